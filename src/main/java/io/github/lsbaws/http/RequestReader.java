@@ -1,0 +1,394 @@
+package io.github.lsbaws.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Reads requests from a byte stream (RFC 9112): request line, header section, and a body stream
+ * framed by Content-Length or chunked transfer coding. Strict where leniency enables request
+ * smuggling: lines end in CRLF, no obs-fold, no whitespace before the colon, no control bytes,
+ * one framing only.
+ */
+public final class RequestReader {
+    private static final int MAX_CHUNK_LINE = 1024;
+
+    private final InputStream in;
+    private final Limits limits;
+    private byte[] buffer = new byte[8 * 1024];
+    private int position;
+    private int limit;
+
+    public RequestReader(InputStream in, Limits limits) {
+        this.in = in;
+        this.limits = limits;
+    }
+
+    /**
+     * The next request, or null when the stream ends before one begins.
+     *
+     * @throws HttpException for a request to refuse, with the status to answer
+     * @throws EOFException when the client stops in the middle of a request head
+     */
+    public Request read() throws IOException {
+        String requestLine;
+        do { // RFC 9112 section 2.2: ignore empty lines before the request line.
+            requestLine = readLine(limits.maxRequestLine(), 414, "request line");
+            if (requestLine == null) {
+                return null;
+            }
+        } while (requestLine.isEmpty());
+
+        int firstSpace = requestLine.indexOf(' ');
+        int lastSpace = requestLine.lastIndexOf(' ');
+        if (firstSpace <= 0 || lastSpace == firstSpace || lastSpace == requestLine.length() - 1) {
+            throw new HttpException(400, "malformed request line: " + printable(requestLine));
+        }
+        String method = requestLine.substring(0, firstSpace);
+        String target = requestLine.substring(firstSpace + 1, lastSpace);
+        String version = requestLine.substring(lastSpace + 1);
+        if (!Tokens.isToken(method)) {
+            throw new HttpException(400, "malformed method in request line: " + printable(requestLine));
+        }
+        checkVersion(version, requestLine);
+        String originForm = originForm(method, target);
+        int question = originForm.indexOf('?');
+        String path = question < 0 ? originForm : originForm.substring(0, question);
+        String query = question < 0 ? "" : originForm.substring(question + 1);
+
+        HeaderFields headers = readHeaders();
+        if (version.equals("HTTP/1.1") && headers.all("Host").size() != 1) {
+            throw new HttpException(400, "an HTTP/1.1 request needs exactly one Host header");
+        }
+        return new Request(method, target, path, query, version, headers, body(headers, version));
+    }
+
+    private static void checkVersion(String version, String requestLine) throws HttpException {
+        boolean wellFormed = version.length() == 8 && version.startsWith("HTTP/")
+                && isDigit(version.charAt(5)) && version.charAt(6) == '.' && isDigit(version.charAt(7));
+        if (!wellFormed) {
+            throw new HttpException(400, "malformed request line: " + printable(requestLine));
+        }
+        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+            throw new HttpException(505, "unsupported protocol version " + version);
+        }
+    }
+
+    /** The path-and-query of the target: origin-form as is, absolute-form stripped of scheme and authority. */
+    private static String originForm(String method, String target) throws HttpException {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                throw new HttpException(400, "request target contains a byte that must be percent-encoded");
+            }
+        }
+        if (target.startsWith("/")) {
+            return target;
+        }
+        if (target.equals("*") && method.equals("OPTIONS")) {
+            return "*";
+        }
+        String lower = target.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            int authorityStart = target.indexOf("//") + 2;
+            int pathStart = authorityStart;
+            while (pathStart < target.length() && "/?#".indexOf(target.charAt(pathStart)) < 0) {
+                pathStart++;
+            }
+            if (pathStart == authorityStart) {
+                throw new HttpException(400, "absolute-form request target without a host");
+            }
+            String rest = target.substring(pathStart);
+            return rest.startsWith("/") ? rest : "/" + rest;
+        }
+        throw new HttpException(400, "unsupported request target form: " + printable(target));
+    }
+
+    private HeaderFields readHeaders() throws IOException {
+        HeaderFields headers = new HeaderFields();
+        int remaining = limits.maxHeaderBytes();
+        while (true) {
+            String line = readLine(remaining, 431, "header section");
+            if (line == null) {
+                throw new EOFException("connection closed inside the header section");
+            }
+            if (line.isEmpty()) {
+                return headers;
+            }
+            remaining -= line.length() + 2;
+            if (headers.size() == limits.maxHeaderCount()) {
+                throw new HttpException(431, "more than " + limits.maxHeaderCount() + " header fields");
+            }
+            parseField(line, headers);
+        }
+    }
+
+    private static void parseField(String line, HeaderFields headers) throws HttpException {
+        char first = line.charAt(0);
+        if (first == ' ' || first == '\t') {
+            throw new HttpException(400, "obsolete line folding in the header section");
+        }
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw new HttpException(400, "header line without a field name and colon: " + printable(line));
+        }
+        String name = line.substring(0, colon);
+        if (!Tokens.isToken(name)) {
+            throw new HttpException(400, "invalid header field name: " + printable(name));
+        }
+        int start = colon + 1;
+        int end = line.length();
+        while (start < end && isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        String value = line.substring(start, end);
+        if (!Tokens.isFieldValue(value)) {
+            throw new HttpException(400, "control character in header field " + name);
+        }
+        headers.add(name, value);
+    }
+
+    private InputStream body(HeaderFields headers, String version) throws HttpException {
+        List<String> codings = headers.all("Transfer-Encoding");
+        List<String> lengths = headers.all("Content-Length");
+        if (!codings.isEmpty()) {
+            if (!lengths.isEmpty()) {
+                throw new HttpException(400, "both Transfer-Encoding and Content-Length: refusing an ambiguous body");
+            }
+            if (version.equals("HTTP/1.0")) {
+                throw new HttpException(400, "Transfer-Encoding in an HTTP/1.0 request");
+            }
+            if (codings.size() != 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
+                String joined = String.join(", ", codings);
+                if (Tokens.isTokenList(joined)) {
+                    throw new HttpException(501, "unsupported transfer coding: " + joined + " (only chunked is)");
+                }
+                throw new HttpException(400, "malformed Transfer-Encoding: " + printable(joined));
+            }
+            return new ChunkedBody();
+        }
+        if (lengths.isEmpty()) {
+            return InputStream.nullInputStream();
+        }
+        long length = contentLength(lengths);
+        if (length > limits.maxBodyBytes()) {
+            throw new HttpException(413, "request body of " + length + " bytes exceeds the limit of "
+                    + limits.maxBodyBytes());
+        }
+        return new FixedLengthBody(length);
+    }
+
+    /** One Content-Length value; repeats must all agree (RFC 9110 section 8.6). */
+    private static long contentLength(List<String> fields) throws HttpException {
+        String agreed = null;
+        for (String field : fields) {
+            for (String value : field.split(",", -1)) {
+                String digits = value.strip();
+                if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(RequestReader::isDigit)) {
+                    throw new HttpException(400, "invalid Content-Length: " + printable(field));
+                }
+                if (agreed != null && !agreed.equals(digits)) {
+                    throw new HttpException(400, "conflicting Content-Length values: " + fields);
+                }
+                agreed = digits;
+            }
+        }
+        return Long.parseLong(agreed);
+    }
+
+    // ---- bytes and lines ----
+
+    /**
+     * The next CRLF-terminated line without its CRLF, or null at end of stream before any byte.
+     * A line longer than max answers overflowStatus; a bare CR or LF answers 400.
+     */
+    private String readLine(int max, int overflowStatus, String what) throws IOException {
+        int scanned = 0;
+        while (true) {
+            for (int i = position + scanned; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    int length = i - position;
+                    if (length == 0 || buffer[i - 1] != '\r') {
+                        throw new HttpException(400, "line ending in a bare LF in the " + what);
+                    }
+                    if (length - 1 > max) {
+                        break;
+                    }
+                    for (int j = position; j < i - 1; j++) {
+                        if (buffer[j] == '\r') {
+                            throw new HttpException(400, "bare CR in the " + what);
+                        }
+                    }
+                    String line = new String(buffer, position, length - 1, StandardCharsets.ISO_8859_1);
+                    position = i + 1;
+                    return line;
+                }
+            }
+            scanned = limit - position;
+            if (scanned > max + 1) {
+                throw new HttpException(overflowStatus, what + " longer than " + max + " bytes");
+            }
+            if (!fill()) {
+                if (scanned == 0) {
+                    return null;
+                }
+                throw new EOFException("connection closed in the middle of the " + what);
+            }
+        }
+    }
+
+    /** Reads more bytes after those buffered; false at end of stream. */
+    private boolean fill() throws IOException {
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        }
+        if (limit == buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = in.read(buffer, limit, buffer.length - limit);
+        if (n <= 0) {
+            return false;
+        }
+        limit += n;
+        return true;
+    }
+
+    /** Up to length body bytes: what is buffered first, then straight from the stream. */
+    private int readRaw(byte[] target, int offset, int length) throws IOException {
+        if (position < limit) {
+            int n = Math.min(length, limit - position);
+            System.arraycopy(buffer, position, target, offset, n);
+            position += n;
+            return n;
+        }
+        return in.read(target, offset, length);
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** A line for an error message: control bytes escaped, at most 200 characters. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 200; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    // ---- body streams ----
+
+    private final class FixedLengthBody extends InputStream {
+        private long remaining;
+
+        FixedLengthBody(long length) {
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            if (remaining == 0) {
+                return -1;
+            }
+            if (length == 0) {
+                return 0;
+            }
+            int n = readRaw(target, offset, (int) Math.min(length, remaining));
+            if (n <= 0) {
+                throw new EOFException("connection closed with " + remaining + " body bytes still to come");
+            }
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(remaining, limit - position);
+        }
+    }
+
+    /** Decodes chunked transfer coding (RFC 9112 section 7.1); trailer fields are read and dropped. */
+    private final class ChunkedBody extends InputStream {
+        private long chunkRemaining;
+        private long total;
+        private boolean done;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (chunkRemaining == 0 && !nextChunk()) {
+                return -1;
+            }
+            int n = readRaw(target, offset, (int) Math.min(length, chunkRemaining));
+            if (n <= 0) {
+                throw new EOFException("connection closed inside a chunk");
+            }
+            chunkRemaining -= n;
+            if (chunkRemaining == 0) {
+                String end = readLine(0, 400, "chunk");
+                if (end == null || !end.isEmpty()) {
+                    throw new HttpException(400, "chunk data not followed by CRLF");
+                }
+            }
+            return n;
+        }
+
+        private boolean nextChunk() throws IOException {
+            if (done) {
+                return false;
+            }
+            String line = readLine(MAX_CHUNK_LINE, 400, "chunk size line");
+            if (line == null) {
+                throw new EOFException("connection closed before the last chunk");
+            }
+            int semicolon = line.indexOf(';');
+            String hex = semicolon < 0 ? line : line.substring(0, semicolon);
+            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new HttpException(400, "invalid chunk size: " + printable(line));
+            }
+            long size = Long.parseLong(hex, 16);
+            total += size;
+            if (total > limits.maxBodyBytes()) {
+                throw new HttpException(413, "chunked request body exceeds the limit of " + limits.maxBodyBytes());
+            }
+            if (size == 0) {
+                readHeaders(); // trailer section: consumed, not passed on
+                done = true;
+                return false;
+            }
+            chunkRemaining = size;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.lsbaws.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes one response: the status line and header section the application chose, plus the
+ * framing the server owns (Date, Server, Connection, Content-Length). The head is buffered
+ * with the first body bytes so that a small response leaves in a single write.
+ *
+ * <p>The body is framed by the application's Content-Length when it gave one (and then held to
+ * it), otherwise delimited by closing the connection. HEAD, 1xx, 204 and 304 responses never
+ * carry body bytes, whatever the application writes.
+ */
+public final class Response {
+    public static final String SERVER = "lsbaws";
+
+    private final OutputStream connection;
+    private final boolean headRequest;
+    private final byte[] buffer = new byte[8 * 1024];
+    private int buffered;
+    private int status;
+    private boolean bodyAllowed;
+    private long declaredLength = -1;
+    private long bodyBytes;
+    private boolean finished;
+
+    public Response(OutputStream connection, boolean headRequest) {
+        this.connection = connection;
+        this.headRequest = headRequest;
+    }
+
+    public boolean isCommitted() {
+        return status != 0;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Body bytes the application produced (those sent, except for HEAD). */
+    public long bodyBytes() {
+        return bodyBytes;
+    }
+
+    /**
+     * Starts the response. The headers must already be valid field names and values; a
+     * Content-Length among them must be a decimal number.
+     */
+    public void start(int code, String reason, HeaderFields headers) throws IOException {
+        if (isCommitted()) {
+            throw new IllegalStateException("the response was already started with status " + status);
+        }
+        status = code;
+        bodyAllowed = !headRequest && !Status.forbidsBody(code);
+        String length = headers.first("Content-Length");
+        if (length != null && !Status.forbidsBody(code)) {
+            declaredLength = Long.parseLong(length.strip());
+        }
+        StringBuilder head = new StringBuilder(256);
+        head.append("HTTP/1.1 ").append(code).append(' ').append(reason).append("\r\n");
+        boolean hasDate = false;
+        boolean hasServer = false;
+        for (HeaderFields.Field field : headers) {
+            hasDate |= field.name().equalsIgnoreCase("Date");
+            hasServer |= field.name().equalsIgnoreCase("Server");
+            head.append(field.name()).append(": ").append(field.value()).append("\r\n");
+        }
+        if (!hasDate) {
+            head.append("Date: ").append(HttpDate.format(System.currentTimeMillis())).append("\r\n");
+        }
+        if (!hasServer) {
+            head.append("Server: ").append(SERVER).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
+        append(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Writes body bytes; they are counted but dropped when this response carries no body. */
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (!isCommitted()) {
+            throw new IllegalStateException("body written before the response was started");
+        }
+        if (declaredLength >= 0 && bodyBytes + length > declaredLength) {
+            throw new IOException("the application wrote more than its Content-Length of " + declaredLength + " bytes");
+        }
+        bodyBytes += length;
+        if (bodyAllowed) {
+            append(bytes, offset, length);
+        }
+    }
+
+    /**
+     * Sends what is buffered. Fails when the body fell short of the declared Content-Length:
+     * the client cannot tell that response from a truncated one, so the connection must close.
+     */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        flush();
+        if (bodyAllowed && declaredLength >= 0 && bodyBytes < declaredLength) {
+            throw new IOException("the application declared Content-Length " + declaredLength
+                    + " but wrote only " + bodyBytes + " bytes");
+        }
+    }
+
+    /** A complete plain-text response the server itself composes (errors). */
+    public void sendPlain(int code, String message) throws IOException {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        HeaderFields headers = new HeaderFields()
+                .add("Content-Type", "text/plain; charset=utf-8")
+                .add("Content-Length", Integer.toString(body.length));
+        start(code, Status.reason(code), headers);
+        write(body, 0, body.length);
+        finish();
+    }
+
+    private void append(byte[] bytes) throws IOException {
+        append(bytes, 0, bytes.length);
+    }
+
+    private void append(byte[] bytes, int offset, int length) throws IOException {
+        if (buffered + length > buffer.length) {
+            flush();
+            if (length > buffer.length) {
+                connection.write(bytes, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, buffered, length);
+        buffered += length;
+    }
+
+    private void flush() throws IOException {
+        if (buffered > 0) {
+            connection.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+    }
+}

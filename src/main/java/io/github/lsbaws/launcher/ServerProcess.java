@@ -1,0 +1,173 @@
+package io.github.lsbaws.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server JVM started by a Maven goal or a test: its output is passed on line by line, its
+ * banner tells when it serves and where, and it is stopped through its standard input (closing
+ * it starts a graceful shutdown, and happens by itself if this JVM dies), then by signals.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern BANNER = Pattern.compile("Serving (\\S+) on (http://\\S+/) \\(parent pid (\\d+)\\)");
+    private static final int KEPT_LINES = 60;
+
+    /** One line of server output; error is true for standard error. */
+    public record Line(String text, boolean error) {}
+
+    private final Process process;
+    private final Deque<String> lastErrors = new ArrayDeque<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final List<Thread> pumps = new ArrayList<>();
+    private volatile URI url;
+    private volatile long serverPid;
+
+    private ServerProcess(Process process, Consumer<Line> output) {
+        this.process = process;
+        pumps.add(pump(process.getInputStream(), false, output));
+        pumps.add(pump(process.getErrorStream(), true, output));
+    }
+
+    /** Starts the command (a {@code ServerJvm} command with --watch-stdin) in directory. */
+    public static ServerProcess start(List<String> command, Path directory, Consumer<Line> output) throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
+        return new ServerProcess(process, output);
+    }
+
+    private Thread pump(InputStream stream, boolean error, Consumer<Line> output) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (error) {
+                        synchronized (lastErrors) {
+                            lastErrors.addLast(line);
+                            if (lastErrors.size() > KEPT_LINES) {
+                                lastErrors.removeFirst();
+                            }
+                        }
+                    } else if (url == null) {
+                        Matcher banner = BANNER.matcher(line);
+                        if (banner.find()) {
+                            url = URI.create(banner.group(2));
+                            serverPid = Long.parseLong(banner.group(3));
+                            ready.countDown();
+                        }
+                    }
+                    output.accept(new Line(line, error));
+                }
+            } catch (IOException e) {
+                // The server's end of the pipe closed: it exited.
+            }
+        }, "lsbaws-output-" + (error ? "err" : "out"));
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Waits until the server prints its banner.
+     *
+     * @return the base URL the server answers on
+     * @throws ServerStartException when it exits first (with its own error lines) or takes too long
+     */
+    public URI awaitReady(Duration timeout) throws ServerStartException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.await(50, TimeUnit.MILLISECONDS)) {
+            if (!process.isAlive()) {
+                joinPumps();
+                throw new ServerStartException("the server exited with status " + process.exitValue()
+                        + " before serving:\n" + errorOutput());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new ServerStartException("the server did not start serving within " + timeout.toSeconds() + " s"
+                        + (errorOutput().isEmpty() ? "" : ":\n" + errorOutput()));
+            }
+        }
+        return url;
+    }
+
+    /** The lines the server wrote to standard error that say why it failed ("lsbaws: ..."), else its last ones. */
+    public String errorOutput() {
+        synchronized (lastErrors) {
+            List<String> reasons = new ArrayList<>();
+            boolean inReason = false;
+            for (String line : lastErrors) {
+                inReason = line.contains("lsbaws: ") || (inReason && !line.startsWith("["));
+                if (inReason) {
+                    reasons.add(line.substring(line.indexOf("lsbaws: ") >= 0 ? line.indexOf("lsbaws: ") + 8 : 0));
+                }
+            }
+            return String.join("\n", reasons.isEmpty() ? lastErrors : reasons);
+        }
+    }
+
+    /** The process started (the server JVM, or a build that runs one). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The forking parent's pid as its banner gives it (the launched process may be a build running it). */
+    public long serverPid() {
+        return serverPid;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Blocks until the server exits; returns its exit status. */
+    public int waitFor() throws InterruptedException {
+        int status = process.waitFor();
+        joinPumps();
+        return status;
+    }
+
+    /**
+     * Graceful stop: end of standard input and SIGTERM (either starts the server's graceful
+     * shutdown; SIGTERM also stops a build running it), then SIGKILL if it outlives grace.
+     *
+     * @param grace how long connections in flight may take to finish
+     * @return the exit status
+     */
+    public int stop(Duration grace) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Already closed: the server is on its way out.
+        }
+        process.destroy();
+        if (!process.waitFor(grace.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+        }
+        return waitFor();
+    }
+
+    private void joinPumps() throws InterruptedException {
+        for (Thread pump : pumps) {
+            pump.join(2000);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop(Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.lsbaws.maven;
+
+import io.github.lsbaws.gateway.AppLoader;
+import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.server.ServerJvm;
+import io.github.lsbaws.server.ServerOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** The parameters every server goal shares, and the launch of the server JVM they describe. */
+abstract class AbstractServerMojo extends AbstractMojo {
+    /** The application, as class:member (member defaults to "app"), e.g. com.example.App:app. Also -Dlsbaws.app. */
+    @Parameter(property = "app")
+    String app;
+
+    /** Address to listen on. 127.0.0.1 keeps the server private to this machine; 0.0.0.0 opens it to the network. */
+    @Parameter(property = "lsbaws.host", defaultValue = ServerOptions.DEFAULT_HOST)
+    String host;
+
+    /** Most connections the kernel queues while every child slot is busy (listen(2) backlog). */
+    @Parameter(property = "lsbaws.backlog", defaultValue = "1024")
+    int backlog;
+
+    /** Most connections served at once, one child process each; at the limit new connections wait in the backlog. */
+    @Parameter(property = "lsbaws.maxChildren", defaultValue = "256")
+    int maxChildren;
+
+    /** Seconds one connection may take; a child still running then is killed (SIGKILL) and logged. */
+    @Parameter(property = "lsbaws.requestTimeout", defaultValue = "30")
+    int requestTimeout;
+
+    /** Seconds a shutdown waits for connections in flight before killing them. */
+    @Parameter(property = "lsbaws.grace", defaultValue = "10")
+    int grace;
+
+    /** Extra JVM options for the server JVM, space-separated (after the fork-safe defaults, so they win). */
+    @Parameter(property = "lsbaws.jvmArgs")
+    String jvmArgs;
+
+    /** Skips the goal. */
+    @Parameter(property = "lsbaws.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    PluginDescriptor plugin;
+
+    /** The options of a run on port: the -Dapp check happens here, before any JVM starts. */
+    ServerOptions serverOptions(int port) throws MojoFailureException, MojoExecutionException {
+        String spec = app != null ? app : session.getUserProperties().getProperty("lsbaws.app");
+        if (spec == null || spec.isBlank()) {
+            throw new MojoFailureException(AppLoader.USAGE + ", or configure <app> for lsbaws-maven-plugin in the POM.");
+        }
+        try {
+            return ServerOptions.of(spec.strip(), project.getRuntimeClasspathElements())
+                    .withAddress(host, port)
+                    .withLimits(backlog, maxChildren, requestTimeout * 1000L, grace * 1000L)
+                    .withWatchStdin(true);
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("the project's runtime classpath is not resolved", e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("lsbaws: " + e.getMessage());
+        }
+    }
+
+    ServerProcess launch(ServerOptions options, Consumer<ServerProcess.Line> output) throws MojoExecutionException {
+        List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(),
+                jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), options);
+        getLog().debug("Server command: " + String.join(" ", command));
+        try {
+            return ServerProcess.start(command, project.getBasedir().toPath(), output);
+        } catch (IOException e) {
+            throw new MojoExecutionException("could not start the server JVM " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** This plugin's jar and its runtime dependencies (the libc binding): what the server JVM runs. */
+    private List<String> serverClasspath() {
+        Set<String> entries = new LinkedHashSet<>();
+        entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
+        for (Artifact artifact : plugin.getArtifacts()) {
+            File file = artifact.getFile();
+            if (file != null) {
+                entries.add(file.getAbsolutePath());
+            }
+        }
+        return new ArrayList<>(entries);
+    }
+}

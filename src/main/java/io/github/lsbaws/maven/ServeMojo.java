@@ -1,0 +1,71 @@
+package io.github.lsbaws.maven;
+
+import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.server.ServerOptions;
+import java.time.Duration;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Execute;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Compiles the project and serves its application through the forking server until Ctrl-C:
+ * one child process per connection, a log line per request.
+ */
+@Mojo(name = "serve", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Execute(phase = LifecyclePhase.PROCESS_CLASSES)
+public class ServeMojo extends AbstractServerMojo {
+    /** Port to listen on; 0 picks a free one (printed in the banner). */
+    @Parameter(property = "lsbaws.port", defaultValue = "" + ServerOptions.DEFAULT_PORT)
+    int port;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("lsbaws:serve skipped (lsbaws.skip)");
+            return;
+        }
+        ServerOptions options = serverOptions(port);
+        ServerProcess server = launch(options, line -> (line.error() ? System.err : System.out).println(line.text()));
+        // Ctrl-C reaches the server too and starts its graceful shutdown; Maven must wait for it to finish.
+        Thread stopOnExit = new Thread(() -> {
+            try {
+                server.stop(Duration.ofMillis(options.graceMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lsbaws-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            server.awaitReady(Duration.ofMinutes(5));
+            int status = server.waitFor();
+            if (status != 0) {
+                throw new MojoFailureException("lsbaws: the server exited with status " + status + ":\n" + server.errorOutput());
+            }
+        } catch (ServerStartException e) {
+            throw new MojoFailureException("lsbaws: " + options.app() + " could not be served: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("interrupted while serving", e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // Maven is exiting: the hook is running and stops the server.
+            }
+            stopQuietly(server, options);
+        }
+    }
+
+    private static void stopQuietly(ServerProcess server, ServerOptions options) {
+        try {
+            server.stop(Duration.ofMillis(options.graceMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.lsbaws.natives;
+
+/**
+ * Linux constants for x86_64 and aarch64 (the ABI values they share). The server uses epoll,
+ * signalfd and prctl, so it is Linux-only; {@link Posix} refuses to start anywhere else.
+ */
+public final class Linux {
+    private Linux() {}
+
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int SO_SNDTIMEO = 21;
+    public static final int IPPROTO_TCP = 6;
+    public static final int TCP_NODELAY = 1;
+    public static final int SHUT_WR = 1;
+
+    public static final int EPOLL_CLOEXEC = 0x80000;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLL_CTL_MOD = 3;
+    public static final int EPOLLIN = 0x001;
+    public static final int EPOLLERR = 0x008;
+    public static final int EPOLLHUP = 0x010;
+
+    public static final int SFD_CLOEXEC = 0x80000;
+    public static final int SFD_NONBLOCK = 0x800;
+    public static final int SIG_BLOCK = 0;
+    public static final int SIG_UNBLOCK = 1;
+
+    public static final int SIGHUP = 1;
+    public static final int SIGINT = 2;
+    public static final int SIGKILL = 9;
+    public static final int SIGSEGV = 11;
+    public static final int SIGTERM = 15;
+    public static final int SIGCHLD = 17;
+
+    public static final int WNOHANG = 1;
+    public static final int PR_SET_PDEATHSIG = 1;
+
+    public static final int EINTR = 4;
+    public static final int ECHILD = 10;
+    public static final int EAGAIN = 11;
+    public static final int EADDRINUSE = 98;
+}

@@ -1,0 +1,346 @@
+package io.github.lsbaws.natives;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Platform;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * The process, socket and signal calls of the server, on top of {@link LibC}: each checks its
+ * result, retries EINTR where that is the right answer, and turns errno into an exception.
+ */
+public final class Posix {
+    private static final LibC LIBC = load();
+    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    /** glibc's sigset_t is 1024 bits, whatever the kernel uses. */
+    private static final int SIGSET_LONGS = 16;
+
+    private Posix() {}
+
+    private static LibC load() {
+        if (Platform.getNativePlatform().getOS() != Platform.OS.LINUX) {
+            throw new UnsupportedOperationException(
+                    "lsbaws needs Linux (epoll, signalfd, prctl); this is " + System.getProperty("os.name"));
+        }
+        return LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
+    }
+
+    static LibC libc() {
+        return LIBC;
+    }
+
+    static ErrnoException failure(String call) {
+        int errno = RUNTIME.getLastError();
+        return new ErrnoException(call, errno, LIBC.strerror(errno));
+    }
+
+    static int errno() {
+        return RUNTIME.getLastError();
+    }
+
+    // ---- sockets ----
+
+    /** A non-blocking listening TCP socket with SO_REUSEADDR, bound to host:port. */
+    public static int listen(String host, int port, int backlog) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        byte[] sockaddr = SocketAddresses.encode(new InetSocketAddress(address, port));
+        int family = sockaddr.length == SocketAddresses.IPV4_LENGTH ? Linux.AF_INET : Linux.AF_INET6;
+        int fd = LIBC.socket(family, Linux.SOCK_STREAM | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw failure("socket");
+        }
+        try {
+            setIntOption(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
+            if (LIBC.bind(fd, sockaddr, sockaddr.length) != 0) {
+                ErrnoException e = failure("bind(" + host + ":" + port + ")");
+                if (e.errno() == Linux.EADDRINUSE) {
+                    throw new ErrnoException("bind(" + host + ":" + port + ")", e.errno(),
+                            "the address is already in use: another server is listening on port " + port);
+                }
+                throw e;
+            }
+            if (LIBC.listen(fd, backlog) != 0) {
+                throw failure("listen");
+            }
+            return fd;
+        } catch (IOException | RuntimeException e) {
+            LIBC.close(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * Accepts one connection (blocking, close-on-exec), or returns -1 when none is waiting.
+     * EINTR is retried.
+     */
+    public static int accept(int listenFd) throws ErrnoException {
+        while (true) {
+            int fd = LIBC.accept4(listenFd, null, null, Linux.SOCK_CLOEXEC);
+            if (fd >= 0) {
+                return fd;
+            }
+            int errno = errno();
+            if (errno == Linux.EINTR) {
+                continue;
+            }
+            if (errno == Linux.EAGAIN) {
+                return -1;
+            }
+            throw new ErrnoException("accept", errno, LIBC.strerror(errno));
+        }
+    }
+
+    public static InetSocketAddress localAddress(int fd) throws ErrnoException {
+        byte[] buffer = new byte[SocketAddresses.MAX_LENGTH];
+        int[] length = {buffer.length};
+        if (LIBC.getsockname(fd, buffer, length) != 0) {
+            throw failure("getsockname");
+        }
+        return SocketAddresses.decode(buffer);
+    }
+
+    public static InetSocketAddress peerAddress(int fd) throws ErrnoException {
+        byte[] buffer = new byte[SocketAddresses.MAX_LENGTH];
+        int[] length = {buffer.length};
+        if (LIBC.getpeername(fd, buffer, length) != 0) {
+            throw failure("getpeername");
+        }
+        return SocketAddresses.decode(buffer);
+    }
+
+    /** Read and write timeouts on a socket: a blocked read or write fails after this long. */
+    public static void setTimeouts(int fd, long millis) throws ErrnoException {
+        byte[] timeval = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
+                .putLong(millis / 1000).putLong((millis % 1000) * 1000).array();
+        for (int option : new int[] {Linux.SO_RCVTIMEO, Linux.SO_SNDTIMEO}) {
+            if (LIBC.setsockopt(fd, Linux.SOL_SOCKET, option, toInts(timeval), timeval.length) != 0) {
+                throw failure("setsockopt(timeout)");
+            }
+        }
+    }
+
+    public static void setNoDelay(int fd) throws ErrnoException {
+        setIntOption(fd, Linux.IPPROTO_TCP, Linux.TCP_NODELAY, 1, "setsockopt(TCP_NODELAY)");
+    }
+
+    private static void setIntOption(int fd, int level, int option, int value, String call) throws ErrnoException {
+        if (LIBC.setsockopt(fd, level, option, new int[] {value}, Integer.BYTES) != 0) {
+            throw failure(call);
+        }
+    }
+
+    private static int[] toInts(byte[] bytes) {
+        ByteBuffer source = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+        int[] ints = new int[bytes.length / Integer.BYTES];
+        source.asIntBuffer().get(ints);
+        return ints;
+    }
+
+    /** Half-closes a connection so the peer sees the end of a close-delimited body. */
+    public static void shutdownOutput(int fd) {
+        LIBC.shutdown(fd, Linux.SHUT_WR);
+    }
+
+    // ---- file descriptors ----
+
+    /**
+     * Reads up to len bytes; 0 means end of stream. EINTR is retried; a receive timeout
+     * (SO_RCVTIMEO) surfaces as {@link SocketTimeoutException}.
+     */
+    public static int read(int fd, byte[] buffer, int offset, int length) throws IOException {
+        while (true) {
+            long n = LIBC.read(fd, ByteBuffer.wrap(buffer, offset, length), length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = errno();
+            if (errno == Linux.EINTR) {
+                continue;
+            }
+            if (errno == Linux.EAGAIN) {
+                throw new SocketTimeoutException("read timed out");
+            }
+            throw new ErrnoException("read", errno, LIBC.strerror(errno));
+        }
+    }
+
+    /** Writes all of the bytes, retrying short writes and EINTR. */
+    public static void writeFully(int fd, byte[] buffer, int offset, int length) throws IOException {
+        while (length > 0) {
+            long n = LIBC.write(fd, ByteBuffer.wrap(buffer, offset, length), length);
+            if (n < 0) {
+                int errno = errno();
+                if (errno == Linux.EINTR) {
+                    continue;
+                }
+                if (errno == Linux.EAGAIN) {
+                    throw new SocketTimeoutException("write timed out");
+                }
+                throw new ErrnoException("write", errno, LIBC.strerror(errno));
+            }
+            offset += (int) n;
+            length -= (int) n;
+        }
+    }
+
+    /** Closes fd; errors are not actionable here (Linux releases the descriptor even on EINTR). */
+    public static void close(int fd) {
+        if (fd >= 0) {
+            LIBC.close(fd);
+        }
+    }
+
+    // ---- processes ----
+
+    /** fork(2): 0 in the child, the child's pid in the parent. */
+    public static int fork() throws ErrnoException {
+        int pid = LIBC.fork();
+        if (pid < 0) {
+            throw failure("fork");
+        }
+        return pid;
+    }
+
+    /** Leaves the process at once: no shutdown hooks, no VM operations (safe in a forked child). */
+    public static void exitImmediately(int status) {
+        LIBC._exit(status);
+    }
+
+    /** One exited child, or null when no child has exited (or there are no children). */
+    public static ExitStatus reapOne() throws ErrnoException {
+        int[] status = new int[1];
+        while (true) {
+            int pid = LIBC.waitpid(-1, status, Linux.WNOHANG);
+            if (pid > 0) {
+                return new ExitStatus(pid, status[0]);
+            }
+            if (pid == 0) {
+                return null;
+            }
+            int errno = errno();
+            if (errno == Linux.EINTR) {
+                continue;
+            }
+            if (errno == Linux.ECHILD) {
+                return null;
+            }
+            throw new ErrnoException("waitpid", errno, LIBC.strerror(errno));
+        }
+    }
+
+    /** Sends a signal; false when the process no longer exists. */
+    public static boolean kill(int pid, int signal) {
+        return LIBC.kill(pid, signal) == 0;
+    }
+
+    public static int pid() {
+        return LIBC.getpid();
+    }
+
+    public static int parentPid() {
+        return LIBC.getppid();
+    }
+
+    /** Asks the kernel to send signal to this process when its parent dies. */
+    public static void signalOnParentDeath(int signal) throws ErrnoException {
+        if (LIBC.prctl(Linux.PR_SET_PDEATHSIG, signal, 0, 0, 0) != 0) {
+            throw failure("prctl(PR_SET_PDEATHSIG)");
+        }
+    }
+
+    // ---- signals ----
+
+    /** Blocks the signals in the calling thread; returns whether all of them were blocked already. */
+    public static boolean block(int... signals) throws ErrnoException {
+        long[] old = new long[SIGSET_LONGS];
+        if (LIBC.pthread_sigmask(Linux.SIG_BLOCK, sigset(signals), old) != 0) {
+            throw failure("pthread_sigmask");
+        }
+        long wanted = sigset(signals)[0];
+        return (old[0] & wanted) == wanted;
+    }
+
+    /** A non-blocking, close-on-exec signalfd for signals (which must be blocked in every thread). */
+    public static int signalFd(int... signals) throws ErrnoException {
+        int fd = LIBC.signalfd(-1, sigset(signals), Linux.SFD_NONBLOCK | Linux.SFD_CLOEXEC);
+        if (fd < 0) {
+            throw failure("signalfd");
+        }
+        return fd;
+    }
+
+    /** The next pending signal number from a signalfd, or 0 when none is pending. */
+    public static int takeSignal(int signalFd) throws IOException {
+        byte[] info = new byte[128]; // struct signalfd_siginfo
+        long n;
+        do {
+            n = LIBC.read(signalFd, ByteBuffer.wrap(info), info.length);
+        } while (n < 0 && errno() == Linux.EINTR);
+        if (n < 0) {
+            if (errno() == Linux.EAGAIN) {
+                return 0;
+            }
+            throw failure("read(signalfd)");
+        }
+        return ByteBuffer.wrap(info).order(ByteOrder.nativeOrder()).getInt(0);
+    }
+
+    private static long[] sigset(int... signals) {
+        long[] set = new long[SIGSET_LONGS];
+        for (int signal : signals) {
+            set[0] |= 1L << (signal - 1);
+        }
+        return set;
+    }
+
+    // ---- environment and exec ----
+
+    public static String getenv(String name) {
+        return LIBC.getenv(name);
+    }
+
+    public static void setenv(String name, String value) throws ErrnoException {
+        if (LIBC.setenv(name, value, 1) != 0) {
+            throw failure("setenv");
+        }
+    }
+
+    /**
+     * Replaces this process with a fresh run of the same command line (/proc/self/cmdline).
+     * The calling thread's signal mask and the C environment carry over; all other threads vanish.
+     */
+    public static void reexecSelf() throws IOException {
+        byte[] cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+        List<byte[]> args = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < cmdline.length; i++) {
+            if (cmdline[i] == 0) {
+                args.add(java.util.Arrays.copyOfRange(cmdline, start, i));
+                start = i + 1;
+            }
+        }
+        Pointer argv = Memory.allocateDirect(RUNTIME, (args.size() + 1) * Long.BYTES);
+        for (int i = 0; i < args.size(); i++) {
+            byte[] arg = args.get(i);
+            Pointer string = Memory.allocateDirect(RUNTIME, arg.length + 1);
+            string.put(0, arg, 0, arg.length);
+            string.putByte(arg.length, (byte) 0);
+            argv.putPointer((long) i * Long.BYTES, string);
+        }
+        argv.putPointer((long) args.size() * Long.BYTES, null);
+        LIBC.execv("/proc/self/exe", argv);
+        throw failure("execv(/proc/self/exe " + new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ') + ")");
+    }
+}

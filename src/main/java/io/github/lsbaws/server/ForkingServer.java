@@ -1,0 +1,287 @@
+package io.github.lsbaws.server;
+
+import io.github.lsbaws.gateway.ConnectionInfo;
+import io.github.lsbaws.http.Limits;
+import io.github.lsbaws.natives.Epoll;
+import io.github.lsbaws.natives.ErrnoException;
+import io.github.lsbaws.natives.ExitStatus;
+import io.github.lsbaws.natives.FdInputStream;
+import io.github.lsbaws.natives.FdOutputStream;
+import io.github.lsbaws.natives.Linux;
+import io.github.lsbaws.natives.Posix;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The seeds' part 3 on the JVM: one thread waits on epoll for a connection, a signal or the end
+ * of standard input; each connection is accepted and handed to a forked child that serves it
+ * and leaves through _exit. SIGCHLD arrives through a signalfd, and every exited child is reaped
+ * with waitpid(-1, WNOHANG) in this same loop, so no zombie outlives its exit by more than one
+ * loop turn and no Java code runs in a signal handler.
+ *
+ * <p>A child still running after the request timeout is killed with SIGKILL; at maxChildren the
+ * loop stops accepting so new connections wait in the kernel's backlog. SIGTERM, SIGINT, SIGHUP
+ * or end of standard input start a graceful shutdown: stop accepting, wait up to the grace
+ * period for children in flight, kill the rest, reap them all. A second SIGINT (Ctrl-C pressed
+ * again) kills the children at once.
+ */
+public final class ForkingServer {
+    static final int[] HANDLED_SIGNALS = {Linux.SIGCHLD, Linux.SIGTERM, Linux.SIGINT, Linux.SIGHUP};
+    private static final long LISTENER = -1;
+    private static final long SIGNALS = -2;
+    private static final long STDIN = -3;
+    /** Connections accepted per wake-up before signals get a turn again. */
+    private static final int ACCEPT_BATCH = 16;
+
+    private final ServerOptions options;
+    private final ConnectionHandler handler;
+    private final ForkGuard guard;
+    private final int parentPid = Posix.pid();
+    /** Live children, pid to deadline (nanoTime), in fork order: the first is always the next to expire. */
+    private final LinkedHashMap<Integer, Long> children = new LinkedHashMap<>();
+    private final Set<Integer> killedByServer = new HashSet<>();
+    private int listenFd = -1;
+    private int port;
+    private int signalFd = -1;
+    private Epoll epoll;
+    private boolean accepting;
+    private long shutdownDeadline;
+    private boolean stopping;
+    private boolean forcedStop;
+    private long served;
+
+    ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard) {
+        this.options = options;
+        this.handler = handler;
+        this.guard = guard;
+    }
+
+    /** Binds the listening socket; the port is known after this (useful with port 0). */
+    int bind() throws IOException {
+        listenFd = Posix.listen(options.host(), options.port(), options.backlog());
+        port = Posix.localAddress(listenFd).getPort();
+        return port;
+    }
+
+    /** Runs until shut down; returns once every child is reaped. */
+    void serve() throws IOException {
+        signalFd = Posix.signalFd(HANDLED_SIGNALS);
+        epoll = new Epoll(ACCEPT_BATCH + 8);
+        epoll.add(listenFd, LISTENER);
+        epoll.add(signalFd, SIGNALS);
+        if (options.watchStdin()) {
+            epoll.add(0, STDIN);
+        }
+        accepting = true;
+        try {
+            while (!stopping || !children.isEmpty()) {
+                int ready = epoll.wait(millisToNextDeadline());
+                for (int i = 0; i < ready; i++) {
+                    long token = epoll.token(i);
+                    if (token == LISTENER) {
+                        acceptConnections();
+                    } else if (token == SIGNALS) {
+                        takeSignals();
+                    } else if (token == STDIN) {
+                        readStdin();
+                    }
+                }
+                killExpired();
+            }
+        } finally {
+            epoll.close();
+            Posix.close(signalFd);
+            Posix.close(listenFd);
+        }
+        ServerLog.info("Stopped after " + served + " connections; every child reaped.");
+    }
+
+    private void acceptConnections() throws ErrnoException {
+        for (int i = 0; i < ACCEPT_BATCH && accepting; i++) {
+            int connection;
+            try {
+                connection = Posix.accept(listenFd);
+            } catch (ErrnoException e) { // ECONNABORTED, EMFILE...: this connection is lost, the server is not
+                ServerLog.error(e.getMessage());
+                return;
+            }
+            if (connection < 0) {
+                return;
+            }
+            forkChild(connection);
+        }
+    }
+
+    private void forkChild(int connection) throws ErrnoException {
+        String unsafe = guard.checkBeforeFork();
+        if (unsafe != null) {
+            ServerLog.error("refusing to fork: " + unsafe);
+            refuse(connection);
+            return;
+        }
+        int pid;
+        try {
+            pid = Posix.fork();
+        } catch (ErrnoException e) {
+            ServerLog.error(e.getMessage());
+            refuse(connection);
+            return;
+        }
+        if (pid == 0) {
+            runChild(connection);
+        }
+        Posix.close(connection);
+        served++;
+        children.put(pid, System.nanoTime() + options.requestTimeoutMillis() * 1_000_000);
+        if (children.size() >= options.maxChildren()) {
+            setAccepting(false);
+        }
+    }
+
+    /** Answers 503 from the parent itself (a few bytes into an empty socket buffer never block) and closes. */
+    private static void refuse(int connection) {
+        byte[] answer = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n"
+                + "Connection: close\r\n\r\nService Unavailable\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            Posix.writeFully(connection, answer, 0, answer.length);
+        } catch (IOException e) {
+            // The client is gone too.
+        }
+        Posix.close(connection);
+    }
+
+    /** The child's whole life: it never returns, whatever the application does. */
+    private void runChild(int connection) {
+        int status = 70; // EX_SOFTWARE, unless the connection was served
+        try {
+            Posix.close(listenFd);
+            Posix.close(signalFd);
+            epoll.close();
+            Posix.signalOnParentDeath(Linux.SIGKILL);
+            if (Posix.parentPid() != parentPid) {
+                return; // the parent died before the line above took effect
+            }
+            Posix.setTimeouts(connection, options.requestTimeoutMillis());
+            ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
+            String accessLine = handler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid());
+            if (accessLine != null) {
+                ServerLog.info(accessLine);
+            }
+            status = 0;
+        } catch (Throwable t) {
+            ServerLog.error("child " + Posix.pid() + " failed: " + t);
+        } finally {
+            System.out.flush(); // what the application printed, before _exit discards it
+            System.err.flush();
+            Posix.close(connection);
+            Posix.exitImmediately(status);
+        }
+    }
+
+    private void takeSignals() throws IOException {
+        int signal;
+        while ((signal = Posix.takeSignal(signalFd)) != 0) {
+            if (signal == Linux.SIGCHLD) {
+                reapChildren();
+            } else if (stopping && signal == Linux.SIGINT) { // a second Ctrl-C: stop waiting
+                ServerLog.info("Interrupted again: killing " + children.size() + " children now.");
+                killAll();
+            } else {
+                beginShutdown("signal " + signal);
+            }
+        }
+    }
+
+    private void reapChildren() throws ErrnoException {
+        ExitStatus exit;
+        while ((exit = Posix.reapOne()) != null) {
+            children.remove(exit.pid());
+            boolean killed = killedByServer.remove(exit.pid());
+            if (!exit.normal() && !killed) {
+                ServerLog.error("child " + exit.pid() + " ended abnormally: " + exit.describe());
+            }
+        }
+        if (!accepting && !stopping && children.size() < options.maxChildren()) {
+            setAccepting(true);
+        }
+    }
+
+    private void readStdin() throws IOException {
+        byte[] ignored = new byte[256];
+        if (Posix.read(0, ignored, 0, ignored.length) == 0) {
+            epoll.remove(0);
+            beginShutdown("end of standard input");
+        }
+    }
+
+    private void beginShutdown(String reason) throws ErrnoException {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        shutdownDeadline = System.nanoTime() + options.graceMillis() * 1_000_000;
+        epoll.remove(listenFd);
+        Posix.close(listenFd);
+        listenFd = -1;
+        accepting = false;
+        ServerLog.info("Shutting down (" + reason + "): waiting up to " + options.graceMillis() + " ms for "
+                + children.size() + " connection(s) in flight.");
+    }
+
+    private void setAccepting(boolean on) throws ErrnoException {
+        accepting = on;
+        epoll.setWatching(listenFd, LISTENER, on);
+    }
+
+    /** How long the loop may sleep: until the oldest child's deadline or the end of the grace period. */
+    private int millisToNextDeadline() {
+        long next = Long.MAX_VALUE;
+        if (!children.isEmpty()) {
+            next = children.values().iterator().next();
+        }
+        if (stopping && !forcedStop) {
+            next = Math.min(next, shutdownDeadline);
+        }
+        if (next == Long.MAX_VALUE) {
+            return -1;
+        }
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (next - System.nanoTime()) / 1_000_000 + 1));
+    }
+
+    private void killExpired() {
+        long now = System.nanoTime();
+        if (stopping && !forcedStop && now - shutdownDeadline >= 0) {
+            killAll();
+            return;
+        }
+        while (!children.isEmpty()) {
+            Map.Entry<Integer, Long> oldest = children.entrySet().iterator().next();
+            if (oldest.getValue() == Long.MAX_VALUE || now - oldest.getValue() < 0) {
+                return;
+            }
+            int pid = oldest.getKey();
+            ServerLog.error("child " + pid + " exceeded the request timeout of " + options.requestTimeoutMillis()
+                    + " ms: killed (SIGKILL)");
+            kill(pid);
+        }
+    }
+
+    private void killAll() {
+        forcedStop = true;
+        for (int pid : children.keySet().toArray(new Integer[0])) {
+            kill(pid);
+        }
+    }
+
+    /** SIGKILL; the child stays listed (last, without deadline) until its SIGCHLD is reaped. */
+    private void kill(int pid) {
+        if (killedByServer.add(pid)) {
+            Posix.kill(pid, Linux.SIGKILL);
+        }
+        children.remove(pid);
+        children.put(pid, Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.lsbaws.server;
+
+import io.github.lsbaws.gateway.AppLoadException;
+import io.github.lsbaws.gateway.AppLoader;
+import io.github.lsbaws.http.Limits;
+import io.github.lsbaws.natives.Posix;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+
+/**
+ * Entry point of the server JVM (started by the Maven goals with {@link ServerJvm}'s flags):
+ * load the application, bind, prepare the process for forking, print the banner, serve.
+ *
+ * <p>Exit status: 0 after a clean shutdown, 2 for bad arguments, 3 when the application cannot
+ * be loaded, 4 when the server cannot start (address in use, wrong JVM flags), 1 otherwise.
+ */
+public final class ServerMain {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_APP = 3;
+    static final int EXIT_START = 4;
+
+    private ServerMain() {}
+
+    public static void main(String[] args) {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            fail(EXIT_USAGE, e.getMessage());
+            return;
+        }
+        try {
+            SignalSetup.blockHandledSignals();
+            ForkGuard guard = new ForkGuard();
+            ClassLoader appLoader = appClassLoader(options.appClasspath());
+            Thread.currentThread().setContextClassLoader(appLoader);
+            AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
+            ConnectionHandler handler = new ConnectionHandler(app.gateway(), Limits.DEFAULT);
+            List<String> appThreads = guard.extraThreads();
+            if (!appThreads.isEmpty()) {
+                throw new IllegalStateException("loading " + app.name() + " started the thread(s) " + appThreads
+                        + ". A forked child has none of the parent's threads and may inherit their locks held:"
+                        + " start threads inside a request, or not at all, in an application served by lsbaws.");
+            }
+            ForkingServer server = new ForkingServer(options, handler, guard);
+            int port = server.bind();
+            Zygote.prepare(handler, options.appClasspath(), appLoader);
+            guard.collect();
+            String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+            ServerLog.info("Serving " + app.name() + " on http://" + host + ":" + port + "/ (parent pid " + Posix.pid() + ")");
+            server.serve();
+        } catch (AppLoadException e) {
+            fail(EXIT_APP, e.getMessage());
+        } catch (IOException | IllegalStateException e) {
+            fail(EXIT_START, e.getMessage());
+        } catch (RuntimeException | Error e) {
+            ServerLog.error("lsbaws: the server failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {
+        URL[] urls = new URL[classpath.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = new File(classpath.get(i)).toURI().toURL();
+        }
+        return new URLClassLoader("app", urls, ServerMain.class.getClassLoader());
+    }
+
+    private static void fail(int status, String message) {
+        ServerLog.error("lsbaws: " + message);
+        System.exit(status);
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.lsbaws.server;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a server run needs, as the command-line arguments of {@link ServerMain} (the Maven goals
+ * and the tests both build them through {@link #toArguments()}).
+ *
+ * @param app the application specification, "class:member"
+ * @param appClasspath the project's runtime classpath roots, where the application is loaded from
+ * @param host the address to bind
+ * @param port the port to bind, 0 for any free one
+ * @param backlog the listen(2) backlog: connections the kernel queues while every child slot is busy
+ * @param maxChildren the most connections served at once; at the limit the server stops accepting
+ * @param requestTimeoutMillis how long one connection may take, from accept to the last byte
+ * @param graceMillis how long a shutdown waits for connections in flight before killing them
+ * @param watchStdin stop when standard input reaches end of file (the launching build went away)
+ */
+public record ServerOptions(String app, List<String> appClasspath, String host, int port, int backlog,
+                            int maxChildren, long requestTimeoutMillis, long graceMillis, boolean watchStdin) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8888;
+    public static final int DEFAULT_BACKLOG = 1024;
+    public static final int DEFAULT_MAX_CHILDREN = 256;
+    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+    public static final long DEFAULT_GRACE_MILLIS = 10_000;
+
+    public ServerOptions {
+        appClasspath = List.copyOf(appClasspath);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+        }
+        if (backlog < 1 || maxChildren < 1 || requestTimeoutMillis < 1 || graceMillis < 0) {
+            throw new IllegalArgumentException("backlog, maxChildren and requestTimeout must be positive, grace not negative");
+        }
+    }
+
+    public static ServerOptions of(String app, List<String> appClasspath) {
+        return new ServerOptions(app, appClasspath, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BACKLOG,
+                DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false);
+    }
+
+    public ServerOptions withAddress(String newHost, int newPort) {
+        return new ServerOptions(app, appClasspath, newHost, newPort, backlog, maxChildren, requestTimeoutMillis,
+                graceMillis, watchStdin);
+    }
+
+    public ServerOptions withLimits(int newBacklog, int newMaxChildren, long newRequestTimeoutMillis, long newGraceMillis) {
+        return new ServerOptions(app, appClasspath, host, port, newBacklog, newMaxChildren, newRequestTimeoutMillis,
+                newGraceMillis, watchStdin);
+    }
+
+    public ServerOptions withWatchStdin(boolean watch) {
+        return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
+                graceMillis, watch);
+    }
+
+    public List<String> toArguments() {
+        List<String> args = new ArrayList<>(List.of(
+                "--app", app,
+                "--app-classpath", String.join(File.pathSeparator, appClasspath),
+                "--host", host,
+                "--port", Integer.toString(port),
+                "--backlog", Integer.toString(backlog),
+                "--max-children", Integer.toString(maxChildren),
+                "--request-timeout-ms", Long.toString(requestTimeoutMillis),
+                "--grace-ms", Long.toString(graceMillis)));
+        if (watchStdin) {
+            args.add("--watch-stdin");
+        }
+        return args;
+    }
+
+    public static ServerOptions parse(String[] args) {
+        ServerOptions options = of(null, List.of());
+        String app = null;
+        List<String> classpath = List.of();
+        String host = options.host;
+        int port = options.port;
+        int backlog = options.backlog;
+        int maxChildren = options.maxChildren;
+        long timeout = options.requestTimeoutMillis;
+        long grace = options.graceMillis;
+        boolean watchStdin = false;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--watch-stdin")) {
+                watchStdin = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--app" -> app = value;
+                case "--app-classpath" -> classpath = value.isEmpty() ? List.of()
+                        : Arrays.asList(value.split(File.pathSeparator));
+                case "--host" -> host = value;
+                case "--port" -> port = number(name, value);
+                case "--backlog" -> backlog = number(name, value);
+                case "--max-children" -> maxChildren = number(name, value);
+                case "--request-timeout-ms" -> timeout = number(name, value);
+                case "--grace-ms" -> grace = number(name, value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin);
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number, not '" + value + "'");
+        }
+    }
+}

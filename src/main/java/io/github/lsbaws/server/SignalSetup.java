@@ -1,0 +1,61 @@
+package io.github.lsbaws.server;
+
+import io.github.lsbaws.natives.Linux;
+import io.github.lsbaws.natives.Posix;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Makes the JVM's signal handling fork-safe: SIGCHLD, SIGTERM, SIGINT and SIGHUP must be
+ * blocked in every thread so that they wait in the signalfd for the loop thread, instead of
+ * running handlers on JVM threads (which a forked child would not have).
+ *
+ * <p>A thread's signal mask is inherited by the threads it creates and kept across execve, but
+ * the JVM has created its threads before main runs. So the first start blocks the signals in
+ * the main thread and re-executes the same command line; the new JVM's threads are all born
+ * with them blocked. -Xrs keeps the JVM from unblocking SIGINT/SIGTERM/SIGHUP for its own
+ * handlers. The result is checked thread by thread in /proc.
+ */
+final class SignalSetup {
+    private static final String REEXEC_MARK = "LSBAWS_SIGNALS_BLOCKED";
+
+    private SignalSetup() {}
+
+    static void blockHandledSignals() throws IOException {
+        boolean inherited = Posix.block(ForkingServer.HANDLED_SIGNALS);
+        if (!inherited) {
+            if (Posix.getenv(REEXEC_MARK) != null) {
+                throw new IllegalStateException("re-executed with SIGCHLD, SIGTERM, SIGINT and SIGHUP blocked,"
+                        + " but they are not blocked: cannot set up fork-safe signal handling");
+            }
+            Posix.setenv(REEXEC_MARK, "1");
+            Posix.reexecSelf();
+        }
+        String thread = threadNotBlocking();
+        if (thread != null) {
+            throw new IllegalStateException("JVM thread '" + thread + "' does not block SIGCHLD/SIGTERM/SIGINT/SIGHUP;"
+                    + " start the server JVM with -Xrs (see ServerJvm)");
+        }
+    }
+
+    /** The name of a thread of this process that does not block every handled signal, or null. */
+    private static String threadNotBlocking() throws IOException {
+        long wanted = 0;
+        for (int signal : ForkingServer.HANDLED_SIGNALS) {
+            wanted |= 1L << (signal - 1);
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                for (String line : Files.readAllLines(task.resolve("status"))) {
+                    if (line.startsWith("SigBlk:") && (Long.parseUnsignedLong(line.substring(7).strip(), 16) & wanted) != wanted) {
+                        return Files.readString(task.resolve("comm")).strip();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+}

@@ -1,0 +1,96 @@
+package io.github.lsbaws.server;
+
+import io.github.lsbaws.gateway.ConnectionInfo;
+import io.github.lsbaws.gateway.Gateway;
+import io.github.lsbaws.gateway.WarmUpApps;
+import io.github.lsbaws.http.Limits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Readies the parent to be forked many times: a child starts from the parent's memory, runs
+ * interpreted with no compiler or GC thread, and must never need class loading from a shared
+ * jar descriptor or a garbage collection. So before the first fork the parent loads and links
+ * the server's classes and the application's compiled classes, runs the whole request path
+ * once with stand-in applications; then the garbage is collected so that every child starts with an
+ * empty eden ({@link ForkGuard#collect}).
+ */
+final class Zygote {
+    private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
+            "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/"};
+    private static final byte[] SAMPLE_REQUEST = ("POST /warm/%7Eup?x=1 HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 4\r\nX-Warm: up\r\n\r\nbody").getBytes(StandardCharsets.US_ASCII);
+
+    private Zygote() {}
+
+    static void prepare(ConnectionHandler appHandler, List<String> appClasspath, ClassLoader appLoader) throws IOException {
+        loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
+        for (String root : appClasspath) {
+            Path path = Path.of(root);
+            if (Files.isDirectory(path)) { // the project's own classes; its jars are left to the application
+                loadClasses(path, appLoader, false, "");
+            }
+        }
+        ConnectionInfo info = new ConnectionInfo(new InetSocketAddress("127.0.0.1", 1),
+                new InetSocketAddress("127.0.0.1", 2), 2);
+        for (Gateway gateway : WarmUpApps.all()) {
+            new ConnectionHandler(gateway, Limits.DEFAULT)
+                    .serve(new ByteArrayInputStream(SAMPLE_REQUEST), OutputStream.nullOutputStream(), info, 0);
+        }
+    }
+
+    private static Path serverRoot() throws IOException {
+        try {
+            return Path.of(Zygote.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Loads every class under root (a directory or a jar) whose resource name starts with one of
+     * the prefixes. Server classes are also initialised; application classes only loaded, since
+     * their static initialisers are the application's business.
+     */
+    private static void loadClasses(Path root, ClassLoader loader, boolean initialise, String... prefixes) throws IOException {
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    load(root.relativize(file).toString().replace(File.separatorChar, '/'), loader, initialise, prefixes);
+                }
+            }
+        } else {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(root.toFile())) {
+                for (var entry : (Iterable<java.util.jar.JarEntry>) jar.stream()::iterator) {
+                    load(entry.getName(), loader, initialise, prefixes);
+                }
+            }
+        }
+    }
+
+    private static void load(String resource, ClassLoader loader, boolean initialise, String... prefixes) {
+        if (!resource.endsWith(".class") || resource.endsWith("module-info.class")) {
+            return;
+        }
+        for (String prefix : prefixes) {
+            if (resource.startsWith(prefix)) {
+                String name = resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+                try {
+                    Class.forName(name, initialise, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // A class that cannot load here will fail the same way when used; nothing to prepare.
+                }
+                return;
+            }
+        }
+    }
+}
