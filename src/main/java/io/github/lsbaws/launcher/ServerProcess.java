@@ -151,9 +151,10 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             // Already closed: the server is on its way out.
         }
-        process.destroy();
+        // Through the handle: Process.destroy() would also close the output pipes, losing the last lines.
+        process.toHandle().destroy();
         if (!process.waitFor(grace.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         }
         return waitFor();
     }

@@ -1,0 +1,93 @@
+package io.github.lsbaws.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ResponseTest {
+    private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+
+    private String sent() {
+        return wire.toString(StandardCharsets.ISO_8859_1).replaceFirst("Date: [^\r]+", "Date: <date>");
+    }
+
+    private static HeaderFields headers(String... pairs) {
+        HeaderFields fields = new HeaderFields();
+        for (int i = 0; i < pairs.length; i += 2) {
+            fields.add(pairs[i], pairs[i + 1]);
+        }
+        return fields;
+    }
+
+    @Test
+    void writesHeadAndBodyWithServerOwnedFields() throws IOException {
+        Response response = new Response(wire, false);
+        response.start(200, "OK", headers("Content-Type", "text/plain", "Content-Length", "5"));
+        response.write("hello".getBytes(), 0, 5);
+        response.finish();
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nDate: <date>\r\n"
+                + "Server: lsbaws\r\nConnection: close\r\n\r\nhello", sent());
+        assertEquals(5, response.bodyBytes());
+    }
+
+    @Test
+    void headAnd204And304SendNoBody() throws IOException {
+        Response head = new Response(wire, true);
+        head.start(200, "OK", headers("Content-Type", "text/plain", "Content-Length", "5"));
+        head.write("hello".getBytes(), 0, 5);
+        head.finish();
+        assertTrue(sent().endsWith("Content-Length: 5\r\nDate: <date>\r\nServer: lsbaws\r\nConnection: close\r\n\r\n"), sent());
+        for (int status : new int[] {204, 304}) {
+            wire.reset();
+            Response empty = new Response(wire, false);
+            empty.start(status, Status.reason(status), headers());
+            empty.write("ignored".getBytes(), 0, 7);
+            empty.finish();
+            assertTrue(sent().endsWith("\r\n\r\n"), sent());
+        }
+    }
+
+    @Test
+    void keepsTheApplicationsDateAndServer() throws IOException {
+        Response response = new Response(wire, false);
+        response.start(200, "OK", headers("Date", "Thu, 01 Jan 1970 00:00:00 GMT", "Server", "mine"));
+        response.finish();
+        String text = wire.toString(StandardCharsets.ISO_8859_1);
+        assertEquals("HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nServer: mine\r\nConnection: close\r\n\r\n", text);
+    }
+
+    @Test
+    void holdsTheApplicationToItsContentLength() throws IOException {
+        Response tooLong = new Response(wire, false);
+        tooLong.start(200, "OK", headers("Content-Length", "2"));
+        assertThrows(IOException.class, () -> tooLong.write("abc".getBytes(), 0, 3));
+        Response tooShort = new Response(new ByteArrayOutputStream(), false);
+        tooShort.start(200, "OK", headers("Content-Length", "5"));
+        tooShort.write("ab".getBytes(), 0, 2);
+        assertThrows(IOException.class, tooShort::finish);
+    }
+
+    @Test
+    void largeBodiesPassThroughTheBuffer() throws IOException {
+        byte[] big = new byte[100_000];
+        Response response = new Response(wire, false);
+        response.start(200, "OK", headers("Content-Length", Integer.toString(big.length)));
+        response.write(big, 0, 10);
+        response.write(big, 10, big.length - 10);
+        response.finish();
+        assertEquals(big.length, wire.size() - wire.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") - 4);
+    }
+
+    @Test
+    void startsOnlyOnce() throws IOException {
+        Response response = new Response(wire, false);
+        response.sendPlain(404, "nope");
+        assertThrows(IllegalStateException.class, () -> response.start(200, "OK", headers()));
+        assertTrue(sent().startsWith("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 5\r\n"));
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.lsbaws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.testing.ProcessChecks;
+import io.github.lsbaws.testing.RawHttp;
+import io.github.lsbaws.testing.TestServer;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The real thing: a server JVM forking a child per connection, driven over sockets. */
+class ForkingServerTest {
+    private static final String SLEEPY = "io.github.lsbaws.testapps.ServerApps:sleepy";
+    private static final String GET_SLEEP = "GET /?ms=%d HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+    @Test
+    void servesConcurrentSlowRequestsFromSeparateChildren() throws Exception {
+        try (TestServer server = TestServer.start(SLEEPY)) {
+            ExecutorService clients = Executors.newFixedThreadPool(20);
+            try {
+                long start = System.nanoTime();
+                List<Future<String>> responses = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    responses.add(clients.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 2000))));
+                }
+                Set<String> pids = new HashSet<>();
+                for (Future<String> response : responses) {
+                    String text = response.get();
+                    assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text);
+                    pids.add(RawHttp.body(text));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                // One at a time would take 40 s; side by side they take one sleep plus forking.
+                assertTrue(seconds < 10, "20 concurrent 2 s requests took " + seconds + " s");
+                assertEquals(20, pids.size(), "each request from its own child: " + pids);
+                assertTrue(!pids.contains(Long.toString(server.pid())), "the parent served a request itself");
+            } finally {
+                clients.shutdownNow();
+            }
+            assertEquals(List.of(), ProcessChecks.zombiesOf(server.pid()));
+        }
+    }
+
+    @Test
+    void applicationErrorIsA500AndTheServerKeepsServing() throws Exception {
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.ServerApps:crashy")) {
+            String crash = RawHttp.exchange(server.port(), "GET /crash HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                    + "Content-Length: 22\r\nDate: <date>\r\nServer: lsbaws\r\nConnection: close\r\n\r\n"
+                    + "Internal Server Error\n", RawHttp.withoutDate(crash));
+            server.awaitOutput("application error while serving \"GET /crash HTTP/1.1\":\n"
+                    + "java.lang.IllegalStateException: the application broke");
+            String fine = RawHttp.exchange(server.port(), "GET /ok HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("fine", RawHttp.body(fine));
+            String bad = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\n\r\n");
+            assertTrue(bad.startsWith("HTTP/1.1 400 Bad Request\r\n"), bad);
+            server.awaitOutput("bad request (400): an HTTP/1.1 request needs exactly one Host header");
+        }
+    }
+
+    @Test
+    void shutdownLetsRequestsInFlightFinish() throws Exception {
+        TestServer server = TestServer.start(SLEEPY);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> slow = client.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 1500)));
+            Thread.sleep(500); // the child is sleeping in the application now
+            assertEquals(0, server.stop());
+            assertTrue(slow.get().startsWith("HTTP/1.1 200 OK\r\n"), slow.get());
+            assertTrue(server.output().contains("Shutting down"), server.output());
+            assertTrue(server.output().contains("Stopped after 1 connections; every child reaped."), server.output());
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    @Test
+    void childOverTheRequestTimeoutIsKilled() throws Exception {
+        try (TestServer server = TestServer.start(SLEEPY, options -> options.withLimits(1024, 256, 1000, 10_000))) {
+            long start = System.nanoTime();
+            String response = RawHttp.exchange(server.port(), String.format(GET_SLEEP, 20_000));
+            assertEquals("", response, "the killed child closes the connection without an answer");
+            assertTrue((System.nanoTime() - start) / 1e9 < 10, "the client waited for the whole sleep");
+            server.awaitOutput("exceeded the request timeout of 1000 ms: killed (SIGKILL)");
+            assertTrue(RawHttp.exchange(server.port(), String.format(GET_SLEEP, 0)).startsWith("HTTP/1.1 200 OK"));
+        }
+    }
+
+    @Test
+    void applicationStartingThreadsIsRefused() throws Exception {
+        List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        ServerOptions options = ServerOptions.of("io.github.lsbaws.testapps.ThreadedApp:app", List.of())
+                .withAddress("127.0.0.1", 0).withWatchStdin(true);
+        ServerProcess process = ServerProcess.start(
+                ServerJvm.command(Path.of(System.getProperty("java.home")), classpath, List.of(), options), Path.of("."), line -> { });
+        try {
+            ServerStartException e = org.junit.jupiter.api.Assertions.assertThrows(ServerStartException.class,
+                    () -> process.awaitReady(Duration.ofSeconds(60)));
+            assertTrue(e.getMessage().contains("exited with status 4"), e.getMessage());
+            assertTrue(e.getMessage().contains("started the thread(s) [app-background-worker]"), e.getMessage());
+        } finally {
+            process.stop(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.lsbaws.testing;
+
+import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.server.ServerJvm;
+import io.github.lsbaws.server.ServerOptions;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real forking server JVM on a free port, running an application from the test classpath.
+ * Closing it stops the server and fails unless every process it started is gone and the port
+ * is free again.
+ */
+public final class TestServer implements AutoCloseable {
+    private static final Pattern CHILD_PID = Pattern.compile(" pid=(\\d+)$");
+
+    private final ServerProcess process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Set<Long> childPids = ConcurrentHashMap.newKeySet();
+    private final int port;
+    private boolean stopped;
+
+    private TestServer(String app, UnaryOperator<ServerOptions> tuning) throws Exception {
+        ServerOptions options = tuning.apply(ServerOptions.of(app, List.of()).withAddress("127.0.0.1", 0).withWatchStdin(true));
+        List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), classpath, List.of(), options);
+        process = ServerProcess.start(command, Path.of("."), line -> {
+            lines.add(line.text());
+            Matcher pid = CHILD_PID.matcher(line.text());
+            if (pid.find()) {
+                childPids.add(Long.parseLong(pid.group(1)));
+            }
+        });
+        port = process.awaitReady(Duration.ofSeconds(60)).getPort();
+    }
+
+    public static TestServer start(String app) throws Exception {
+        return new TestServer(app, options -> options);
+    }
+
+    public static TestServer start(String app, UnaryOperator<ServerOptions> tuning) throws Exception {
+        return new TestServer(app, tuning);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.serverPid();
+    }
+
+    public ServerProcess process() {
+        return process;
+    }
+
+    /** Everything the server printed so far (stdout and stderr). */
+    public String output() {
+        return String.join("\n", lines);
+    }
+
+    /** Waits until the output contains text (log lines are written after the response). */
+    public void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!output().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("server output never contained '" + text + "':\n" + output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Stops the server gracefully and returns its exit status; close() then only checks. */
+    public int stop() throws Exception {
+        stopped = true;
+        int status = process.stop(Duration.ofSeconds(10));
+        ProcessChecks.assertAllGone(pid(), childPids, port);
+        return status;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!stopped) {
+            int status = stop();
+            if (status != 0) {
+                throw new AssertionError("server exited with status " + status + ":\n" + output());
+            }
+        }
+    }
+}
