@@ -81,4 +81,32 @@ public final class ProcessChecks {
             throw new AssertionError("port " + port + " is still taken after the server stopped", e);
         }
     }
+
+    /** Fails if a server JVM whose classpath lies in the project directory is running. */
+    public static void assertNoServerRunningIn(java.io.File projectDirectory) throws IOException, InterruptedException {
+        String directory = projectDirectory.getCanonicalPath();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<String> servers;
+        do {
+            servers = new ArrayList<>();
+            try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path process : processes) {
+                    String commandLine;
+                    try {
+                        commandLine = new String(Files.readAllBytes(process.resolve("cmdline"))).replace('\0', ' ');
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    if (commandLine.contains("io.github.lsbaws.server.ServerMain") && commandLine.contains(directory)) {
+                        servers.add(process.getFileName() + ": " + commandLine);
+                    }
+                }
+            }
+            if (servers.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("server processes left running for " + directory + ": " + servers);
+    }
 }

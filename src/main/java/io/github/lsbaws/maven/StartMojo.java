@@ -1,0 +1,148 @@
+package io.github.lsbaws.maven;
+
+import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.server.ServerOptions;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Starts the forking server in the background, typically before the integration tests, and
+ * returns once it answers. The actual port and base URL are published as the project
+ * properties {@code lsbaws.port} and {@code lsbaws.url} (the latest start), and
+ * {@code lsbaws.<name>.port} and {@code lsbaws.<name>.url}, for maven-failsafe-plugin's
+ * {@code systemPropertyVariables}. The server stops at {@code lsbaws:stop}, or when Maven exits.
+ */
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST,
+        requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class StartMojo extends AbstractServerMojo {
+    /**
+     * Port to listen on; 0 (the default) picks a free one. A -Dlsbaws.port on the command line
+     * sets it too; the port published by another start in the same build does not.
+     */
+    @Parameter(defaultValue = "0")
+    int port;
+
+    /** Names this server: its state file, log file and published properties. Defaults to the execution id. */
+    @Parameter(property = "lsbaws.name", defaultValue = "${mojoExecution.executionId}")
+    String name;
+
+    /** Seconds to wait for the server to answer before the build fails. */
+    @Parameter(property = "lsbaws.startTimeout", defaultValue = "30")
+    int startTimeout;
+
+    /** Where the server's output goes (it is also copied to the build log unless logToBuild is false). */
+    @Parameter(property = "lsbaws.logFile", defaultValue = "${project.build.directory}/lsbaws/${mojoExecution.executionId}.log")
+    String logFile;
+
+    /** Copy the server's output (banner, access log, errors) to the build log too. */
+    @Parameter(property = "lsbaws.logToBuild", defaultValue = "true")
+    boolean logToBuild;
+
+    /** Where start records the servers it started, for stop. */
+    @Parameter(defaultValue = "${project.build.directory}/lsbaws", readonly = true)
+    String stateDirectory;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("lsbaws:start skipped (lsbaws.skip)");
+            return;
+        }
+        String portOnCommandLine = session.getUserProperties().getProperty("lsbaws.port");
+        ServerOptions options = serverOptions(portOnCommandLine != null ? parsePort(portOnCommandLine) : port);
+        Path log = Path.of(logFile);
+        Path stateFile = RunningServers.stateFile(Path.of(stateDirectory), name);
+        if (Files.exists(stateFile)) {
+            throw new MojoFailureException("lsbaws: a server named '" + name + "' is already started (" + stateFile
+                    + "); run lsbaws:stop first, or give this execution another <name>");
+        }
+        ServerProcess server;
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+            server = launch(options, line -> {
+                synchronized (out) {
+                    try {
+                        out.write(line.text());
+                        out.write('\n');
+                        out.flush();
+                    } catch (IOException e) {
+                        // The log file went away; the build log still has the line if logToBuild.
+                    }
+                }
+                if (logToBuild) {
+                    if (line.error()) {
+                        getLog().warn("[" + name + "] " + line.text());
+                    } else {
+                        getLog().info("[" + name + "] " + line.text());
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write the server log " + log + ": " + e.getMessage(), e);
+        }
+        URI url = awaitAnswering(server, options);
+        try {
+            RunningServers.register(stateFile, new RunningServers.Server(name, server.serverPid(), url.getPort(),
+                    url.toString(), log, Duration.ofMillis(options.graceMillis())), server);
+        } catch (IOException e) {
+            stopAfterFailure(server);
+            throw new MojoExecutionException("cannot write " + stateFile + ": " + e.getMessage(), e);
+        }
+        project.getProperties().setProperty("lsbaws.port", Integer.toString(url.getPort()));
+        project.getProperties().setProperty("lsbaws.url", url.toString());
+        project.getProperties().setProperty("lsbaws." + name + ".port", Integer.toString(url.getPort()));
+        project.getProperties().setProperty("lsbaws." + name + ".url", url.toString());
+        getLog().info("lsbaws: '" + name + "' serves " + options.app() + " at " + url + " (pid " + server.serverPid()
+                + "; log " + log + ")");
+    }
+
+    /** The banner, then a real TCP connection: only then is the server known to answer. */
+    private URI awaitAnswering(ServerProcess server, ServerOptions options) throws MojoFailureException {
+        Duration timeout = Duration.ofSeconds(startTimeout);
+        try {
+            URI url = server.awaitReady(timeout);
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(url.getHost(), url.getPort()), (int) timeout.toMillis());
+            }
+            return url;
+        } catch (ServerStartException | IOException e) {
+            stopAfterFailure(server);
+            throw new MojoFailureException("lsbaws: " + options.app() + " could not be started: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopAfterFailure(server);
+            throw new MojoFailureException("lsbaws: interrupted while starting " + options.app());
+        }
+    }
+
+    private static void stopAfterFailure(ServerProcess server) {
+        try {
+            server.stop(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int parsePort(String value) throws MojoFailureException {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new MojoFailureException("lsbaws: -Dlsbaws.port=" + value + " is not a port number");
+        }
+    }
+}
