@@ -63,5 +63,9 @@ public interface LibC {
 
     int execv(String path, Pointer argv);
 
+    int madvise(long address, long length, int advice);
+
+    int malloc_trim(long pad);
+
     String strerror(int errno);
 }

@@ -41,6 +41,7 @@ public final class Linux {
     public static final int SIGCHLD = 17;
 
     public static final int WNOHANG = 1;
+    public static final int MADV_DONTNEED = 4;
     public static final int PR_SET_PDEATHSIG = 1;
 
     public static final int EINTR = 4;

@@ -260,6 +260,23 @@ public final class Posix {
         }
     }
 
+    // ---- memory ----
+
+    /**
+     * Gives the pages of [address, address + length) back to the kernel (MADV_DONTNEED): the
+     * range stays mapped and reads as zeros. Only for memory whose contents are garbage.
+     */
+    public static void discardPages(long address, long length) throws ErrnoException {
+        if (LIBC.madvise(address, length, Linux.MADV_DONTNEED) != 0) {
+            throw failure("madvise(MADV_DONTNEED)");
+        }
+    }
+
+    /** Returns malloc's free memory to the kernel, so that a fork has fewer pages to map. */
+    public static void trimMalloc() {
+        LIBC.malloc_trim(0);
+    }
+
     // ---- signals ----
 
     /** Blocks the signals in the calling thread; returns whether all of them were blocked already. */

@@ -1,7 +1,14 @@
 package io.github.lsbaws.server;
 
+import io.github.lsbaws.natives.ErrnoException;
+import io.github.lsbaws.natives.Posix;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,21 +17,69 @@ import java.util.Set;
  * Keeps the parent in a state a child can be forked from: no Java thread but the loop thread
  * doing anything (a busy one may hold a lock the child then never gets), and enough free eden
  * that a child never needs a garbage collection (which would wait forever for the VM thread).
+ *
+ * <p>It also keeps the parent small, since fork(2) copies a page-table entry for every
+ * anonymous page the parent has touched: after each collection the empty part of the young
+ * generation is handed back to the kernel (MADV_DONTNEED), so that what the parent allocated
+ * since start-up or the last collection is not copied into every child.
  */
 final class ForkGuard {
     /** Parent allocation after which it collects, leaving the rest of eden to the children. */
-    private static final long COLLECT_AFTER_BYTES = 32L * 1024 * 1024;
+    private static final long COLLECT_AFTER_BYTES = 4L * 1024 * 1024;
     private static final long QUIET_WAIT_MILLIS = 200;
+    /** Eden kept after a collection for what the parent allocates between the collection and the trim. */
+    private static final long TRIM_SLACK_BYTES = 1024 * 1024;
+    private static final long PAGE = 4096;
 
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final Set<Thread> jvmThreads;
     private final int expectedThreads;
+    private final MemoryPoolMXBean eden;
+    private final long youngBytes;
+    /** Where the young generation starts (Serial GC puts it at the bottom of the heap), or 0 if unknown. */
+    private final long youngStart;
     private long usedAfterCollect;
 
     /** Takes the threads alive now as the JVM's own; call it before the application is loaded. */
-    ForkGuard() {
+    ForkGuard() throws IOException {
         jvmThreads = Thread.getAllStackTraces().keySet();
         expectedThreads = jvmThreads.size();
+        MemoryPoolMXBean edenPool = null;
+        long survivor = 0;
+        long heap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() != MemoryType.HEAP) {
+                continue;
+            }
+            long committed = pool.getUsage().getCommitted();
+            heap += committed;
+            if (pool.getName().equals("Eden Space")) {
+                edenPool = pool;
+            } else if (pool.getName().equals("Survivor Space")) {
+                survivor = committed;
+                heap += committed; // the pool reports one of the two survivor spaces
+            }
+        }
+        eden = edenPool;
+        youngBytes = edenPool == null ? 0 : edenPool.getUsage().getCommitted() + 2 * survivor;
+        youngStart = edenPool == null ? 0 : mappingOfSize(heap);
+    }
+
+    /** The start of the only read-write anonymous mapping of exactly size bytes, or 0. */
+    private static long mappingOfSize(long size) throws IOException {
+        long found = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            String[] fields = line.split("\\s+");
+            String[] range = fields[0].split("-");
+            long start = Long.parseUnsignedLong(range[0], 16);
+            if (Long.parseUnsignedLong(range[1], 16) - start == size && fields[1].startsWith("rw") && fields.length == 5) {
+                if (found != 0) {
+                    return 0; // ambiguous: better no trimming than trimming the wrong memory
+                }
+                found = start;
+            }
+        }
+        return found;
     }
 
     /** Threads alive now that were not at construction: the application's, which a fork would not copy. */
@@ -39,7 +94,7 @@ final class ForkGuard {
     }
 
     /** Before each fork: null when it is safe, else why not. */
-    String checkBeforeFork() {
+    String checkBeforeFork() throws ErrnoException {
         if (threadBean.getThreadCount() != expectedThreads) {
             return "the parent has " + threadBean.getThreadCount() + " Java threads instead of " + expectedThreads
                     + " (" + String.join(", ", extraThreads()) + "); forking now could copy a held lock into the child";
@@ -51,9 +106,19 @@ final class ForkGuard {
         return null;
     }
 
-    /** A full collection, then a wait until the reference-processing threads it woke are idle again. */
-    void collect() {
+    /**
+     * A full collection (it leaves the young generation empty: Serial's compaction moves survivors
+     * to the old one), the pages of the emptied young generation back to the kernel, then a wait
+     * until the reference-processing threads the collection woke are idle again.
+     */
+    void collect() throws ErrnoException {
         System.gc();
+        if (youngStart != 0) {
+            long used = eden.getUsage().getUsed(); // what was allocated since: the start of eden
+            long from = (youngStart + used + TRIM_SLACK_BYTES + PAGE - 1) & -PAGE;
+            Posix.discardPages(from, youngStart + youngBytes - from);
+        }
+        Posix.trimMalloc();
         Runtime runtime = Runtime.getRuntime();
         usedAfterCollect = runtime.totalMemory() - runtime.freeMemory();
         long deadline = System.nanoTime() + QUIET_WAIT_MILLIS * 1_000_000;

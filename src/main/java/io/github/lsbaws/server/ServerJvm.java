@@ -24,8 +24,13 @@ public final class ServerJvm {
             "-XX:GuaranteedSafepointInterval=0",     // no periodic safepoints that a fork could catch half done
             "-XX:GuaranteedAsyncDeflationInterval=0", // no periodic monitor-deflation handshakes
             "-XX:MonitorUsedDeflationThreshold=0",
-            "-Xms320m", "-Xmn256m",        // a large young generation: children allocate into free eden, never collect
-            "-Xss4m");
+            // A large young generation, so children allocate into free eden and never collect; fully committed
+            // (-Xms = -Xmx) so the heap is one mapping ForkGuard can find and trim between forks.
+            "-Xms512m", "-Xmx512m", "-Xmn256m",
+            "-Xss4m",
+            // A fork copies the page tables of every anonymous page: keep the parent's few and cheap.
+            "-XX:ArchiveRelocationMode=0",     // map the CDS archive where it was dumped: its pages stay clean and shared
+            "-XX:+UseTransparentHugePages");   // the heap in 2 MB pages: one page-table entry instead of 512
 
     private ServerJvm() {}
 
