@@ -33,6 +33,8 @@ public interface LibC {
 
     int close(int fd);
 
+    int pipe2(@Out int[] fds, int flags);
+
     int epoll_create1(int flags);
 
     int epoll_ctl(int epfd, int op, int fd, @In byte[] event);

@@ -195,6 +195,15 @@ public final class Posix {
         }
     }
 
+    /** A close-on-exec pipe: [read end, write end]. */
+    public static int[] pipe() throws ErrnoException {
+        int[] fds = new int[2];
+        if (LIBC.pipe2(fds, Linux.O_CLOEXEC) != 0) {
+            throw failure("pipe2");
+        }
+        return fds;
+    }
+
     /** Closes fd; errors are not actionable here (Linux releases the descriptor even on EINTR). */
     public static void close(int fd) {
         if (fd >= 0) {

@@ -25,8 +25,14 @@ final class ConnectionHandler {
     /** Unread request body the server still reads so that closing does not reset the response away. */
     private static final long MAX_DRAIN = 1024 * 1024;
 
+    /** The exit status of a child whose application called System.exit. */
+    static final int EXIT_APPLICATION_EXITED = 3;
+
     private final Gateway gateway;
     private final Limits limits;
+    /** The request being served (one per child): what a System.exit in the application interrupts. */
+    private Response inFlight;
+    private String inFlightLine = "-";
 
     ConnectionHandler(Gateway gateway, Limits limits) {
         this.gateway = gateway;
@@ -45,6 +51,8 @@ final class ConnectionHandler {
             }
             requestLine = request.method() + " " + request.target() + " " + request.version();
             response = new Response(out, request.isHead());
+            inFlight = response;
+            inFlightLine = requestLine;
             callApplication(request, response, connection, requestLine);
             drain(request.body());
         } catch (HttpException e) {
@@ -76,6 +84,20 @@ final class ConnectionHandler {
             ServerLog.error("application error while serving \"" + requestLine + "\":\n" + stackTrace(t));
             answerError(response, 500, "Internal Server Error");
         }
+    }
+
+    /**
+     * Runs in a child whose application called System.exit, from the shutdown hook (the JVM's own
+     * exit would wait forever for the VM thread a child does not have): answers 500 if nothing was
+     * sent, logs, and leaves through _exit.
+     */
+    void applicationExited(int pid) {
+        ServerLog.error("the application called System.exit while serving \"" + inFlightLine + "\" (child " + pid
+                + "); a forked child cannot run the JVM's exit");
+        if (inFlight != null) {
+            answerError(inFlight, 500, "Internal Server Error");
+        }
+        io.github.lsbaws.natives.Posix.exitImmediately(EXIT_APPLICATION_EXITED);
     }
 
     /** Sends an error response if nothing was sent yet; after that, closing is the only signal left. */

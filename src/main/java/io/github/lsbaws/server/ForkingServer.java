@@ -10,6 +10,8 @@ import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +24,10 @@ import java.util.Set;
  * with waitpid(-1, WNOHANG) in this same loop, so no zombie outlives its exit by more than one
  * loop turn and no Java code runs in a signal handler.
  *
- * <p>A child still running after the request timeout is killed with SIGKILL; at maxChildren the
+ * <p>Each child announces itself through a birth pipe as soon as it runs; until then the parent
+ * keeps its copy of the connection, and a child that never announces itself (hung at the fork
+ * on a lock some JVM thread held) is killed and its client answered 503. A child still running
+ * after the request timeout is killed with SIGKILL; at maxChildren the
  * loop stops accepting so new connections wait in the kernel's backlog. SIGTERM, SIGINT, SIGHUP
  * or end of standard input start a graceful shutdown: stop accepting, wait up to the grace
  * period for children in flight, kill the rest, reap them all. A second SIGINT (Ctrl-C pressed
@@ -33,6 +38,9 @@ public final class ForkingServer {
     private static final long LISTENER = -1;
     private static final long SIGNALS = -2;
     private static final long STDIN = -3;
+    private static final long BIRTHS = -4;
+    /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
+    private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
     /** Connections accepted per wake-up before signals get a turn again. */
     private static final int ACCEPT_BATCH = 16;
 
@@ -43,6 +51,12 @@ public final class ForkingServer {
     /** Live children, pid to deadline (nanoTime), in fork order: the first is always the next to expire. */
     private final LinkedHashMap<Integer, Long> children = new LinkedHashMap<>();
     private final Set<Integer> killedByServer = new HashSet<>();
+    /**
+     * Children not yet announced through the birth pipe, in fork order, with the connection the
+     * parent keeps open for them until then: if the child hung at the fork, the parent answers 503.
+     */
+    private final LinkedHashMap<Integer, Unborn> unborn = new LinkedHashMap<>();
+    private int[] birthPipe = {-1, -1};
     private int listenFd = -1;
     private int port;
     private int signalFd = -1;
@@ -52,6 +66,8 @@ public final class ForkingServer {
     private boolean stopping;
     private boolean forcedStop;
     private long served;
+
+    private record Unborn(int connection, long deadline) {}
 
     ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard) {
         this.options = options;
@@ -69,13 +85,20 @@ public final class ForkingServer {
     /** Runs until shut down; returns once every child is reaped. */
     void serve() throws IOException {
         signalFd = Posix.signalFd(HANDLED_SIGNALS);
+        birthPipe = Posix.pipe();
         epoll = new Epoll(ACCEPT_BATCH + 8);
         epoll.add(listenFd, LISTENER);
         epoll.add(signalFd, SIGNALS);
+        epoll.add(birthPipe[0], BIRTHS);
         if (options.watchStdin()) {
             epoll.add(0, STDIN);
         }
         accepting = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (Posix.pid() != parentPid) {
+                handler.applicationExited(Posix.pid());
+            }
+        }, "lsbaws-child-exit"));
         try {
             while (!stopping || !children.isEmpty()) {
                 int ready = epoll.wait(millisToNextDeadline());
@@ -85,6 +108,8 @@ public final class ForkingServer {
                         acceptConnections();
                     } else if (token == SIGNALS) {
                         takeSignals();
+                    } else if (token == BIRTHS) {
+                        takeBirths();
                     } else if (token == STDIN) {
                         readStdin();
                     }
@@ -95,6 +120,8 @@ public final class ForkingServer {
             epoll.close();
             Posix.close(signalFd);
             Posix.close(listenFd);
+            Posix.close(birthPipe[0]);
+            Posix.close(birthPipe[1]);
         }
         ServerLog.info("Stopped after " + served + " connections; every child reaped.");
     }
@@ -133,9 +160,10 @@ public final class ForkingServer {
         if (pid == 0) {
             runChild(connection);
         }
-        Posix.close(connection);
         served++;
-        children.put(pid, System.nanoTime() + options.requestTimeoutMillis() * 1_000_000);
+        long now = System.nanoTime();
+        children.put(pid, now + options.requestTimeoutMillis() * 1_000_000);
+        unborn.put(pid, new Unborn(connection, now + BIRTH_TIMEOUT_NANOS));
         if (children.size() >= options.maxChildren()) {
             setAccepting(false);
         }
@@ -159,11 +187,16 @@ public final class ForkingServer {
         try {
             Posix.close(listenFd);
             Posix.close(signalFd);
+            Posix.close(birthPipe[0]);
             epoll.close();
+            for (Unborn sibling : unborn.values()) { // connections of children forked just before this one
+                Posix.close(sibling.connection());
+            }
             Posix.signalOnParentDeath(Linux.SIGKILL);
             if (Posix.parentPid() != parentPid) {
                 return; // the parent died before the line above took effect
             }
+            announceBirth();
             Posix.setTimeouts(connection, options.requestTimeoutMillis());
             ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
             String accessLine = handler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid());
@@ -178,6 +211,26 @@ public final class ForkingServer {
             System.err.flush();
             Posix.close(connection);
             Posix.exitImmediately(status);
+        }
+    }
+
+    /** Tells the parent this child runs (4 bytes, so the write is atomic), and lets go of the pipe. */
+    private void announceBirth() throws IOException {
+        byte[] pid = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder()).putInt(Posix.pid()).array();
+        Posix.writeFully(birthPipe[1], pid, 0, pid.length);
+        Posix.close(birthPipe[1]);
+    }
+
+    /** Children that announced themselves: the parent's copy of their connection can go. */
+    private void takeBirths() throws IOException {
+        byte[] pids = new byte[4096];
+        int n = Posix.read(birthPipe[0], pids, 0, pids.length);
+        ByteBuffer view = ByteBuffer.wrap(pids, 0, n).order(ByteOrder.nativeOrder());
+        while (view.remaining() >= Integer.BYTES) {
+            Unborn child = unborn.remove(view.getInt());
+            if (child != null) {
+                Posix.close(child.connection());
+            }
         }
     }
 
@@ -199,6 +252,11 @@ public final class ForkingServer {
         ExitStatus exit;
         while ((exit = Posix.reapOne()) != null) {
             children.remove(exit.pid());
+            Unborn stillborn = unborn.remove(exit.pid());
+            if (stillborn != null) {
+                ServerLog.error("child " + exit.pid() + " died before it started serving (" + exit.describe() + "): answered 503");
+                refuse(stillborn.connection());
+            }
             boolean killed = killedByServer.remove(exit.pid());
             if (!exit.normal() && !killed) {
                 ServerLog.error("child " + exit.pid() + " ended abnormally: " + exit.describe());
@@ -242,6 +300,9 @@ public final class ForkingServer {
         if (!children.isEmpty()) {
             next = children.values().iterator().next();
         }
+        if (!unborn.isEmpty()) {
+            next = Math.min(next, unborn.values().iterator().next().deadline());
+        }
         if (stopping && !forcedStop) {
             next = Math.min(next, shutdownDeadline);
         }
@@ -256,6 +317,17 @@ public final class ForkingServer {
         if (stopping && !forcedStop && now - shutdownDeadline >= 0) {
             killAll();
             return;
+        }
+        while (!unborn.isEmpty()) {
+            Map.Entry<Integer, Unborn> oldest = unborn.entrySet().iterator().next();
+            if (now - oldest.getValue().deadline() < 0) {
+                break;
+            }
+            unborn.remove(oldest.getKey());
+            ServerLog.error("child " + oldest.getKey() + " did not start within " + BIRTH_TIMEOUT_NANOS / 1_000_000
+                    + " ms (hung at the fork): killed (SIGKILL), answered 503");
+            kill(oldest.getKey());
+            refuse(oldest.getValue().connection());
         }
         while (!children.isEmpty()) {
             Map.Entry<Integer, Long> oldest = children.entrySet().iterator().next();

@@ -44,6 +44,8 @@ public final class ServerJvm {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(FORK_SAFE_FLAGS);
+        // A crashing child (a native bug, a SIGSEGV) leaves its JVM error report in the temp directory, not the project.
+        command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "lsbaws_hs_err_pid%p.log"));
         command.addAll(extraJvmArgs);
         command.add("-cp");
         command.add(String.join(File.pathSeparator, serverClasspath));
