@@ -176,6 +176,23 @@ public final class Posix {
         }
     }
 
+    /** Reads what a non-blocking descriptor has: the byte count, 0 at end of stream, -1 when nothing is there yet. */
+    public static int readAvailable(int fd, byte[] buffer, int offset, int length) throws ErrnoException {
+        while (true) {
+            long n = LIBC.read(fd, ByteBuffer.wrap(buffer, offset, length), length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = errno();
+            if (errno == Linux.EAGAIN) {
+                return -1;
+            }
+            if (errno != Linux.EINTR) {
+                throw new ErrnoException("read", errno, LIBC.strerror(errno));
+            }
+        }
+    }
+
     /** Writes all of the bytes, retrying short writes and EINTR. */
     public static void writeFully(int fd, byte[] buffer, int offset, int length) throws IOException {
         while (length > 0) {
@@ -195,10 +212,10 @@ public final class Posix {
         }
     }
 
-    /** A close-on-exec pipe: [read end, write end]. */
-    public static int[] pipe() throws ErrnoException {
+    /** A close-on-exec, non-blocking pipe: [read end, write end]. */
+    public static int[] nonBlockingPipe() throws ErrnoException {
         int[] fds = new int[2];
-        if (LIBC.pipe2(fds, Linux.O_CLOEXEC) != 0) {
+        if (LIBC.pipe2(fds, Linux.O_CLOEXEC | Linux.O_NONBLOCK) != 0) {
             throw failure("pipe2");
         }
         return fds;

@@ -85,7 +85,7 @@ public final class ForkingServer {
     /** Runs until shut down; returns once every child is reaped. */
     void serve() throws IOException {
         signalFd = Posix.signalFd(HANDLED_SIGNALS);
-        birthPipe = Posix.pipe();
+        birthPipe = Posix.nonBlockingPipe();
         epoll = new Epoll(ACCEPT_BATCH + 8);
         epoll.add(listenFd, LISTENER);
         epoll.add(signalFd, SIGNALS);
@@ -214,22 +214,34 @@ public final class ForkingServer {
         }
     }
 
-    /** Tells the parent this child runs (4 bytes, so the write is atomic), and lets go of the pipe. */
-    private void announceBirth() throws IOException {
+    /**
+     * Tells the parent this child runs (4 bytes, so the write is atomic), and lets go of the pipe.
+     * The pipe is full only if the parent is thousands of births behind: then wait for it.
+     */
+    private void announceBirth() throws IOException, InterruptedException {
         byte[] pid = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder()).putInt(Posix.pid()).array();
-        Posix.writeFully(birthPipe[1], pid, 0, pid.length);
+        while (true) {
+            try {
+                Posix.writeFully(birthPipe[1], pid, 0, pid.length);
+                break;
+            } catch (java.net.SocketTimeoutException full) {
+                Thread.sleep(1);
+            }
+        }
         Posix.close(birthPipe[1]);
     }
 
     /** Children that announced themselves: the parent's copy of their connection can go. */
     private void takeBirths() throws IOException {
         byte[] pids = new byte[4096];
-        int n = Posix.read(birthPipe[0], pids, 0, pids.length);
-        ByteBuffer view = ByteBuffer.wrap(pids, 0, n).order(ByteOrder.nativeOrder());
-        while (view.remaining() >= Integer.BYTES) {
-            Unborn child = unborn.remove(view.getInt());
-            if (child != null) {
-                Posix.close(child.connection());
+        int n;
+        while ((n = Posix.readAvailable(birthPipe[0], pids, 0, pids.length)) > 0) {
+            ByteBuffer view = ByteBuffer.wrap(pids, 0, n).order(ByteOrder.nativeOrder());
+            while (view.remaining() >= Integer.BYTES) {
+                Unborn child = unborn.remove(view.getInt());
+                if (child != null) {
+                    Posix.close(child.connection());
+                }
             }
         }
     }
@@ -248,7 +260,8 @@ public final class ForkingServer {
         }
     }
 
-    private void reapChildren() throws ErrnoException {
+    private void reapChildren() throws IOException {
+        takeBirths(); // a child's birth is written before its exit: read it before judging the exit
         ExitStatus exit;
         while ((exit = Posix.reapOne()) != null) {
             children.remove(exit.pid());
@@ -325,7 +338,7 @@ public final class ForkingServer {
             }
             unborn.remove(oldest.getKey());
             ServerLog.error("child " + oldest.getKey() + " did not start within " + BIRTH_TIMEOUT_NANOS / 1_000_000
-                    + " ms (hung at the fork): killed (SIGKILL), answered 503");
+                    + " ms (hung at the fork): killed (SIGKILL), answered 503; it was " + whatItWasDoing(oldest.getKey()));
             kill(oldest.getKey());
             refuse(oldest.getValue().connection());
         }
@@ -336,8 +349,22 @@ public final class ForkingServer {
             }
             int pid = oldest.getKey();
             ServerLog.error("child " + pid + " exceeded the request timeout of " + options.requestTimeoutMillis()
-                    + " ms: killed (SIGKILL)");
+                    + " ms: killed (SIGKILL); it was " + whatItWasDoing(pid));
             kill(pid);
+        }
+    }
+
+    /**
+     * The kernel's view of a stuck child, for the log: waiting in futex_wait means a lock (a hang
+     * inherited from the fork), in a socket or pipe wait means a slow peer.
+     */
+    private static String whatItWasDoing(int pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String wchan = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/wchan"));
+            return "in state " + stat.charAt(stat.lastIndexOf(')') + 2) + (wchan.isEmpty() || wchan.equals("0") ? "" : ", waiting in " + wchan);
+        } catch (IOException e) {
+            return "already gone";
         }
     }
 

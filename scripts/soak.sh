@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Soak: drives COUNT connections (one request each, CONNS at a time, 127.0.0.1 only) through the
+# forking server and prints connections served, children killed by the watchdog, zombies seen by
+# sampling ps during the run, and the parent's descriptor count and RSS at start and end.
+# usage: scripts/soak.sh [COUNT=200000] [CONNS=32]
+source "$(dirname "$0")/lib.sh"
+COUNT=${1:-200000}
+CONNS=${2:-32}
+command -v ab >/dev/null || { echo "ab is missing: apt-get install -y apache2-utils" >&2; exit 2; }
+start_server
+curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT/hello"
+fds_start=$(server_fds); rss_start=$(server_rss_kb)
+ab -q -r -s 60 -n "$COUNT" -c "$CONNS" "http://127.0.0.1:$SERVER_PORT/hello" > /tmp/lsbaws-soak-ab.txt 2>&1 &
+AB_PID=$!
+samples=0; samples_with_zombie=0; lasting=0; previous=""
+while kill -0 "$AB_PID" 2>/dev/null; do
+  zombies=$( (ps -o pid=,stat= --ppid "$SERVER_PID" || true) | awk '$2 ~ /^Z/ {print $1}' | sort | tr '\n' ' ')
+  samples=$((samples + 1))
+  [ -n "$zombies" ] && samples_with_zombie=$((samples_with_zombie + 1))
+  # A zombie still there half a second later was not reaped: that would be a leak.
+  for z in $zombies; do case " $previous " in *" $z "*) lasting=$((lasting + 1));; esac; done
+  previous=$zombies
+  sleep 0.5
+done
+wait "$AB_PID" || true
+sleep 1
+fds_end=$(server_fds); rss_end=$(server_rss_kb); zombies_end=$(server_zombies)
+echo "requests completed:        $(awk '/Complete requests/ {print $3}' /tmp/lsbaws-soak-ab.txt)"
+echo "failed requests:           $(awk '/Failed requests/ {print $3}' /tmp/lsbaws-soak-ab.txt)"
+echo "requests per second:       $(awk '/Requests per second/ {print $4}' /tmp/lsbaws-soak-ab.txt)"
+echo "connections logged:        $(grep -c ' pid=' "$SERVER_LOG")"
+echo "children killed (watchdog): $(grep -cE 'exceeded the request timeout|did not start within' "$SERVER_LOG" || true)"
+echo "abnormal child exits:      $(grep -c 'ended abnormally' "$SERVER_LOG" || true)"
+echo "ps samples:                $samples, with a zombie: $samples_with_zombie (transient), lasting >= 0.5 s: $lasting"
+echo "zombies after the run:     $zombies_end"
+echo "parent descriptors:        start $fds_start, end $fds_end"
+echo "parent RSS (kB):           start $rss_start, end $rss_end"
