@@ -20,6 +20,8 @@ public final class RequestReader {
     private byte[] buffer = new byte[8 * 1024];
     private int position;
     private int limit;
+    /** Whether any byte of the request being read has arrived (false while waiting between requests). */
+    private boolean inRequest;
 
     public RequestReader(InputStream in, Limits limits) {
         this.in = in;
@@ -33,6 +35,7 @@ public final class RequestReader {
      * @throws EOFException when the client stops in the middle of a request head
      */
     public Request read() throws IOException {
+        inRequest = position < limit;
         String requestLine;
         do { // RFC 9112 section 2.2: ignore empty lines before the request line.
             requestLine = readLine(limits.maxRequestLine(), 414, "request line");
@@ -201,6 +204,14 @@ public final class RequestReader {
         return Long.parseLong(agreed);
     }
 
+    /**
+     * Whether the last {@link #read} had received any byte of a request when it stopped: a read
+     * timeout with nothing received is an idle connection, with something received a slow client.
+     */
+    public boolean inRequest() {
+        return inRequest;
+    }
+
     // ---- bytes and lines ----
 
     /**
@@ -256,6 +267,7 @@ public final class RequestReader {
         if (n <= 0) {
             return false;
         }
+        inRequest = true;
         limit += n;
         return true;
     }

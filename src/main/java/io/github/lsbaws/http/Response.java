@@ -10,14 +10,21 @@ import java.nio.charset.StandardCharsets;
  * with the first body bytes so that a small response leaves in a single write.
  *
  * <p>The body is framed by the application's Content-Length when it gave one (and then held to
- * it), otherwise delimited by closing the connection. HEAD, 1xx, 204 and 304 responses never
- * carry body bytes, whatever the application writes.
+ * it), otherwise chunked for an HTTP/1.1 client, or delimited by closing the connection for an
+ * HTTP/1.0 one. HEAD, 1xx, 204 and 304 responses never carry body bytes, whatever the
+ * application writes. The Connection header says whether the connection stays open after it.
  */
 public final class Response {
     public static final String SERVER = "lsbaws";
 
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+
     private final OutputStream connection;
     private final boolean headRequest;
+    private final boolean http11;
+    private boolean keepAlive;
+    private boolean chunked;
     private final byte[] buffer = new byte[8 * 1024];
     private int buffered;
     private int status;
@@ -26,9 +33,33 @@ public final class Response {
     private long bodyBytes;
     private boolean finished;
 
+    /** A response on a connection that closes after it (errors before a request was understood). */
     public Response(OutputStream connection, boolean headRequest) {
+        this(connection, headRequest, true, false);
+    }
+
+    /**
+     * @param http11 whether the client speaks HTTP/1.1 (chunked coding allowed)
+     * @param keepAlive whether the connection should stay open after this response, if its framing allows
+     */
+    public Response(OutputStream connection, boolean headRequest, boolean http11, boolean keepAlive) {
         this.connection = connection;
         this.headRequest = headRequest;
+        this.http11 = http11;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Whether the connection may carry another request once this response is finished. */
+    public boolean keepsAlive() {
+        return keepAlive;
+    }
+
+    /**
+     * The connection closes after this response after all (e.g. the request body was left unread);
+     * a server may close a persistent connection between responses.
+     */
+    public void closeAfter() {
+        keepAlive = false;
     }
 
     public boolean isCommitted() {
@@ -57,6 +88,9 @@ public final class Response {
         String length = headers.first("Content-Length");
         if (length != null && !Status.forbidsBody(code)) {
             declaredLength = Long.parseLong(length.strip());
+        } else if (bodyAllowed) {
+            chunked = http11;
+            keepAlive &= http11; // an HTTP/1.0 body without a length ends where the connection does
         }
         StringBuilder head = new StringBuilder(256);
         head.append("HTTP/1.1 ").append(code).append(' ').append(reason).append("\r\n");
@@ -73,7 +107,15 @@ public final class Response {
         if (!hasServer) {
             head.append("Server: ").append(SERVER).append("\r\n");
         }
-        head.append("Connection: close\r\n\r\n");
+        if (chunked) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        }
+        if (!keepAlive) {
+            head.append("Connection: close\r\n");
+        } else if (!http11) {
+            head.append("Connection: keep-alive\r\n");
+        }
+        head.append("\r\n");
         append(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -86,7 +128,15 @@ public final class Response {
             throw new IOException("the application wrote more than its Content-Length of " + declaredLength + " bytes");
         }
         bodyBytes += length;
-        if (bodyAllowed) {
+        if (!bodyAllowed || length == 0) {
+            return;
+        }
+        if (chunked) {
+            append(Long.toHexString(length).getBytes(StandardCharsets.US_ASCII));
+            append(CRLF);
+            append(bytes, offset, length);
+            append(CRLF);
+        } else {
             append(bytes, offset, length);
         }
     }
@@ -100,6 +150,9 @@ public final class Response {
             return;
         }
         finished = true;
+        if (chunked) {
+            append(LAST_CHUNK);
+        }
         flush();
         if (bodyAllowed && declaredLength >= 0 && bodyBytes < declaredLength) {
             throw new IOException("the application declared Content-Length " + declaredLength

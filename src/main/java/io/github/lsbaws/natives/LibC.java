@@ -57,6 +57,8 @@ public interface LibC {
 
     int getppid();
 
+    int gettid();
+
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
     int setenv(String name, String value, int overwrite);

@@ -275,6 +275,11 @@ public final class Posix {
         return LIBC.getpid();
     }
 
+    /** The kernel's id of the calling thread (its /proc/self/task entry). */
+    public static int threadId() {
+        return LIBC.gettid();
+    }
+
     public static int parentPid() {
         return LIBC.getppid();
     }

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.SocketTimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One connection, in the child that owns it: read the request, hand it to the application,
@@ -22,8 +23,11 @@ import java.net.SocketTimeoutException;
  * application's) and a log line, never into a hang or a silent close.
  */
 final class ConnectionHandler {
-    /** Unread request body the server still reads so that closing does not reset the response away. */
+    /** Unread request body the server still reads to reach the next request; past it, the connection closes. */
     private static final long MAX_DRAIN = 1024 * 1024;
+    /** Requests one connection (and so one child) serves before it closes. */
+    static final int MAX_REQUESTS = 100;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The exit status of a child whose application called System.exit. */
     static final int EXIT_APPLICATION_EXITED = 3;
@@ -39,35 +43,125 @@ final class ConnectionHandler {
         this.limits = limits;
     }
 
-    /** Serves the connection's request; returns its access-log line, or null when there was no request. */
-    String serve(InputStream in, OutputStream out, ConnectionInfo connection, int pid) {
+    /**
+     * Serves the connection's requests in order (pipelined ones included) while the client keeps
+     * it open: until it closes, stays idle past the read timeout, asks to close, sends a request
+     * that cannot be answered on a persistent connection, or reaches MAX_REQUESTS.
+     *
+     * @param nextRequest called when a request after the first begins (the parent's watchdog restarts)
+     * @param accessLog receives one line per request
+     */
+    void serve(InputStream in, OutputStream out, ConnectionInfo connection, int pid, Runnable nextRequest,
+               Consumer<String> accessLog) {
+        RequestReader reader = new RequestReader(in, limits);
+        for (int served = 0; served < MAX_REQUESTS; served++) {
+            if (served > 0) {
+                nextRequest.run();
+            }
+            if (!serveOne(reader, out, connection, pid, served == MAX_REQUESTS - 1, accessLog)) {
+                return;
+            }
+        }
+    }
+
+    /** One request and its response; returns whether the connection stays open for another. */
+    private boolean serveOne(RequestReader reader, OutputStream out, ConnectionInfo connection, int pid, boolean last,
+                             Consumer<String> accessLog) {
         long start = System.nanoTime();
+        String client = connection.remote().getAddress().getHostAddress();
         String requestLine = "-";
         Response response = new Response(out, false);
         try {
-            Request request = new RequestReader(in, limits).read();
+            Request request = reader.read();
             if (request == null) {
-                return null; // connected and closed without a request: nothing to log
+                return false; // the client closed between requests: the normal end of a connection
             }
+            start = System.nanoTime();
             requestLine = request.method() + " " + request.target() + " " + request.version();
-            response = new Response(out, request.isHead());
+            boolean http11 = request.version().equals("HTTP/1.1");
+            request = withContinue(request, out, http11);
+            response = new Response(out, request.isHead(), http11, !last && persistent(request, http11));
             inFlight = response;
             inFlightLine = requestLine;
             callApplication(request, response, connection, requestLine);
-            drain(request.body());
+            if (response.keepsAlive() && !drained(request)) {
+                response.closeAfter();
+            }
         } catch (HttpException e) {
-            ServerLog.error(connection.remote().getAddress().getHostAddress() + " bad request (" + e.status() + "): "
-                    + e.getMessage());
+            ServerLog.error(client + " bad request (" + e.status() + "): " + e.getMessage());
             answerError(response, e.status(), e.getMessage());
         } catch (SocketTimeoutException e) {
-            ServerLog.error(connection.remote().getAddress().getHostAddress() + " timed out: " + e.getMessage());
+            if (requestLine.equals("-") && !reader.inRequest()) {
+                return false; // idle between requests: close quietly
+            }
+            ServerLog.error(client + " timed out: " + e.getMessage());
             answerError(response, 408, "Request Timeout");
         } catch (EOFException e) {
-            ServerLog.error(connection.remote().getAddress().getHostAddress() + " closed early: " + e.getMessage());
+            ServerLog.error(client + " closed early: " + e.getMessage());
         } catch (IOException e) {
-            ServerLog.error(connection.remote().getAddress().getHostAddress() + " connection failed: " + e.getMessage());
+            ServerLog.error(client + " connection failed: " + e.getMessage());
         }
-        return accessLine(connection, requestLine, response, start, pid);
+        accessLog.accept(accessLine(connection, requestLine, response, start, pid));
+        return response.isCommitted() && response.keepsAlive();
+    }
+
+    /**
+     * HTTP/1.1 keeps the connection unless the client says close; HTTP/1.0 only when it asks for
+     * keep-alive (RFC 9112 section 9.3).
+     */
+    private static boolean persistent(Request request, boolean http11) {
+        String connection = request.headers().first("Connection");
+        String options = connection == null ? "" : connection.toLowerCase(java.util.Locale.ROOT);
+        return http11 ? !options.contains("close") : options.contains("keep-alive");
+    }
+
+    /**
+     * A client that sent "Expect: 100-continue" waits for an interim 100 before sending the body:
+     * it is sent when the application first reads the body (RFC 9110 section 10.1.1).
+     */
+    private static Request withContinue(Request request, OutputStream out, boolean http11) {
+        String expect = request.headers().first("Expect");
+        if (!http11 || expect == null || !expect.equalsIgnoreCase("100-continue")) {
+            return request;
+        }
+        return new Request(request.method(), request.target(), request.path(), request.query(), request.version(),
+                request.headers(), new ContinueOnRead(request.body(), out));
+    }
+
+    /** The body of a 100-continue request: the first read sends the interim response. */
+    private static final class ContinueOnRead extends java.io.FilterInputStream {
+        private final OutputStream out;
+        private boolean continued;
+
+        ContinueOnRead(InputStream body, OutputStream out) {
+            super(body);
+            this.out = out;
+        }
+
+        private void sendContinue() throws IOException {
+            if (!continued) {
+                continued = true;
+                out.write(CONTINUE);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            sendContinue();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            sendContinue();
+            return super.read(buffer, offset, length);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            sendContinue();
+            return super.skip(n);
+        }
     }
 
     private void callApplication(Request request, Response response, ConnectionInfo connection, String requestLine)
@@ -112,8 +206,17 @@ final class ConnectionHandler {
         }
     }
 
-    private static void drain(InputStream body) throws IOException {
-        body.skip(MAX_DRAIN);
+    /**
+     * Reads what the application left of the request body, so that the next request starts where
+     * it should. False when too much is left, or when the client still waits for a 100 Continue
+     * it was never sent (its body would never come): then the connection closes instead.
+     */
+    private static boolean drained(Request request) throws IOException {
+        if (request.body() instanceof ContinueOnRead body && !body.continued) {
+            return false;
+        }
+        request.body().skip(MAX_DRAIN);
+        return request.body().read() < 0;
     }
 
     private static String accessLine(ConnectionInfo connection, String requestLine, Response response, long start, int pid) {

@@ -26,7 +26,7 @@ import java.util.Set;
 final class ForkGuard {
     /** Parent allocation after which it collects, leaving the rest of eden to the children. */
     private static final long COLLECT_AFTER_BYTES = 4L * 1024 * 1024;
-    private static final long QUIET_WAIT_MILLIS = 200;
+    private static final long QUIET_WAIT_MILLIS = 1000;
     /** Eden kept after a collection for what the parent allocates between the collection and the trim. */
     private static final long TRIM_SLACK_BYTES = 1024 * 1024;
     private static final long PAGE = 4096;
@@ -109,7 +109,7 @@ final class ForkGuard {
     /**
      * A full collection (it leaves the young generation empty: Serial's compaction moves survivors
      * to the old one), the pages of the emptied young generation back to the kernel, then a wait
-     * until the reference-processing threads the collection woke are idle again.
+     * until the threads the collection woke are idle again.
      */
     void collect() throws ErrnoException {
         System.gc();
@@ -121,12 +121,42 @@ final class ForkGuard {
         Posix.trimMalloc();
         Runtime runtime = Runtime.getRuntime();
         usedAfterCollect = runtime.totalMemory() - runtime.freeMemory();
+        awaitQuietThreads();
+    }
+
+    /**
+     * A collection wakes JVM threads for follow-up work (reference processing, the Service
+     * thread's table clean-ups): a fork while one of them holds a lock leaves that lock held in
+     * the child forever (seen: children stuck in futex_wait right after start-up). Waits until
+     * every other thread of the process has been asleep for two looks in a row, at most 1 s.
+     */
+    private static void awaitQuietThreads() {
         long deadline = System.nanoTime() + QUIET_WAIT_MILLIS * 1_000_000;
-        Thread self = Thread.currentThread();
-        for (Thread thread : jvmThreads) {
-            while (thread != self && thread.getState() == Thread.State.RUNNABLE && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+        int quietLooks = 0;
+        while (quietLooks < 2 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+                quietLooks = othersAsleep() ? quietLooks + 1 : 0;
+            } catch (InterruptedException | IOException e) {
+                return;
             }
         }
+    }
+
+    /** Whether every thread but this one is sleeping (state S), as /proc/self/task reports. */
+    private static boolean othersAsleep() throws IOException {
+        String self = Long.toString(Posix.threadId());
+        try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                if (task.getFileName().toString().equals(self)) {
+                    continue;
+                }
+                String stat = Files.readString(task.resolve("stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'S') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

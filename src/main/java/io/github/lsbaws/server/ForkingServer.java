@@ -39,6 +39,9 @@ public final class ForkingServer {
     private static final long SIGNALS = -2;
     private static final long STDIN = -3;
     private static final long BIRTHS = -4;
+    private static final long LINGER_MILLIS = 1000;
+    /** How long a child waits for the next request on a persistent connection (and for each read). */
+    static final long IDLE_TIMEOUT_MILLIS = 5000;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
     /** Connections accepted per wake-up before signals get a turn again. */
@@ -196,51 +199,86 @@ public final class ForkingServer {
             if (Posix.parentPid() != parentPid) {
                 return; // the parent died before the line above took effect
             }
-            announceBirth();
-            Posix.setTimeouts(connection, options.requestTimeoutMillis());
+            tellParent();
+            Posix.setTimeouts(connection, Math.min(IDLE_TIMEOUT_MILLIS, options.requestTimeoutMillis()));
             ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
-            String accessLine = handler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid());
-            if (accessLine != null) {
-                ServerLog.info(accessLine);
-            }
+            handler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
+                    this::tellParentQuietly, ServerLog::info);
             status = 0;
         } catch (Throwable t) {
             ServerLog.error("child " + Posix.pid() + " failed: " + t);
         } finally {
             System.out.flush(); // what the application printed, before _exit discards it
             System.err.flush();
-            Posix.close(connection);
+            lingeringClose(connection);
+            Posix.close(birthPipe[1]);
             Posix.exitImmediately(status);
         }
     }
 
     /**
-     * Tells the parent this child runs (4 bytes, so the write is atomic), and lets go of the pipe.
-     * The pipe is full only if the parent is thousands of births behind: then wait for it.
+     * Closes so that the answer survives: closing a socket with unread input resets it, and a
+     * reset can destroy the response before the client reads it (a 431 to a client still sending
+     * its headers, say). So: half-close, read what the client still sends for up to a second, close.
      */
-    private void announceBirth() throws IOException, InterruptedException {
+    private static void lingeringClose(int connection) {
+        Posix.shutdownOutput(connection);
+        try {
+            Posix.setTimeouts(connection, LINGER_MILLIS);
+            byte[] discard = new byte[16 * 1024];
+            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+            while (Posix.read(connection, discard, 0, discard.length) > 0 && System.nanoTime() < deadline) {
+                // discarded
+            }
+        } catch (IOException e) {
+            // Timed out or reset: either way the connection is done.
+        }
+        Posix.close(connection);
+    }
+
+    /**
+     * Writes this child's pid to the birth pipe (4 bytes, so the write is atomic): once when it
+     * starts, and again when it starts each further request on its connection, which restarts
+     * the parent's request timeout. The pipe is full only if the parent is thousands of messages
+     * behind: then wait for it.
+     */
+    private void tellParent() throws IOException, InterruptedException {
         byte[] pid = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder()).putInt(Posix.pid()).array();
         while (true) {
             try {
                 Posix.writeFully(birthPipe[1], pid, 0, pid.length);
-                break;
+                return;
             } catch (java.net.SocketTimeoutException full) {
                 Thread.sleep(1);
             }
         }
-        Posix.close(birthPipe[1]);
     }
 
-    /** Children that announced themselves: the parent's copy of their connection can go. */
+    private void tellParentQuietly() {
+        try {
+            tellParent();
+        } catch (IOException | InterruptedException e) {
+            ServerLog.error("child " + Posix.pid() + " could not reach the parent: " + e);
+        }
+    }
+
+    /**
+     * Children that announced themselves: the parent's copy of their connection can go. A child
+     * already announced is starting another request: its request timeout restarts.
+     */
     private void takeBirths() throws IOException {
         byte[] pids = new byte[4096];
         int n;
         while ((n = Posix.readAvailable(birthPipe[0], pids, 0, pids.length)) > 0) {
             ByteBuffer view = ByteBuffer.wrap(pids, 0, n).order(ByteOrder.nativeOrder());
             while (view.remaining() >= Integer.BYTES) {
-                Unborn child = unborn.remove(view.getInt());
+                int pid = view.getInt();
+                Unborn child = unborn.remove(pid);
                 if (child != null) {
                     Posix.close(child.connection());
+                } else if (children.containsKey(pid) && !killedByServer.contains(pid)) {
+                    children.remove(pid);
+                    children.put(pid, System.nanoTime() + options.requestTimeoutMillis() * 1_000_000);
                 }
             }
         }
@@ -265,6 +303,9 @@ public final class ForkingServer {
         ExitStatus exit;
         while ((exit = Posix.reapOne()) != null) {
             children.remove(exit.pid());
+            if (unborn.containsKey(exit.pid())) {
+                takeBirths(); // it may have announced itself after the drain above, then exited
+            }
             Unborn stillborn = unborn.remove(exit.pid());
             if (stillborn != null) {
                 ServerLog.error("child " + exit.pid() + " died before it started serving (" + exit.describe() + "): answered 503");

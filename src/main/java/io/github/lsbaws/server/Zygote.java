@@ -27,8 +27,10 @@ import java.util.stream.Stream;
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
             "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/"};
+    /** Two pipelined requests: the keep-alive path runs too. */
     private static final byte[] SAMPLE_REQUEST = ("POST /warm/%7Eup?x=1 HTTP/1.1\r\nHost: localhost\r\n"
-            + "Content-Type: text/plain\r\nContent-Length: 4\r\nX-Warm: up\r\n\r\nbody").getBytes(StandardCharsets.US_ASCII);
+            + "Content-Type: text/plain\r\nContent-Length: 4\r\nX-Warm: up\r\n\r\nbody"
+            + "GET /warm HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private Zygote() {}
 
@@ -44,7 +46,8 @@ final class Zygote {
                 new InetSocketAddress("127.0.0.1", 2), 2);
         for (Gateway gateway : WarmUpApps.all()) {
             new ConnectionHandler(gateway, Limits.DEFAULT)
-                    .serve(new ByteArrayInputStream(SAMPLE_REQUEST), OutputStream.nullOutputStream(), info, 0);
+                    .serve(new ByteArrayInputStream(SAMPLE_REQUEST), OutputStream.nullOutputStream(), info, 0, () -> { },
+                            line -> { });
         }
     }
 

@@ -34,7 +34,8 @@ class HttpHandlerGatewayTest {
         assertEquals("HTTP/1.1 200 OK\r\nContent-type: text/plain\r\nContent-Length: 2\r\nDate: <date>\r\nServer: lsbaws\r\n"
                 + "Connection: close\r\n\r\nhi", serve(handler(2, "hi"), POST));
         assertEquals("HTTP/1.1 200 OK\r\nContent-type: text/plain\r\nDate: <date>\r\nServer: lsbaws\r\n"
-                + "Connection: close\r\n\r\nstreamed", serve(handler(0, "streamed"), POST));
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n8\r\nstreamed\r\n0\r\n\r\n",
+                serve(handler(0, "streamed"), POST));
         assertEquals("HTTP/1.1 200 OK\r\nContent-type: text/plain\r\nContent-Length: 0\r\nDate: <date>\r\nServer: lsbaws\r\n"
                 + "Connection: close\r\n\r\n", serve(handler(-1, ""), POST));
     }

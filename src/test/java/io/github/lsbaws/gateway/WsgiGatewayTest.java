@@ -89,7 +89,7 @@ class WsgiGatewayTest {
     }
 
     @Test
-    void streamedBodyWithoutLengthIsCloseDelimitedAndClosedAfterwards() throws Exception {
+    void streamedBodyWithoutLengthIsChunkedAndClosedAfterwards() throws Exception {
         AtomicBoolean closed = new AtomicBoolean();
         class Stream implements Iterable<byte[]>, AutoCloseable {
             @Override
@@ -107,7 +107,7 @@ class WsgiGatewayTest {
             return new Stream();
         }), GET);
         assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: <date>\r\nServer: lsbaws\r\n"
-                + "Connection: close\r\n\r\nabc", response);
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n1\r\na\r\n2\r\nbc\r\n0\r\n\r\n", response);
         assertTrue(closed.get());
     }
 
@@ -117,7 +117,7 @@ class WsgiGatewayTest {
             start.accept("200 OK", List.of(Map.entry("Content-Type", "text/plain")));
             return List.of("late".getBytes()).iterator();
         }), GET);
-        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n") && response.endsWith("\r\n\r\nlate"), response);
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n") && response.endsWith("\r\n\r\n4\r\nlate\r\n0\r\n\r\n"), response);
     }
 
     @Test

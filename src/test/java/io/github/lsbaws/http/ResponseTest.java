@@ -58,7 +58,8 @@ class ResponseTest {
         response.start(200, "OK", headers("Date", "Thu, 01 Jan 1970 00:00:00 GMT", "Server", "mine"));
         response.finish();
         String text = wire.toString(StandardCharsets.ISO_8859_1);
-        assertEquals("HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nServer: mine\r\nConnection: close\r\n\r\n", text);
+        assertEquals("HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nServer: mine\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n", text);
     }
 
     @Test
@@ -81,6 +82,31 @@ class ResponseTest {
         response.write(big, 10, big.length - 10);
         response.finish();
         assertEquals(big.length, wire.size() - wire.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") - 4);
+    }
+
+    @Test
+    void framingFollowsTheProtocolVersionAndPersistence() throws IOException {
+        Response chunked = new Response(wire, false, true, true);
+        chunked.start(200, "OK", headers("Content-Type", "text/plain"));
+        chunked.write("hello".getBytes(), 0, 5);
+        chunked.write("!".getBytes(), 0, 1);
+        chunked.finish();
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: <date>\r\nServer: lsbaws\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1\r\n!\r\n0\r\n\r\n", sent());
+        assertTrue(chunked.keepsAlive());
+        wire.reset();
+        Response http10 = new Response(wire, false, false, true);
+        http10.start(200, "OK", headers("Content-Type", "text/plain"));
+        http10.write("x".getBytes(), 0, 1);
+        http10.finish();
+        assertTrue(sent().endsWith("Connection: close\r\n\r\nx"), sent());
+        assertTrue(!http10.keepsAlive(), "an HTTP/1.0 body without length ends with the connection");
+        wire.reset();
+        Response kept10 = new Response(wire, false, false, true);
+        kept10.start(200, "OK", headers("Content-Length", "1"));
+        kept10.write("x".getBytes(), 0, 1);
+        kept10.finish();
+        assertTrue(sent().endsWith("Content-Length: 1\r\nDate: <date>\r\nServer: lsbaws\r\nConnection: keep-alive\r\n\r\nx"), sent());
     }
 
     @Test

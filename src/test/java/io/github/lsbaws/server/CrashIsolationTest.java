@@ -28,7 +28,7 @@ class CrashIsolationTest {
     }
 
     private static String get(String path) throws Exception {
-        return RawHttp.exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n");
+        return RawHttp.exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
     }
 
     private static void assertStillServing() throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The real thing: a server JVM forking a child per connection, driven over sockets. */
 class ForkingServerTest {
     private static final String SLEEPY = "io.github.lsbaws.testapps.ServerApps:sleepy";
-    private static final String GET_SLEEP = "GET /?ms=%d HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private static final String GET_SLEEP = "GET /?ms=%d HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 
     @Test
     void servesConcurrentSlowRequestsFromSeparateChildren() throws Exception {
@@ -57,13 +57,13 @@ class ForkingServerTest {
     @Test
     void applicationErrorIsA500AndTheServerKeepsServing() throws Exception {
         try (TestServer server = TestServer.start("io.github.lsbaws.testapps.ServerApps:crashy")) {
-            String crash = RawHttp.exchange(server.port(), "GET /crash HTTP/1.1\r\nHost: h\r\n\r\n");
+            String crash = RawHttp.exchange(server.port(), "GET /crash HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             assertEquals("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\n"
                     + "Content-Length: 22\r\nDate: <date>\r\nServer: lsbaws\r\nConnection: close\r\n\r\n"
                     + "Internal Server Error\n", RawHttp.withoutDate(crash));
             server.awaitOutput("application error while serving \"GET /crash HTTP/1.1\":\n"
                     + "java.lang.IllegalStateException: the application broke");
-            String fine = RawHttp.exchange(server.port(), "GET /ok HTTP/1.1\r\nHost: h\r\n\r\n");
+            String fine = RawHttp.exchange(server.port(), "GET /ok HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             assertEquals("fine", RawHttp.body(fine));
             String bad = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\n\r\n");
             assertTrue(bad.startsWith("HTTP/1.1 400 Bad Request\r\n"), bad);

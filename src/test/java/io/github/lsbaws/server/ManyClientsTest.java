@@ -28,7 +28,7 @@ class ManyClientsTest {
     @Test
     void everyClientIsAnsweredAndNothingLeaks() throws Exception {
         try (TestServer server = TestServer.start("io.github.lsbaws.testapps.ServerApps:sleepy")) {
-            RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             long descriptorsBefore = openDescriptors(server.pid());
             List<Socket> held = new ArrayList<>();
             try {
@@ -36,7 +36,7 @@ class ManyClientsTest {
                     Socket socket = new Socket();
                     socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
                     socket.setSoTimeout(30_000);
-                    socket.getOutputStream().write("GET /?ms=200 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().write("GET /?ms=200 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     held.add(socket);
                 }
                 for (Socket socket : held) {
