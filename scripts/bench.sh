@@ -4,13 +4,14 @@
 #     connection per request, alternating rounds, and the ratio;
 #  2. wrk with latency percentiles (requests/s, p50, p99), connection per request;
 #  3. the cost of one fork of a server parent and of a fork + exit + wait cycle.
+# The server warms /hello up in the parent (-Dlsbaws.warmup), as a user serving a fixed page would.
 # 127.0.0.1 only; every load is bounded in time. usage: scripts/bench.sh [SECONDS_PER_ROUND=10] [ROUNDS=3]
 source "$(dirname "$0")/lib.sh"
 SECS=${1:-10}
 ROUNDS=${2:-3}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 COMPARE="$ROOT/../shared/bench/compare.sh"
-start_server
+start_server -Dlsbaws.warmup=/hello
 curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT/hello"
 echo "== compare.sh (connection per request, 32 connections)"
 if [ -x "$COMPARE" ] || [ -f "$COMPARE" ]; then

@@ -53,6 +53,14 @@ abstract class AbstractServerMojo extends AbstractMojo {
     @Parameter(property = "lsbaws.jvmArgs")
     String jvmArgs;
 
+    /**
+     * Request targets (comma-separated, e.g. "/,/hello?name=x") that the parent serves itself, once, at
+     * start-up with GET, its answer discarded: code on those paths (lambdas, string concatenation) is then
+     * linked once instead of in every child, which runs interpreted. Only for paths without side effects.
+     */
+    @Parameter(property = "lsbaws.warmup")
+    String warmup;
+
     /** Skips the goal. */
     @Parameter(property = "lsbaws.skip", defaultValue = "false")
     boolean skip;
@@ -76,6 +84,7 @@ abstract class AbstractServerMojo extends AbstractMojo {
             return ServerOptions.of(spec.strip(), project.getRuntimeClasspathElements())
                     .withAddress(host, port)
                     .withLimits(backlog, maxChildren, requestTimeout * 1000L, grace * 1000L)
+                    .withWarmup(warmup == null || warmup.isBlank() ? List.of() : Arrays.asList(warmup.strip().split("\\s*,\\s*")))
                     .withWatchStdin(true);
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's runtime classpath is not resolved", e);

@@ -40,15 +40,15 @@ public final class ServerMain {
             Thread.currentThread().setContextClassLoader(appLoader);
             AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
             ConnectionHandler handler = new ConnectionHandler(app.gateway(), Limits.DEFAULT);
+            ForkingServer server = new ForkingServer(options, handler, guard);
+            int port = server.bind();
+            Zygote.prepare(handler, options, appLoader);
             List<String> appThreads = guard.extraThreads();
             if (!appThreads.isEmpty()) {
-                throw new IllegalStateException("loading " + app.name() + " started the thread(s) " + appThreads
+                throw new IllegalStateException("loading or warming up " + app.name() + " started the thread(s) " + appThreads
                         + ". A forked child has none of the parent's threads and may inherit their locks held:"
                         + " start threads inside a request, or not at all, in an application served by lsbaws.");
             }
-            ForkingServer server = new ForkingServer(options, handler, guard);
-            int port = server.bind();
-            Zygote.prepare(handler, options.appClasspath(), appLoader);
             guard.collect();
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
             ServerLog.info("Serving " + app.name() + " on http://" + host + ":" + port + "/ (parent pid " + Posix.pid() + ")");

@@ -18,9 +18,11 @@ import java.util.List;
  * @param requestTimeoutMillis how long one connection may take, from accept to the last byte
  * @param graceMillis how long a shutdown waits for connections in flight before killing them
  * @param watchStdin stop when standard input reaches end of file (the launching build went away)
+ * @param warmup request targets ("/", "/hello?name=x") the parent serves itself, once, before forking
  */
 public record ServerOptions(String app, List<String> appClasspath, String host, int port, int backlog,
-                            int maxChildren, long requestTimeoutMillis, long graceMillis, boolean watchStdin) {
+                            int maxChildren, long requestTimeoutMillis, long graceMillis, boolean watchStdin,
+                            List<String> warmup) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8888;
     public static final int DEFAULT_BACKLOG = 1024;
@@ -30,6 +32,12 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
 
     public ServerOptions {
         appClasspath = List.copyOf(appClasspath);
+        warmup = List.copyOf(warmup);
+        for (String target : warmup) {
+            if (!target.startsWith("/") || target.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                throw new IllegalArgumentException("warm-up target '" + target + "' is not a path like /hello?x=1");
+            }
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
         }
@@ -40,22 +48,27 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
 
     public static ServerOptions of(String app, List<String> appClasspath) {
         return new ServerOptions(app, appClasspath, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BACKLOG,
-                DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false);
+                DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false, List.of());
     }
 
     public ServerOptions withAddress(String newHost, int newPort) {
         return new ServerOptions(app, appClasspath, newHost, newPort, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin);
+                graceMillis, watchStdin, warmup);
     }
 
     public ServerOptions withLimits(int newBacklog, int newMaxChildren, long newRequestTimeoutMillis, long newGraceMillis) {
         return new ServerOptions(app, appClasspath, host, port, newBacklog, newMaxChildren, newRequestTimeoutMillis,
-                newGraceMillis, watchStdin);
+                newGraceMillis, watchStdin, warmup);
     }
 
     public ServerOptions withWatchStdin(boolean watch) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watch);
+                graceMillis, watch, warmup);
+    }
+
+    public ServerOptions withWarmup(List<String> targets) {
+        return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
+                graceMillis, watchStdin, targets);
     }
 
     public List<String> toArguments() {
@@ -71,6 +84,10 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         if (watchStdin) {
             args.add("--watch-stdin");
         }
+        for (String target : warmup) {
+            args.add("--warmup");
+            args.add(target);
+        }
         return args;
     }
 
@@ -85,6 +102,7 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         long timeout = options.requestTimeoutMillis;
         long grace = options.graceMillis;
         boolean watchStdin = false;
+        List<String> warmup = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--watch-stdin")) {
@@ -105,10 +123,11 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
                 case "--max-children" -> maxChildren = number(name, value);
                 case "--request-timeout-ms" -> timeout = number(name, value);
                 case "--grace-ms" -> grace = number(name, value);
+                case "--warmup" -> warmup.add(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin);
+        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin, warmup);
     }
 
     private static int number(String name, String value) {

@@ -4,6 +4,7 @@ import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.WarmUpApps;
 import io.github.lsbaws.http.Limits;
+import io.github.lsbaws.natives.Posix;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  * interpreted with no compiler or GC thread, and must never need class loading from a shared
  * jar descriptor or a garbage collection. So before the first fork the parent loads and links
  * the server's classes and the application's compiled classes, runs the whole request path
- * once with stand-in applications; then the garbage is collected so that every child starts with an
+ * once with stand-in applications (and with the application itself for the warm-up targets the
+ * user named: the call sites on those paths are then linked once for all children); then the garbage is collected so that every child starts with an
  * empty eden ({@link ForkGuard#collect}).
  */
 final class Zygote {
@@ -34,7 +36,8 @@ final class Zygote {
 
     private Zygote() {}
 
-    static void prepare(ConnectionHandler appHandler, List<String> appClasspath, ClassLoader appLoader) throws IOException {
+    static void prepare(ConnectionHandler appHandler, ServerOptions options, ClassLoader appLoader) throws IOException {
+        List<String> appClasspath = options.appClasspath();
         loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
         for (String root : appClasspath) {
             Path path = Path.of(root);
@@ -48,6 +51,12 @@ final class Zygote {
             new ConnectionHandler(gateway, Limits.DEFAULT)
                     .serve(new ByteArrayInputStream(SAMPLE_REQUEST), OutputStream.nullOutputStream(), info, 0, () -> { },
                             line -> { });
+        }
+        for (String target : options.warmup()) {
+            byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            appHandler.serve(new ByteArrayInputStream(request), OutputStream.nullOutputStream(), info, Posix.pid(), () -> { },
+                    line -> ServerLog.info("Warmed up in the parent: " + line));
         }
     }
 

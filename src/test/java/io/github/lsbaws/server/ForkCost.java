@@ -45,7 +45,10 @@ public final class ForkCost {
                 while (Posix.reapOne() == null) {
                     Thread.onSpinWait();
                 }
-                guard.checkBeforeFork();
+                String unsafe = guard.checkBeforeFork();
+                if (unsafe != null) {
+                    throw new IllegalStateException(unsafe);
+                }
             }
             System.out.printf("round %d: fork %.0f us, fork+exit+wait %.0f us%n", round,
                     forkNanos / 1000.0 / forks, (System.nanoTime() - start) / 1000.0 / forks);
