@@ -1,0 +1,102 @@
+package io.github.lsbaws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.lsbaws.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real clients against the forked server: curl and a strict h11 client. A client that is not
+ * installed skips its test with the reason printed (.ci/run installs them).
+ */
+class RealClientsTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start("io.github.lsbaws.testapps.ProtocolApps:app");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** Runs a command to completion (30 s at most) and returns its standard output; fails on a non-zero exit. */
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("timed out: " + command);
+        }
+        assertEquals(0, process.exitValue(), command + " said:\n" + output);
+        return output;
+    }
+
+    private static void requireTool(List<String> probe, String what) throws InterruptedException {
+        boolean present;
+        try {
+            present = new ProcessBuilder(probe).redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            present = false;
+        }
+        if (!present) {
+            System.out.println("SKIPPED: " + what + " is not installed (apt-get install -y " + what + ")");
+        }
+        assumeTrue(present, what + " is not installed");
+    }
+
+    @Test
+    void curlReusesOneConnectionForSeveralUrls() throws Exception {
+        requireTool(List.of("curl", "--version"), "curl");
+        String base = "http://127.0.0.1:" + server.port();
+        String output = run(List.of("curl", "--http1.1", "-sS", "-w", " %{http_code} %{num_connects}\\n",
+                base + "/pid", base + "/pid", "-d", "posted", base + "/echo"));
+        String[] lines = output.strip().split("\n");
+        assertEquals(3, lines.length, output);
+        assertEquals(lines[0].split(" ")[0], lines[1].split(" ")[0], "the same child answered: " + output);
+        assertEquals("0", lines[1].split(" ")[2], "curl had to reconnect: " + output);
+        assertEquals("posted 200 0", lines[2].strip());
+    }
+
+    @Test
+    void curlRawSeesTheChunks() throws Exception {
+        requireTool(List.of("curl", "--version"), "curl");
+        String output = run(List.of("curl", "--http1.1", "-sS", "--raw", "http://127.0.0.1:" + server.port() + "/stream"));
+        assertEquals("4\r\none,\r\n4\r\ntwo,\r\n5\r\nthree\r\n0\r\n\r\n", output);
+    }
+
+    @Test
+    void strictH11ClientAcceptsEveryResponse() throws Exception {
+        List<String> python = List.of("/usr/bin/python3");
+        List<String> probe = new ArrayList<>(python);
+        probe.addAll(List.of("-c", "import h11"));
+        requireTool(probe, "python3-h11");
+        Path script = Path.of(RealClientsTest.class.getResource("/h11_client.py").toURI());
+        List<String> command = new ArrayList<>(python);
+        command.addAll(List.of(script.toString(), Integer.toString(server.port())));
+        String output = run(command);
+        assertEquals("""
+                GET /pid 200 length %d
+                POST /echo 200 length 13
+                GET /stream 200 chunked 13
+                HEAD /stream 200 length 0
+                GET /nocontent 204 length 0
+                GET /pid 200 length %d
+                """.formatted(pidLength(output), pidLength(output)), output);
+    }
+
+    private static int pidLength(String output) {
+        return Integer.parseInt(output.lines().findFirst().orElseThrow().split(" ")[4]);
+    }
+}
