@@ -1,6 +1,8 @@
 package io.github.lsbaws.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.lsbaws.testing.TestServer;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real clients against the forked server: curl and a strict h11 client. A client that is not
+ * Real clients against the forked server: curl, a strict h11 client, ab and wrk (bounded: a few
+ * hundred requests or two seconds, 127.0.0.1 only). A client that is not
  * installed skips its test with the reason printed (.ci/run installs them).
  */
 class RealClientsTest {
@@ -94,6 +97,39 @@ class RealClientsTest {
                 GET /nocontent 204 length 0
                 GET /pid 200 length %d
                 """.formatted(pidLength(output), pidLength(output)), output);
+    }
+
+    @Test
+    void apacheBenchWithAndWithoutKeepAlive() throws Exception {
+        requireTool(List.of("sh", "-c", "command -v ab"), "apache2-utils");
+        String url = "http://127.0.0.1:" + server.port() + "/pid";
+        for (List<String> options : List.<List<String>>of(List.of(), List.of("-k"))) {
+            List<String> command = new ArrayList<>(List.of("ab", "-q", "-n", "300", "-c", "8", "-s", "10"));
+            command.addAll(options);
+            command.add(url);
+            String output = run(command);
+            assertTrue(output.contains("Complete requests:      300"), output);
+            assertTrue(output.contains("Failed requests:        0"), output);
+            assertFalse(output.contains("Non-2xx"), output);
+            if (options.contains("-k")) {
+                assertTrue(output.contains("Keep-Alive requests:    300"), output);
+            }
+        }
+    }
+
+    @Test
+    void wrkWithAndWithoutKeepAlive() throws Exception {
+        requireTool(List.of("sh", "-c", "command -v wrk"), "wrk");
+        String url = "http://127.0.0.1:" + server.port() + "/pid";
+        for (List<String> options : List.<List<String>>of(List.of(), List.of("-H", "Connection: close"))) {
+            List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c8", "-d2s", "--timeout", "5s"));
+            command.addAll(options);
+            command.add(url);
+            String output = run(command);
+            assertTrue(output.contains("requests in"), output);
+            assertFalse(output.contains("Non-2xx"), output);
+            assertFalse(output.contains("Socket errors"), output);
+        }
     }
 
     private static int pidLength(String output) {
