@@ -57,6 +57,10 @@ public final class RequestReader {
         }
         checkVersion(version, requestLine);
         String originForm = originForm(method, target);
+        int fragment = originForm.indexOf('#'); // never sent by a conforming client; ignored if it is
+        if (fragment >= 0) {
+            originForm = originForm.substring(0, fragment);
+        }
         int question = originForm.indexOf('?');
         String path = question < 0 ? originForm : originForm.substring(0, question);
         String query = question < 0 ? "" : originForm.substring(question + 1);
