@@ -311,17 +311,20 @@ public final class RequestReader {
 
     // ---- body streams ----
 
-    private final class FixedLengthBody extends InputStream {
-        private long remaining;
-
-        FixedLengthBody(long length) {
-            this.remaining = length;
-        }
-
+    /** A body stream read in blocks; a single byte is a block of one. */
+    private abstract static class BodyStream extends InputStream {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
+        }
+    }
+
+    private final class FixedLengthBody extends BodyStream {
+        private long remaining;
+
+        FixedLengthBody(long length) {
+            this.remaining = length;
         }
 
         @Override
@@ -347,16 +350,10 @@ public final class RequestReader {
     }
 
     /** Decodes chunked transfer coding (RFC 9112 section 7.1); trailer fields are read and dropped. */
-    private final class ChunkedBody extends InputStream {
+    private final class ChunkedBody extends BodyStream {
         private long chunkRemaining;
         private long total;
         private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
-        }
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {
