@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real clients against the forked server: curl, a strict h11 client, ab and wrk (bounded: a few
- * hundred requests or two seconds, 127.0.0.1 only). A client that is not
+ * Real clients against the forked server: curl, a strict h11 client, ab, wrk and slowhttptest
+ * (bounded: a few hundred requests or a few seconds, 127.0.0.1 only). A client that is not
  * installed skips its test with the reason printed (.ci/run installs them).
  */
 class RealClientsTest {
@@ -129,6 +129,30 @@ class RealClientsTest {
             assertTrue(output.contains("requests in"), output);
             assertFalse(output.contains("Non-2xx"), output);
             assertFalse(output.contains("Socket errors"), output);
+        }
+    }
+
+    @Test
+    void slowlorisHoldsOnlyItsOwnChildrenAndTheyAreKilled() throws Exception {
+        requireTool(List.of("sh", "-c", "command -v slowhttptest"), "slowhttptest");
+        // Its own server: a 3 s request timeout, so that the slow connections are killed during the attack.
+        try (TestServer target = TestServer.start("io.github.lsbaws.testapps.ProtocolApps:app",
+                options -> options.withLimits(1024, 256, 3000, 10_000))) {
+            String url = "http://127.0.0.1:" + target.port() + "/pid";
+            Process attack = new ProcessBuilder("slowhttptest", "-H", "-c", "60", "-r", "30", "-i", "1", "-l", "8",
+                    "-p", "2", "-u", url).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                Thread.sleep(3000);
+                // The attack's connections each hold a child; everyone else is still served.
+                String answer = io.github.lsbaws.testing.RawHttp.exchange(target.port(),
+                        "GET /pid HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+                assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+                target.awaitOutput("exceeded the request timeout of 3000 ms: killed (SIGKILL)");
+            } finally {
+                if (!attack.waitFor(20, TimeUnit.SECONDS)) {
+                    attack.destroyForcibly().waitFor();
+                }
+            }
         }
     }
 
