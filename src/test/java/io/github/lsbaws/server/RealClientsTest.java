@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real clients against the forked server: curl, a strict h11 client, ab, wrk and slowhttptest
- * (bounded: a few hundred requests or a few seconds, 127.0.0.1 only). A client that is not
- * installed skips its test with the reason printed (.ci/run installs them).
+ * Real clients against the forked server: curl, a strict h11 client, ab, wrk, slowhttptest and
+ * headless Chromium (bounded: a few hundred requests or a few seconds, 127.0.0.1 only). A client
+ * that is not installed skips its test with the reason printed (.ci/run installs them).
  */
 class RealClientsTest {
     private static TestServer server;
@@ -152,6 +152,35 @@ class RealClientsTest {
                 if (!attack.waitFor(20, TimeUnit.SECONDS)) {
                     attack.destroyForcibly().waitFor();
                 }
+            }
+        }
+    }
+
+    @Test
+    void headlessChromiumLoadsAPageWithAssetsAndPostsAForm() throws Exception {
+        requireTool(List.of("chromium", "--version"), "chromium");
+        Path profile = java.nio.file.Files.createTempDirectory("lsbaws-chromium");
+        try (TestServer site = TestServer.start("io.github.lsbaws.testapps.WebApps:site")) {
+            Process browser = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom",
+                    "http://127.0.0.1:" + site.port() + "/").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String dom;
+            try {
+                dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(browser.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
+            } finally {
+                browser.descendants().forEach(ProcessHandle::destroyForcibly);
+                browser.destroyForcibly().waitFor();
+            }
+            assertTrue(dom.contains("<p id=\"result\">received greeting=hi+there&amp;css=ok&amp;img=ok by POST</p>"), dom);
+            for (String request : List.of("\"GET / HTTP/1.1\" 200", "\"GET /style.css HTTP/1.1\" 200",
+                    "\"GET /app.js HTTP/1.1\" 200", "\"GET /logo.svg HTTP/1.1\" 200", "\"POST /submit HTTP/1.1\" 200")) {
+                site.awaitOutput(request);
+            }
+        } finally {
+            try (var files = java.nio.file.Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
     }
