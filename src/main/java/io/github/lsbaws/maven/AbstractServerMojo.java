@@ -61,6 +61,18 @@ abstract class AbstractServerMojo extends AbstractMojo {
     @Parameter(property = "lsbaws.warmup")
     String warmup;
 
+    /** Largest request header section accepted, in bytes; a larger one is answered 431. */
+    @Parameter(property = "lsbaws.maxHeaderSize", defaultValue = "65536")
+    int maxHeaderSize;
+
+    /** Largest request body accepted, in bytes; a larger one is answered 413. */
+    @Parameter(property = "lsbaws.maxBodySize", defaultValue = "67108864")
+    long maxBodySize;
+
+    /** Seconds a persistent connection may stay idle between requests (and a read may wait) before it closes. */
+    @Parameter(property = "lsbaws.idleTimeout", defaultValue = "5")
+    int idleTimeout;
+
     /** Skips the goal. */
     @Parameter(property = "lsbaws.skip", defaultValue = "false")
     boolean skip;
@@ -85,6 +97,7 @@ abstract class AbstractServerMojo extends AbstractMojo {
                     .withAddress(host, port)
                     .withLimits(backlog, maxChildren, requestTimeout * 1000L, grace * 1000L)
                     .withWarmup(warmup == null || warmup.isBlank() ? List.of() : Arrays.asList(warmup.strip().split("\\s*,\\s*")))
+                    .withHttpLimits(maxHeaderSize, maxBodySize, idleTimeout * 1000L)
                     .withWatchStdin(true);
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's runtime classpath is not resolved", e);

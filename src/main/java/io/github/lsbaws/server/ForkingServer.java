@@ -40,8 +40,6 @@ public final class ForkingServer {
     private static final long STDIN = -3;
     private static final long BIRTHS = -4;
     private static final long LINGER_MILLIS = 1000;
-    /** How long a child waits for the next request on a persistent connection (and for each read). */
-    static final long IDLE_TIMEOUT_MILLIS = 5000;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
     /** Connections accepted per wake-up before signals get a turn again. */
@@ -200,7 +198,7 @@ public final class ForkingServer {
                 return; // the parent died before the line above took effect
             }
             tellParent();
-            Posix.setTimeouts(connection, Math.min(IDLE_TIMEOUT_MILLIS, options.requestTimeoutMillis()));
+            Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
             ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
             handler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
                     this::tellParentQuietly, ServerLog::info);

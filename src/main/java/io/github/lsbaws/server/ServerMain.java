@@ -2,7 +2,6 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
-import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.natives.Posix;
 import java.io.File;
 import java.io.IOException;
@@ -39,7 +38,7 @@ public final class ServerMain {
             ClassLoader appLoader = appClassLoader(options.appClasspath());
             Thread.currentThread().setContextClassLoader(appLoader);
             AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
-            ConnectionHandler handler = new ConnectionHandler(app.gateway(), Limits.DEFAULT);
+            ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits());
             ForkingServer server = new ForkingServer(options, handler, guard);
             int port = server.bind();
             Zygote.prepare(handler, options, appLoader);

@@ -1,5 +1,6 @@
 package io.github.lsbaws.server;
 
+import io.github.lsbaws.http.Limits;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,16 +20,19 @@ import java.util.List;
  * @param graceMillis how long a shutdown waits for connections in flight before killing them
  * @param watchStdin stop when standard input reaches end of file (the launching build went away)
  * @param warmup request targets ("/", "/hello?name=x") the parent serves itself, once, before forking
+ * @param limits what a client may send (sizes of the request line, headers and body)
+ * @param idleTimeoutMillis how long a child waits for the next request on a persistent connection, and for each read
  */
 public record ServerOptions(String app, List<String> appClasspath, String host, int port, int backlog,
                             int maxChildren, long requestTimeoutMillis, long graceMillis, boolean watchStdin,
-                            List<String> warmup) {
+                            List<String> warmup, Limits limits, long idleTimeoutMillis) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8888;
     public static final int DEFAULT_BACKLOG = 1024;
     public static final int DEFAULT_MAX_CHILDREN = 256;
     public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
     public static final long DEFAULT_GRACE_MILLIS = 10_000;
+    public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 5_000;
 
     public ServerOptions {
         appClasspath = List.copyOf(appClasspath);
@@ -41,34 +45,46 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
         }
-        if (backlog < 1 || maxChildren < 1 || requestTimeoutMillis < 1 || graceMillis < 0) {
-            throw new IllegalArgumentException("backlog, maxChildren and requestTimeout must be positive, grace not negative");
+        if (backlog < 1 || maxChildren < 1 || requestTimeoutMillis < 1 || graceMillis < 0 || idleTimeoutMillis < 1) {
+            throw new IllegalArgumentException(
+                    "backlog, maxChildren, requestTimeout and idleTimeout must be positive, grace not negative");
+        }
+        if (limits.maxHeaderBytes() < 1024 || limits.maxBodyBytes() < 0) {
+            throw new IllegalArgumentException("the header size limit must be at least 1024 bytes, the body limit not negative");
         }
     }
 
     public static ServerOptions of(String app, List<String> appClasspath) {
         return new ServerOptions(app, appClasspath, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BACKLOG,
-                DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false, List.of());
+                DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false, List.of(),
+                Limits.DEFAULT, DEFAULT_IDLE_TIMEOUT_MILLIS);
     }
 
     public ServerOptions withAddress(String newHost, int newPort) {
         return new ServerOptions(app, appClasspath, newHost, newPort, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, warmup);
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
     }
 
     public ServerOptions withLimits(int newBacklog, int newMaxChildren, long newRequestTimeoutMillis, long newGraceMillis) {
         return new ServerOptions(app, appClasspath, host, port, newBacklog, newMaxChildren, newRequestTimeoutMillis,
-                newGraceMillis, watchStdin, warmup);
+                newGraceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
     }
 
     public ServerOptions withWatchStdin(boolean watch) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watch, warmup);
+                graceMillis, watch, warmup, limits, idleTimeoutMillis);
     }
 
     public ServerOptions withWarmup(List<String> targets) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, targets);
+                graceMillis, watchStdin, targets, limits, idleTimeoutMillis);
+    }
+
+    /** The HTTP bounds: header section and body sizes, and the idle timeout. */
+    public ServerOptions withHttpLimits(int maxHeaderBytes, long maxBodyBytes, long newIdleTimeoutMillis) {
+        return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis, graceMillis,
+                watchStdin, warmup, new Limits(limits.maxRequestLine(), maxHeaderBytes, limits.maxHeaderCount(), maxBodyBytes),
+                newIdleTimeoutMillis);
     }
 
     public List<String> toArguments() {
@@ -80,7 +96,10 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
                 "--backlog", Integer.toString(backlog),
                 "--max-children", Integer.toString(maxChildren),
                 "--request-timeout-ms", Long.toString(requestTimeoutMillis),
-                "--grace-ms", Long.toString(graceMillis)));
+                "--grace-ms", Long.toString(graceMillis),
+                "--max-header-bytes", Integer.toString(limits.maxHeaderBytes()),
+                "--max-body-bytes", Long.toString(limits.maxBodyBytes()),
+                "--idle-timeout-ms", Long.toString(idleTimeoutMillis)));
         if (watchStdin) {
             args.add("--watch-stdin");
         }
@@ -103,6 +122,9 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         long grace = options.graceMillis;
         boolean watchStdin = false;
         List<String> warmup = new ArrayList<>();
+        int maxHeaderBytes = Limits.DEFAULT.maxHeaderBytes();
+        long maxBodyBytes = Limits.DEFAULT.maxBodyBytes();
+        long idle = DEFAULT_IDLE_TIMEOUT_MILLIS;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--watch-stdin")) {
@@ -124,10 +146,23 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
                 case "--request-timeout-ms" -> timeout = number(name, value);
                 case "--grace-ms" -> grace = number(name, value);
                 case "--warmup" -> warmup.add(value);
+                case "--max-header-bytes" -> maxHeaderBytes = number(name, value);
+                case "--max-body-bytes" -> maxBodyBytes = longNumber(name, value);
+                case "--idle-timeout-ms" -> idle = longNumber(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin, warmup);
+        Limits limits = new Limits(Limits.DEFAULT.maxRequestLine(), maxHeaderBytes, Limits.DEFAULT.maxHeaderCount(), maxBodyBytes);
+        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin, warmup,
+                limits, idle);
+    }
+
+    private static long longNumber(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number, not '" + value + "'");
+        }
     }
 
     private static int number(String name, String value) {

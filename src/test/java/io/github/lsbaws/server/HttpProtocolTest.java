@@ -152,6 +152,23 @@ class HttpProtocolTest {
     }
 
     @Test
+    void configuredLimitsApply() throws Exception {
+        try (TestServer small = TestServer.start("io.github.lsbaws.testapps.ProtocolApps:app",
+                options -> options.withHttpLimits(2048, 10, 1000))) {
+            assertTrue(RawHttp.exchange(small.port(), "GET / HTTP/1.1\r\nHost: h\r\nX: " + "v".repeat(3000) + "\r\n\r\n")
+                    .startsWith("HTTP/1.1 431 "));
+            assertTrue(RawHttp.exchange(small.port(), "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n")
+                    .startsWith("HTTP/1.1 413 "));
+            try (HttpConnection idle = new HttpConnection(small.port())) {
+                long start = System.nanoTime();
+                assertEquals(200, idle.send("GET /pid HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
+                assertTrue(idle.closedByServer(), "an idle keep-alive connection closes");
+                assertTrue((System.nanoTime() - start) / 1e9 < 4, "closed by the 1 s idle timeout, not a default");
+            }
+        }
+    }
+
+    @Test
     void slowHeadersTimeOutWith408() throws Exception {
         try (HttpConnection connection = connect()) {
             Reply reply = connection.send("GET /pid HTTP/1.1\r\nHost: h\r\n").read(); // never finishes its headers
