@@ -174,10 +174,26 @@ final class ConnectionHandler {
         } catch (InvalidResponseException e) {
             ServerLog.error("invalid response from the application to \"" + requestLine + "\": " + e.getMessage());
             answerError(response, 500, "Internal Server Error");
-        } catch (Throwable t) { // StackOverflowError and OutOfMemoryError too: the child is dying anyway
+        } catch (Throwable t) {
+            if (causedByTimeout(t)) { // the client stopped sending its body: its fault, not the application's
+                ServerLog.error("client timed out sending the body of \"" + requestLine + "\"");
+                response.closeAfter();
+                answerError(response, 408, "Request Timeout");
+                return;
+            } // StackOverflowError and OutOfMemoryError too: the child is dying anyway
             ServerLog.error("application error while serving \"" + requestLine + "\":\n" + stackTrace(t));
             answerError(response, 500, "Internal Server Error");
         }
+    }
+
+    /** Whether t, or what it wraps (an UncheckedIOException, say), is a read timeout. */
+    private static boolean causedByTimeout(Throwable t) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -159,6 +159,12 @@ class HttpProtocolTest {
                     .startsWith("HTTP/1.1 431 "));
             assertTrue(RawHttp.exchange(small.port(), "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n")
                     .startsWith("HTTP/1.1 413 "));
+            try (HttpConnection stalled = new HttpConnection(small.port())) {
+                Reply reply = stalled.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc").read();
+                assertEquals(408, reply.status(), "a body that stops coming is the client's timeout");
+                assertTrue(stalled.closedByServer());
+            }
+            small.awaitOutput("client timed out sending the body of \"POST /echo HTTP/1.1\"");
             try (HttpConnection idle = new HttpConnection(small.port())) {
                 long start = System.nanoTime();
                 assertEquals(200, idle.send("GET /pid HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
