@@ -127,10 +127,6 @@ public final class ServerProcess implements AutoCloseable {
         return serverPid;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Blocks until the server exits; returns its exit status. */
     public int waitFor() throws InterruptedException {
         int status = process.waitFor();

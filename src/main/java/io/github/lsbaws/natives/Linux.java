@@ -16,8 +16,6 @@ public final class Linux {
     public static final int SO_REUSEADDR = 2;
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_SNDTIMEO = 21;
-    public static final int IPPROTO_TCP = 6;
-    public static final int TCP_NODELAY = 1;
     public static final int SHUT_WR = 1;
 
     public static final int O_CLOEXEC = 0x80000;
@@ -27,13 +25,10 @@ public final class Linux {
     public static final int EPOLL_CTL_DEL = 2;
     public static final int EPOLL_CTL_MOD = 3;
     public static final int EPOLLIN = 0x001;
-    public static final int EPOLLERR = 0x008;
-    public static final int EPOLLHUP = 0x010;
 
     public static final int SFD_CLOEXEC = 0x80000;
     public static final int SFD_NONBLOCK = 0x800;
     public static final int SIG_BLOCK = 0;
-    public static final int SIG_UNBLOCK = 1;
 
     public static final int SIGHUP = 1;
     public static final int SIGINT = 2;

@@ -131,10 +131,6 @@ public final class Posix {
         }
     }
 
-    public static void setNoDelay(int fd) throws ErrnoException {
-        setIntOption(fd, Linux.IPPROTO_TCP, Linux.TCP_NODELAY, 1, "setsockopt(TCP_NODELAY)");
-    }
-
     private static void setIntOption(int fd, int level, int option, int value, String call) throws ErrnoException {
         if (LIBC.setsockopt(fd, level, option, new int[] {value}, Integer.BYTES) != 0) {
             throw failure(call);
@@ -160,23 +156,17 @@ public final class Posix {
      * (SO_RCVTIMEO) surfaces as {@link SocketTimeoutException}.
      */
     public static int read(int fd, byte[] buffer, int offset, int length) throws IOException {
-        while (true) {
-            long n = LIBC.read(fd, ByteBuffer.wrap(buffer, offset, length), length);
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = errno();
-            if (errno == Linux.EINTR) {
-                continue;
-            }
-            if (errno == Linux.EAGAIN) {
-                throw new SocketTimeoutException("read timed out");
-            }
-            throw new ErrnoException("read", errno, LIBC.strerror(errno));
+        int n = readAvailable(fd, buffer, offset, length);
+        if (n < 0) {
+            throw new SocketTimeoutException("read timed out");
         }
+        return n;
     }
 
-    /** Reads what a non-blocking descriptor has: the byte count, 0 at end of stream, -1 when nothing is there yet. */
+    /**
+     * Reads what a descriptor has: the byte count, 0 at end of stream, -1 when nothing is there yet
+     * (EAGAIN: a non-blocking descriptor, or a socket's receive timeout). EINTR is retried.
+     */
     public static int readAvailable(int fd, byte[] buffer, int offset, int length) throws ErrnoException {
         while (true) {
             long n = LIBC.read(fd, ByteBuffer.wrap(buffer, offset, length), length);
@@ -332,15 +322,8 @@ public final class Posix {
     /** The next pending signal number from a signalfd, or 0 when none is pending. */
     public static int takeSignal(int signalFd) throws IOException {
         byte[] info = new byte[128]; // struct signalfd_siginfo
-        long n;
-        do {
-            n = LIBC.read(signalFd, ByteBuffer.wrap(info), info.length);
-        } while (n < 0 && errno() == Linux.EINTR);
-        if (n < 0) {
-            if (errno() == Linux.EAGAIN) {
-                return 0;
-            }
-            throw failure("read(signalfd)");
+        if (readAvailable(signalFd, info, 0, info.length) <= 0) {
+            return 0;
         }
         return ByteBuffer.wrap(info).order(ByteOrder.nativeOrder()).getInt(0);
     }

@@ -59,10 +59,6 @@ public final class TestServer implements AutoCloseable {
         return process.serverPid();
     }
 
-    public ServerProcess process() {
-        return process;
-    }
-
     /** Everything the server printed so far (stdout and stderr). */
     public String output() {
         return String.join("\n", lines);
