@@ -371,7 +371,8 @@ public final class Posix {
             argv.putPointer((long) i * Long.BYTES, string);
         }
         argv.putPointer((long) args.size() * Long.BYTES, null);
-        LIBC.execv("/proc/self/exe", argv);
+        // The executable's real path, not /proc/self/exe: ps and top would call the process "exe".
+        LIBC.execv(Path.of("/proc/self/exe").toRealPath().toString(), argv);
         throw failure("execv(/proc/self/exe " + new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ') + ")");
     }
 }
