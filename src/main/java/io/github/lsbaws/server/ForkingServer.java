@@ -377,7 +377,7 @@ public final class ForkingServer {
             }
             unborn.remove(oldest.getKey());
             ServerLog.error("child " + oldest.getKey() + " did not start within " + BIRTH_TIMEOUT_NANOS / 1_000_000
-                    + " ms (hung at the fork): killed (SIGKILL), answered 503; it was " + whatItWasDoing(oldest.getKey()));
+                    + " ms (hung at the fork): killed (SIGKILL), answered 503; it was " + StuckChild.describe(oldest.getKey()));
             kill(oldest.getKey());
             refuse(oldest.getValue().connection());
         }
@@ -388,22 +388,8 @@ public final class ForkingServer {
             }
             int pid = oldest.getKey();
             ServerLog.error("child " + pid + " exceeded the request timeout of " + options.requestTimeoutMillis()
-                    + " ms: killed (SIGKILL); it was " + whatItWasDoing(pid));
+                    + " ms: killed (SIGKILL); it was " + StuckChild.describe(pid));
             kill(pid);
-        }
-    }
-
-    /**
-     * The kernel's view of a stuck child, for the log: waiting in futex_wait means a lock (a hang
-     * inherited from the fork), in a socket or pipe wait means a slow peer.
-     */
-    private static String whatItWasDoing(int pid) {
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-            String wchan = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/wchan"));
-            return "in state " + stat.charAt(stat.lastIndexOf(')') + 2) + (wchan.isEmpty() || wchan.equals("0") ? "" : ", waiting in " + wchan);
-        } catch (IOException e) {
-            return "already gone";
         }
     }
 

@@ -95,6 +95,8 @@ class ForkingServerTest {
             assertEquals("", response, "the killed child closes the connection without an answer");
             assertTrue((System.nanoTime() - start) / 1e9 < 10, "the client waited for the whole sleep");
             server.awaitOutput("exceeded the request timeout of 1000 ms: killed (SIGKILL); it was in state S");
+            // The application sleeps in Thread.sleep: a futex wait, called from the JVM.
+            server.awaitOutput("libjvm.so+0x");
             assertTrue(RawHttp.exchange(server.port(), String.format(GET_SLEEP, 0)).startsWith("HTTP/1.1 200 OK"));
         }
     }
