@@ -31,6 +31,10 @@ public interface LibC {
 
     long write(int fd, @In ByteBuffer buffer, long count);
 
+    long pread(int fd, @Out ByteBuffer buffer, long count, long offset);
+
+    int open(String path, int flags);
+
     int close(int fd);
 
     int pipe2(@Out int[] fds, int flags);

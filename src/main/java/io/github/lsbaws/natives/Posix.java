@@ -202,6 +202,20 @@ public final class Posix {
         }
     }
 
+    /** Opens a file for reading (close-on-exec); for files re-read in place with {@link #readAt}. */
+    public static int openForReading(String path) throws ErrnoException {
+        int fd = LIBC.open(path, Linux.O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("open(" + path + ")");
+        }
+        return fd;
+    }
+
+    /** pread(2): up to length bytes from offset of the file, without moving its position; -1 on error. */
+    public static int readAt(int fd, byte[] buffer, int length, long offset) {
+        return (int) LIBC.pread(fd, ByteBuffer.wrap(buffer, 0, length), length, offset);
+    }
+
     /** A close-on-exec, non-blocking pipe: [read end, write end]. */
     public static int[] nonBlockingPipe() throws ErrnoException {
         int[] fds = new int[2];

@@ -1,6 +1,5 @@
 package io.github.lsbaws.server;
 
-import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.Posix;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -32,6 +31,7 @@ final class ForkGuard {
     private static final long PAGE = 4096;
 
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+    private final ThreadStates threadStates;
     private final Set<Thread> jvmThreads;
     private final int expectedThreads;
     private final MemoryPoolMXBean eden;
@@ -47,6 +47,7 @@ final class ForkGuard {
         Posix.trimMalloc();
         jvmThreads = Thread.getAllStackTraces().keySet();
         expectedThreads = jvmThreads.size();
+        threadStates = new ThreadStates();
         MemoryPoolMXBean edenPool = null;
         long survivor = 0;
         long heap = 0;
@@ -97,7 +98,7 @@ final class ForkGuard {
     }
 
     /** Before each fork: null when it is safe, else why not. */
-    String checkBeforeFork() throws ErrnoException {
+    String checkBeforeFork() throws IOException {
         if (threadBean.getThreadCount() != expectedThreads) {
             return "the parent has " + threadBean.getThreadCount() + " Java threads instead of " + expectedThreads
                     + " (" + String.join(", ", extraThreads()) + "); forking now could copy a held lock into the child";
@@ -106,6 +107,7 @@ final class ForkGuard {
         if (runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {
             collect();
         }
+        awaitOthersAsleep();
         return null;
     }
 
@@ -114,7 +116,7 @@ final class ForkGuard {
      * to the old one), the pages of the emptied young generation back to the kernel, then a wait
      * until the threads the collection woke are idle again.
      */
-    void collect() throws ErrnoException {
+    void collect() throws IOException {
         System.gc();
         if (youngStart != 0) {
             long used = eden.getUsage().getUsed(); // what was allocated since: the start of eden
@@ -124,42 +126,23 @@ final class ForkGuard {
         Posix.trimMalloc();
         Runtime runtime = Runtime.getRuntime();
         usedAfterCollect = runtime.totalMemory() - runtime.freeMemory();
-        awaitQuietThreads();
+        try {
+            Thread.sleep(5); // the threads the collection woke (reference processing, table clean-ups) get going
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        awaitOthersAsleep();
     }
 
     /**
-     * A collection wakes JVM threads for follow-up work (reference processing, the Service
-     * thread's table clean-ups): a fork while one of them holds a lock leaves that lock held in
-     * the child forever (seen: children stuck in futex_wait right after start-up). Waits until
-     * every other thread of the process has been asleep for two looks in a row, at most 1 s.
+     * Waits, yielding the processor, until every other thread of the process is asleep: a fork
+     * while one of them runs could copy a lock it holds into the child, held forever. Gives up
+     * after a second (the watchdog is the last resort then).
      */
-    private static void awaitQuietThreads() {
+    private void awaitOthersAsleep() throws IOException {
         long deadline = System.nanoTime() + QUIET_WAIT_MILLIS * 1_000_000;
-        int quietLooks = 0;
-        while (quietLooks < 2 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-                quietLooks = othersAsleep() ? quietLooks + 1 : 0;
-            } catch (InterruptedException | IOException e) {
-                return;
-            }
+        while (!threadStates.othersAsleep() && System.nanoTime() < deadline) {
+            Thread.yield(); // a preempted lock holder may need this very processor to finish
         }
-    }
-
-    /** Whether every thread but this one is sleeping (state S), as /proc/self/task reports. */
-    private static boolean othersAsleep() throws IOException {
-        String self = Long.toString(Posix.threadId());
-        try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                if (task.getFileName().toString().equals(self)) {
-                    continue;
-                }
-                String stat = Files.readString(task.resolve("stat"));
-                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'S') {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

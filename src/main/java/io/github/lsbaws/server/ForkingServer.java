@@ -127,7 +127,7 @@ public final class ForkingServer {
         ServerLog.info("Stopped after " + served + " connections; every child reaped.");
     }
 
-    private void acceptConnections() throws ErrnoException {
+    private void acceptConnections() throws IOException {
         for (int i = 0; i < ACCEPT_BATCH && accepting; i++) {
             int connection;
             try {
@@ -143,7 +143,7 @@ public final class ForkingServer {
         }
     }
 
-    private void forkChild(int connection) throws ErrnoException {
+    private void forkChild(int connection) throws IOException {
         String unsafe = guard.checkBeforeFork();
         if (unsafe != null) {
             ServerLog.error("refusing to fork: " + unsafe);

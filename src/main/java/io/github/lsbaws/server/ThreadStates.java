@@ -1,0 +1,54 @@
+package io.github.lsbaws.server;
+
+import io.github.lsbaws.natives.Posix;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The scheduler states of this process's other threads (the JVM's own), read from
+ * /proc/self/task/TID/stat through descriptors opened once, so that checking before every fork
+ * costs one pread per thread and no allocation. A thread that is running or runnable may be
+ * inside a critical section: a fork then copies its lock, held, into the child (seen: the VM's
+ * periodic task thread holding ThreadCritical while pruning its chunk pool, children then stuck
+ * in ChunkPool::allocate).
+ */
+final class ThreadStates {
+    private final int[] others;
+    private final byte[] buffer = new byte[1024];
+
+    ThreadStates() throws IOException {
+        String self = Integer.toString(Posix.threadId());
+        java.util.List<Integer> fds = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                if (!task.getFileName().toString().equals(self)) {
+                    fds.add(Posix.openForReading(task.resolve("stat").toString()));
+                }
+            }
+        }
+        others = fds.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Whether every other thread is asleep (S): none can be half-way through a critical section. */
+    boolean othersAsleep() {
+        for (int stat : others) {
+            int n = Posix.readAt(stat, buffer, buffer.length, 0);
+            if (n > 0 && state(n) != 'S') { // n <= 0: the thread has exited and holds nothing
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The state letter, which follows the last ')' (the command name may contain any byte). */
+    private char state(int length) {
+        for (int i = length - 1; i > 0; i--) {
+            if (buffer[i] == ')') {
+                return i + 2 < length ? (char) buffer[i + 2] : 'S';
+            }
+        }
+        return 'S';
+    }
+}
