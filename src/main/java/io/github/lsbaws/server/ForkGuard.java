@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps the parent in a state a child can be forked from: no Java thread but the loop thread
- * doing anything (a busy one may hold a lock the child then never gets), and enough free eden
- * that a child never needs a garbage collection (which would wait forever for the VM thread).
+ * Keeps the parent in a state a child can be forked from: no Java thread but the JVM's own and
+ * the loop thread, none of the JVM's threads running at the instant of the fork (a running one
+ * may hold a lock the child then never gets), and enough free eden that a child never needs a
+ * garbage collection (which would wait forever for the VM thread).
  *
  * <p>It also keeps the parent small, since fork(2) copies a page-table entry for every
  * anonymous page the parent has touched: after each collection the empty part of the young
