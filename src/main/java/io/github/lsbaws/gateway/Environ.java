@@ -15,6 +15,8 @@ import java.util.Map;
 /** Builds the PEP 3333 environ of a request: CGI variables, HTTP_* headers and the wsgi.* keys. */
 final class Environ {
     private static final List<Integer> WSGI_VERSION = List.of(1, 0);
+    /** One stream for every request: built in the parent, not again in every interpreted child. */
+    private static final PrintStream ERRORS = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private Environ() {}
 
@@ -46,7 +48,7 @@ final class Environ {
         environ.put("wsgi.url_scheme", "http");
         environ.put("wsgi.input", request.body());
         environ.put("wsgi.input_terminated", Boolean.TRUE);
-        environ.put("wsgi.errors", new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        environ.put("wsgi.errors", ERRORS);
         environ.put("wsgi.multithread", Boolean.FALSE);
         environ.put("wsgi.multiprocess", Boolean.TRUE);
         environ.put("wsgi.run_once", Boolean.FALSE);

@@ -101,7 +101,7 @@ final class ConnectionHandler {
         } catch (IOException e) {
             ServerLog.error(client + " connection failed: " + e.getMessage());
         }
-        accessLog.accept(accessLine(connection, requestLine, response, start, pid));
+        accessLog.accept(accessLine(client, requestLine, response, start, pid));
         return response.isCommitted() && response.keepsAlive();
     }
 
@@ -235,9 +235,9 @@ final class ConnectionHandler {
         return request.body().read() < 0;
     }
 
-    private static String accessLine(ConnectionInfo connection, String requestLine, Response response, long start, int pid) {
+    private static String accessLine(String client, String requestLine, Response response, long start, int pid) {
         long micros = (System.nanoTime() - start) / 1000;
-        return connection.remote().getAddress().getHostAddress() + " \"" + requestLine + "\" "
+        return client + " \"" + requestLine + "\" "
                 + (response.isCommitted() ? response.status() : 0) + " " + response.bodyBytes() + " "
                 + micros / 1000 + "." + (char) ('0' + micros / 100 % 10) + "ms pid=" + pid;
     }
