@@ -15,6 +15,9 @@ public interface LibC {
 
     int setsockopt(int fd, int level, int name, @In int[] value, int length);
 
+    /** For struct timeval options: two longs (seconds, microseconds) on LP64 Linux. */
+    int setsockopt(int fd, int level, int name, @In long[] value, int length);
+
     int bind(int fd, @In byte[] address, int length);
 
     int listen(int fd, int backlog);

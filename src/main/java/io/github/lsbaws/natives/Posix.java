@@ -122,10 +122,9 @@ public final class Posix {
 
     /** Read and write timeouts on a socket: a blocked read or write fails after this long. */
     public static void setTimeouts(int fd, long millis) throws ErrnoException {
-        byte[] timeval = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
-                .putLong(millis / 1000).putLong((millis % 1000) * 1000).array();
+        long[] timeval = {millis / 1000, (millis % 1000) * 1000};
         for (int option : new int[] {Linux.SO_RCVTIMEO, Linux.SO_SNDTIMEO}) {
-            if (LIBC.setsockopt(fd, Linux.SOL_SOCKET, option, toInts(timeval), timeval.length) != 0) {
+            if (LIBC.setsockopt(fd, Linux.SOL_SOCKET, option, timeval, Long.BYTES * timeval.length) != 0) {
                 throw failure("setsockopt(timeout)");
             }
         }
@@ -135,13 +134,6 @@ public final class Posix {
         if (LIBC.setsockopt(fd, level, option, new int[] {value}, Integer.BYTES) != 0) {
             throw failure(call);
         }
-    }
-
-    private static int[] toInts(byte[] bytes) {
-        ByteBuffer source = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
-        int[] ints = new int[bytes.length / Integer.BYTES];
-        source.asIntBuffer().get(ints);
-        return ints;
     }
 
     /** Half-closes a connection so the peer sees the end of a close-delimited body. */

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The seeds' part 3 on the JVM: one thread waits on epoll for a connection, a signal or the end
@@ -52,6 +53,12 @@ public final class ForkingServer {
     /** Live children, pid to deadline (nanoTime), in fork order: the first is always the next to expire. */
     private final LinkedHashMap<Integer, Long> children = new LinkedHashMap<>();
     private final Set<Integer> killedByServer = new HashSet<>();
+    /*
+     * The child's callbacks, made here in the parent: a method reference evaluated in a child
+     * would spin its lambda class there, in every child, at the interpreter's pace.
+     */
+    private final Runnable requestStarted = this::tellParentQuietly;
+    private final Consumer<String> accessLog = ServerLog::info;
     /**
      * Children not yet announced through the birth pipe, in fork order, with the connection the
      * parent keeps open for them until then: if the child hung at the fork, the parent answers 503.
@@ -201,7 +208,7 @@ public final class ForkingServer {
             Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
             ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
             handler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
-                    this::tellParentQuietly, ServerLog::info);
+                    requestStarted, accessLog);
             status = 0;
         } catch (Throwable t) {
             ServerLog.error("child " + Posix.pid() + " failed: " + t);

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.testing.HttpConnection;
 import io.github.lsbaws.testing.ProcessChecks;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real thing: a server JVM forking a child per connection, driven over sockets. */
 class ForkingServerTest {
@@ -115,6 +118,45 @@ class ForkingServerTest {
             assertTrue(e.getMessage().contains("started the thread(s) [app-background-worker]"), e.getMessage());
         } finally {
             process.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * What a child links or loads, it does at the interpreter's pace, again in every child: a
+     * lambda class spun per child cost about a millisecond each. Once the parent has served a
+     * path, serving it again (new connections and keep-alive) must load no class in a child.
+     * HotSpot's -Xlog pid decorator shows the parent's pid in children, so this compares rounds:
+     * the parent loads what it needs once, in the first round; a class loaded in the second round
+     * again was loaded by a child.
+     */
+    @Test
+    void childServingAWarmedUpPathLoadsNoClass(@TempDir Path dir) throws Exception {
+        Path classLog = dir.resolve("class-load.log");
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.Apps:app",
+                options -> options.withWarmup(List.of("/warm")), List.of("-Xlog:class+load=info:file=" + classLog))) {
+            serveWarmPathAndWaitForChildren(server);
+            List<String> afterFirstRound = Files.readAllLines(classLog);
+            serveWarmPathAndWaitForChildren(server);
+            List<String> afterSecondRound = Files.readAllLines(classLog);
+            assertTrue(afterFirstRound.size() > 100, "class loads are logged: " + afterFirstRound.size());
+            assertEquals(List.of(), afterSecondRound.subList(afterFirstRound.size(), afterSecondRound.size()),
+                    "classes loaded in children serving a warmed-up path");
+        }
+    }
+
+    private static void serveWarmPathAndWaitForChildren(TestServer server) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertEquals("field /warm", RawHttp.body(RawHttp.exchange(server.port(),
+                    "GET /warm HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")));
+        }
+        try (HttpConnection connection = new HttpConnection(server.port())) {
+            assertEquals("field /warm", connection.send("GET /warm HTTP/1.1\r\nHost: h\r\n\r\n").read().body());
+            assertEquals("field /warm", connection.send("GET /warm HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").read().body());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!ProcessChecks.childrenOf(server.pid()).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "children still running: " + ProcessChecks.childrenOf(server.pid()));
+            Thread.sleep(20);
         }
     }
 }

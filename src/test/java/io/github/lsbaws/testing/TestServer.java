@@ -29,10 +29,10 @@ public final class TestServer implements AutoCloseable {
     private final int port;
     private boolean stopped;
 
-    private TestServer(String app, UnaryOperator<ServerOptions> tuning) throws Exception {
+    private TestServer(String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs) throws Exception {
         ServerOptions options = tuning.apply(ServerOptions.of(app, List.of()).withAddress("127.0.0.1", 0).withWatchStdin(true));
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), classpath, List.of(), options);
+        List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), classpath, jvmArgs, options);
         process = ServerProcess.start(command, Path.of("."), line -> {
             lines.add(line.text());
             Matcher pid = CHILD_PID.matcher(line.text());
@@ -44,11 +44,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String app) throws Exception {
-        return new TestServer(app, options -> options);
+        return new TestServer(app, options -> options, List.of());
     }
 
     public static TestServer start(String app, UnaryOperator<ServerOptions> tuning) throws Exception {
-        return new TestServer(app, tuning);
+        return new TestServer(app, tuning, List.of());
+    }
+
+    /** With extra options for the server JVM (diagnostics such as -Xlog). */
+    public static TestServer start(String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs) throws Exception {
+        return new TestServer(app, tuning, jvmArgs);
     }
 
     public int port() {
