@@ -22,6 +22,8 @@ public interface LibC {
 
     int listen(int fd, int backlog);
 
+    int connect(int fd, @In byte[] address, int length);
+
     int accept4(int fd, @Out byte[] address, @In @Out int[] length, int flags);
 
     int getsockname(int fd, @Out byte[] address, @In @Out int[] length);

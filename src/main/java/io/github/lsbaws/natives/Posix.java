@@ -56,11 +56,7 @@ public final class Posix {
     public static int listen(String host, int port, int backlog) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         byte[] sockaddr = SocketAddresses.encode(new InetSocketAddress(address, port));
-        int family = sockaddr.length == SocketAddresses.IPV4_LENGTH ? Linux.AF_INET : Linux.AF_INET6;
-        int fd = LIBC.socket(family, Linux.SOCK_STREAM | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw failure("socket");
-        }
+        int fd = tcpSocket(sockaddr, Linux.SOCK_NONBLOCK);
         try {
             setIntOption(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
             if (LIBC.bind(fd, sockaddr, sockaddr.length) != 0) {
@@ -79,6 +75,27 @@ public final class Posix {
             LIBC.close(fd);
             throw e;
         }
+    }
+
+    /** A blocking TCP connection to address (close-on-exec). */
+    public static int connect(InetSocketAddress address) throws ErrnoException {
+        byte[] sockaddr = SocketAddresses.encode(address);
+        int fd = tcpSocket(sockaddr, 0);
+        if (LIBC.connect(fd, sockaddr, sockaddr.length) != 0) {
+            ErrnoException e = failure("connect(" + address + ")");
+            LIBC.close(fd);
+            throw e;
+        }
+        return fd;
+    }
+
+    private static int tcpSocket(byte[] sockaddr, int flags) throws ErrnoException {
+        int family = sockaddr.length == SocketAddresses.IPV4_LENGTH ? Linux.AF_INET : Linux.AF_INET6;
+        int fd = LIBC.socket(family, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC | flags, 0);
+        if (fd < 0) {
+            throw failure("socket");
+        }
+        return fd;
     }
 
     /**

@@ -10,8 +10,10 @@ import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +60,7 @@ public final class ForkingServer {
      * would spin its lambda class there, in every child, at the interpreter's pace.
      */
     private final Runnable requestStarted = this::tellParentQuietly;
-    private final Consumer<String> accessLog = ServerLog::info;
+    private final Consumer<String> accessLog = new AccessLog("");
     /**
      * Children not yet announced through the birth pipe, in fork order, with the connection the
      * parent keeps open for them until then: if the child hung at the fork, the parent answers 503.
@@ -77,23 +79,69 @@ public final class ForkingServer {
 
     private record Unborn(int connection, long deadline) {}
 
+    /** Access log lines, one write each; the parent's rehearsals say what they are. */
+    private record AccessLog(String prefix) implements Consumer<String> {
+        @Override
+        public void accept(String line) {
+            ServerLog.info(prefix + line);
+        }
+    }
+
     ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard) {
         this.options = options;
         this.handler = handler;
         this.guard = guard;
     }
 
-    /** Binds the listening socket; the port is known after this (useful with port 0). */
+    /** Binds the listening socket and opens the birth pipe; the port is known after this (useful with port 0). */
     int bind() throws IOException {
         listenFd = Posix.listen(options.host(), options.port(), options.backlog());
         port = Posix.localAddress(listenFd).getPort();
+        birthPipe = Posix.nonBlockingPipe();
         return port;
+    }
+
+    /**
+     * Plays a child's part in the parent, once, on a real TCP connection over the loopback
+     * interface (a listener of its own, so no client of the server can be caught by it): the
+     * request is sent and the client half-closed first, so one thread can play both ends. Every
+     * call site and native call a child makes on that path, from announcing itself to the
+     * lingering close, is then linked before the first fork instead of in every child, at the
+     * interpreter's pace. Access log lines get logPrefix, or are dropped if it is null.
+     * Returns the response.
+     */
+    String rehearseChild(ConnectionHandler connectionHandler, byte[] request, String logPrefix) throws IOException {
+        boolean v6 = Posix.localAddress(listenFd).getAddress() instanceof Inet6Address;
+        int listener = Posix.listen(v6 ? "::1" : "127.0.0.1", 0, 1);
+        int client = -1;
+        int connection = -1;
+        try {
+            client = Posix.connect(Posix.localAddress(listener));
+            Posix.setTimeouts(client, LINGER_MILLIS);
+            Posix.writeFully(client, request, 0, request.length);
+            Posix.shutdownOutput(client);
+            connection = Posix.accept(listener);
+            if (connection < 0) {
+                throw new IOException("the loopback connection did not arrive");
+            }
+            serveConnection(connection, connectionHandler, logPrefix == null ? line -> { } : new AccessLog(logPrefix));
+            endConnection(connection);
+            connection = -1;
+            takeBirths(); // what the rehearsal wrote to the birth pipe: the loop would not know the pid
+            return new String(new FdInputStream(client).readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            Posix.close(listener);
+            Posix.close(client);
+            Posix.close(connection);
+        }
     }
 
     /** Runs until shut down; returns once every child is reaped. */
     void serve() throws IOException {
         signalFd = Posix.signalFd(HANDLED_SIGNALS);
-        birthPipe = Posix.nonBlockingPipe();
         epoll = new Epoll(ACCEPT_BATCH + 8);
         epoll.add(listenFd, LISTENER);
         epoll.add(signalFd, SIGNALS);
@@ -180,7 +228,7 @@ public final class ForkingServer {
     /** Answers 503 from the parent itself (a few bytes into an empty socket buffer never block) and closes. */
     private static void refuse(int connection) {
         byte[] answer = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n"
-                + "Connection: close\r\n\r\nService Unavailable\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                + "Connection: close\r\n\r\nService Unavailable\n").getBytes(StandardCharsets.US_ASCII);
         try {
             Posix.writeFully(connection, answer, 0, answer.length);
         } catch (IOException e) {
@@ -204,21 +252,31 @@ public final class ForkingServer {
             if (Posix.parentPid() != parentPid) {
                 return; // the parent died before the line above took effect
             }
-            tellParent();
-            Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
-            ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
-            handler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
-                    requestStarted, accessLog);
+            serveConnection(connection, handler, accessLog);
             status = 0;
         } catch (Throwable t) {
             ServerLog.error("child " + Posix.pid() + " failed: " + t);
         } finally {
-            System.out.flush(); // what the application printed, before _exit discards it
-            System.err.flush();
-            lingeringClose(connection);
+            endConnection(connection);
             Posix.close(birthPipe[1]);
             Posix.exitImmediately(status);
         }
+    }
+
+    /** A child's work once it runs: announce itself, then serve the connection's requests. */
+    private void serveConnection(int connection, ConnectionHandler connectionHandler, Consumer<String> log)
+            throws IOException, InterruptedException {
+        tellParent();
+        Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
+        ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
+        connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
+                requestStarted, log);
+    }
+
+    private static void endConnection(int connection) {
+        System.out.flush(); // what the application printed, before _exit discards it
+        System.err.flush();
+        lingeringClose(connection);
     }
 
     /**

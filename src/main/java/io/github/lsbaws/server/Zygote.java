@@ -1,14 +1,9 @@
 package io.github.lsbaws.server;
 
-import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.WarmUpApps;
 import io.github.lsbaws.http.Limits;
-import io.github.lsbaws.natives.Posix;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.io.File;
@@ -21,10 +16,11 @@ import java.util.stream.Stream;
  * Readies the parent to be forked many times: a child starts from the parent's memory, runs
  * interpreted with no compiler or GC thread, and must never need class loading from a shared
  * jar descriptor or a garbage collection. So before the first fork the parent loads and links
- * the server's classes and the application's compiled classes, runs the whole request path
- * once with stand-in applications (and with the application itself for the warm-up targets the
- * user named: the call sites on those paths are then linked once for all children); then the garbage is collected so that every child starts with an
- * empty eden ({@link ForkGuard#collect}).
+ * the server's classes and the application's compiled classes, and plays a child's whole part
+ * on loopback connections ({@link ForkingServer#rehearseChild}) with stand-in applications, and
+ * with the application itself for the warm-up targets the user named: the call sites on those
+ * paths are then linked once for all children. Then the garbage is collected so that every
+ * child starts with an empty eden ({@link ForkGuard#collect}).
  */
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
@@ -36,7 +32,8 @@ final class Zygote {
 
     private Zygote() {}
 
-    static void prepare(ConnectionHandler appHandler, ServerOptions options, ClassLoader appLoader) throws IOException {
+    static void prepare(ForkingServer server, ConnectionHandler appHandler, ServerOptions options, ClassLoader appLoader)
+            throws IOException {
         List<String> appClasspath = options.appClasspath();
         loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
         for (String root : appClasspath) {
@@ -45,18 +42,16 @@ final class Zygote {
                 loadClasses(path, appLoader, false, "");
             }
         }
-        ConnectionInfo info = new ConnectionInfo(new InetSocketAddress("127.0.0.1", 1),
-                new InetSocketAddress("127.0.0.1", 2), 2);
         for (Gateway gateway : WarmUpApps.all()) {
-            new ConnectionHandler(gateway, Limits.DEFAULT)
-                    .serve(new ByteArrayInputStream(SAMPLE_REQUEST), OutputStream.nullOutputStream(), info, 0, () -> { },
-                            line -> { });
+            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT), SAMPLE_REQUEST, null);
+            if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
+                throw new IOException("a rehearsal of the child's work in the parent failed: " + response);
+            }
         }
         for (String target : options.warmup()) {
             byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
-            appHandler.serve(new ByteArrayInputStream(request), OutputStream.nullOutputStream(), info, Posix.pid(), () -> { },
-                    line -> ServerLog.info("Warmed up in the parent: " + line));
+            server.rehearseChild(appHandler, request, "Warmed up in the parent: ");
         }
     }
 
