@@ -28,7 +28,7 @@ final class ForkGuard {
     private static final long COLLECT_AFTER_BYTES = 4L * 1024 * 1024;
     private static final long QUIET_WAIT_MILLIS = 1000;
     /** Eden kept after a collection for what the parent allocates between the collection and the trim. */
-    private static final long TRIM_SLACK_BYTES = 1024 * 1024;
+    private static final long TRIM_SLACK_BYTES = 128 * 1024;
     private static final long PAGE = 4096;
 
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
