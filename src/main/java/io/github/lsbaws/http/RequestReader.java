@@ -17,7 +17,8 @@ public final class RequestReader {
 
     private final InputStream in;
     private final Limits limits;
-    private byte[] buffer = new byte[8 * 1024];
+    /** One page: most request heads fit, and each page a child touches costs it a page fault. It doubles as needed. */
+    private byte[] buffer = new byte[4 * 1024];
     private int position;
     private int limit;
     /** Whether any byte of the request being read has arrived (false while waiting between requests). */

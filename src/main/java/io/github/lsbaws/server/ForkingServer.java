@@ -111,6 +111,13 @@ public final class ForkingServer {
      * Returns the response.
      */
     String rehearseChild(ConnectionHandler connectionHandler, byte[] request, String logPrefix) throws IOException {
+        // The calls a child makes before serving, made here to no effect: close an epoll instance,
+        // ask for the parent's pid, set no parent-death signal (a server JVM has none: its
+        // launchers never set one, and finding out would take native memory, whose jnr
+        // allocator starts a thread).
+        new Epoll(1).close();
+        Posix.parentPid();
+        Posix.signalOnParentDeath(0);
         boolean v6 = Posix.localAddress(listenFd).getAddress() instanceof Inet6Address;
         int listener = Posix.listen(v6 ? "::1" : "127.0.0.1", 0, 1);
         int client = -1;
@@ -288,7 +295,7 @@ public final class ForkingServer {
         Posix.shutdownOutput(connection);
         try {
             Posix.setTimeouts(connection, LINGER_MILLIS);
-            byte[] discard = new byte[16 * 1024];
+            byte[] discard = new byte[4 * 1024]; // usually nothing arrives: one page, not four
             long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000;
             while (Posix.read(connection, discard, 0, discard.length) > 0 && System.nanoTime() < deadline) {
                 // discarded

@@ -41,7 +41,7 @@ public final class ServerMain {
             ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits());
             ForkingServer server = new ForkingServer(options, handler, guard);
             int port = server.bind();
-            Zygote.prepare(server, handler, options, appLoader);
+            Zygote.prepare(server, port, handler, options, appLoader);
             List<String> appThreads = guard.extraThreads();
             if (!appThreads.isEmpty()) {
                 throw new IllegalStateException("loading or warming up " + app.name() + " started the thread(s) " + appThreads

@@ -25,15 +25,20 @@ import java.util.stream.Stream;
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
             "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/"};
+    /**
+     * Header fields as clients send them (a Host with a port takes its own branch): the parent
+     * links the code for them once, not each child.
+     */
+    private static final String CLIENT_FIELDS = "Host: 127.0.0.1:%d\r\nUser-Agent: lsbaws-warm-up\r\nAccept: */*\r\n";
     /** Two pipelined requests: the keep-alive path runs too. */
-    private static final byte[] SAMPLE_REQUEST = ("POST /warm/%7Eup?x=1 HTTP/1.1\r\nHost: localhost\r\n"
-            + "Content-Type: text/plain\r\nContent-Length: 4\r\nX-Warm: up\r\n\r\nbody"
-            + "GET /warm HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final String SAMPLE_REQUEST = "POST /warm/%%7Eup?x=1 HTTP/1.1\r\n" + CLIENT_FIELDS
+            + "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\nbody"
+            + "GET /warm HTTP/1.1\r\n" + CLIENT_FIELDS + "Connection: close\r\n\r\n";
 
     private Zygote() {}
 
-    static void prepare(ForkingServer server, ConnectionHandler appHandler, ServerOptions options, ClassLoader appLoader)
-            throws IOException {
+    static void prepare(ForkingServer server, int port, ConnectionHandler appHandler, ServerOptions options,
+                        ClassLoader appLoader) throws IOException {
         List<String> appClasspath = options.appClasspath();
         loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
         for (String root : appClasspath) {
@@ -43,14 +48,15 @@ final class Zygote {
             }
         }
         for (Gateway gateway : WarmUpApps.all()) {
-            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT), SAMPLE_REQUEST, null);
+            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT),
+                    String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII), null);
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
                 throw new IOException("a rehearsal of the child's work in the parent failed: " + response);
             }
         }
         for (String target : options.warmup()) {
-            byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = ("GET " + target + " HTTP/1.1\r\n" + String.format(CLIENT_FIELDS, port)
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             server.rehearseChild(appHandler, request, "Warmed up in the parent: ");
         }
     }
