@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class ForkGuard {
     /** Parent allocation after which it collects, leaving the rest of eden to the children. */
-    private static final long COLLECT_AFTER_BYTES = 4L * 1024 * 1024;
+    private static final long COLLECT_AFTER_BYTES = 1024 * 1024;
     private static final long QUIET_WAIT_MILLIS = 1000;
     /** Eden kept after a collection for what the parent allocates between the collection and the trim. */
     private static final long TRIM_SLACK_BYTES = 128 * 1024;

@@ -67,6 +67,8 @@ public final class ForkingServer {
      */
     private final LinkedHashMap<Integer, Unborn> unborn = new LinkedHashMap<>();
     private int[] birthPipe = {-1, -1};
+    /** What takeBirths reads into, allocated once: each page of garbage the parent leaves is copied into every child. */
+    private final byte[] births = new byte[4096];
     private int listenFd = -1;
     private int port;
     private int signalFd = -1;
@@ -337,10 +339,9 @@ public final class ForkingServer {
      * already announced is starting another request: its request timeout restarts.
      */
     private void takeBirths() throws IOException {
-        byte[] pids = new byte[4096];
         int n;
-        while ((n = Posix.readAvailable(birthPipe[0], pids, 0, pids.length)) > 0) {
-            ByteBuffer view = ByteBuffer.wrap(pids, 0, n).order(ByteOrder.nativeOrder());
+        while ((n = Posix.readAvailable(birthPipe[0], births, 0, births.length)) > 0) {
+            ByteBuffer view = ByteBuffer.wrap(births, 0, n).order(ByteOrder.nativeOrder());
             while (view.remaining() >= Integer.BYTES) {
                 int pid = view.getInt();
                 Unborn child = unborn.remove(pid);
