@@ -20,6 +20,7 @@ public final class ServerJvm {
             "-Xrs",                        // no JVM handlers for SIGINT/SIGTERM/SIGHUP: they stay blocked, for the signalfd
             "-XX:+DisableAttachMechanism", // no Attach Listener thread
             "-XX:-UsePerfData",            // no hsperfdata file and sampler
+            "-XX:-UseNotificationThread",  // JMX notifications on the Service Thread: one thread fewer to catch at a fork
             "-XX:+UnlockDiagnosticVMOptions",
             "-XX:GuaranteedSafepointInterval=0",     // no periodic safepoints that a fork could catch half done
             "-XX:GuaranteedAsyncDeflationInterval=0", // no periodic monitor-deflation handshakes
