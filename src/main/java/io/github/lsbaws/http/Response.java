@@ -25,7 +25,11 @@ public final class Response {
     private final boolean http11;
     private boolean keepAlive;
     private boolean chunked;
-    private final byte[] buffer = new byte[8 * 1024];
+    /**
+     * One page, allocated on the first write: the server makes a stand-by Response for each
+     * request that only errors use, and in a forked child every page touched is a page fault.
+     */
+    private byte[] buffer;
     private int buffered;
     private int status;
     private boolean bodyAllowed;
@@ -176,6 +180,9 @@ public final class Response {
     }
 
     private void append(byte[] bytes, int offset, int length) throws IOException {
+        if (buffer == null) {
+            buffer = new byte[4 * 1024];
+        }
         if (buffered + length > buffer.length) {
             flush();
             if (length > buffer.length) {
