@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * <p>The re-execution also starts the server with one malloc arena (MALLOC_ARENA_MAX=1, unless
  * set already) instead of one per JVM thread: glibc's fork handlers lock and unlock every arena,
  * so each extra arena cost a copy-on-write fault in the parent and in the child at every fork,
- * and two mappings to copy. Measured: 9 page faults fewer per child, 6 per fork in the parent,
+ * and two mappings to copy. Measured: 8 page faults fewer per child, 6 per fork in the parent,
  * 17 mappings fewer.
  */
 final class SignalSetup {
