@@ -9,8 +9,11 @@ import io.github.lsbaws.natives.FdInputStream;
 import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -109,10 +112,10 @@ public final class ForkingServer {
      * request is sent and the client half-closed first, so one thread can play both ends. Every
      * call site and native call a child makes on that path, from announcing itself to the
      * lingering close, is then linked before the first fork instead of in every child, at the
-     * interpreter's pace. Access log lines get logPrefix, or are dropped if it is null.
+     * interpreter's pace. The request and its response must fit in the connection's buffers.
      * Returns the response.
      */
-    String rehearseChild(ConnectionHandler connectionHandler, byte[] request, String logPrefix) throws IOException {
+    String rehearseChild(ConnectionHandler connectionHandler, byte[] request) throws IOException {
         // The calls a child makes before serving, made here to no effect: close an epoll instance,
         // ask for the parent's pid, set no parent-death signal (a server JVM has none: its
         // launchers never set one, and finding out would take native memory, whose jnr
@@ -133,7 +136,7 @@ public final class ForkingServer {
             if (connection < 0) {
                 throw new IOException("the loopback connection did not arrive");
             }
-            serveConnection(connection, connectionHandler, logPrefix == null ? line -> { } : new AccessLog(logPrefix));
+            serveConnection(connection, connectionHandler, line -> { });
             endConnection(connection);
             connection = -1;
             takeBirths(); // what the rehearsal wrote to the birth pipe: the loop would not know the pid
@@ -146,6 +149,18 @@ public final class ForkingServer {
             Posix.close(client);
             Posix.close(connection);
         }
+    }
+
+    /**
+     * Serves one request to connectionHandler in memory, as a child would but without a socket,
+     * so that a response of any size fits: for the application's warm-up targets, whose
+     * responses can be larger than a loopback connection holds unread. The access log line says
+     * it was the parent's.
+     */
+    void warmUp(ConnectionHandler connectionHandler, byte[] request) {
+        ConnectionInfo info = new ConnectionInfo(new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", port), port);
+        connectionHandler.serve(new ByteArrayInputStream(request), OutputStream.nullOutputStream(), info, Posix.pid(), () -> { },
+                new AccessLog("Warmed up in the parent: "));
     }
 
     /** Runs until shut down; returns once every child is reaped. */

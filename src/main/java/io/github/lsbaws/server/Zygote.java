@@ -16,10 +16,10 @@ import java.util.stream.Stream;
  * Readies the parent to be forked many times: a child starts from the parent's memory, runs
  * interpreted with no compiler or GC thread, and must never need class loading from a shared
  * jar descriptor or a garbage collection. So before the first fork the parent loads and links
- * the server's classes and the application's compiled classes, and plays a child's whole part
- * on loopback connections ({@link ForkingServer#rehearseChild}) with stand-in applications, and
- * with the application itself for the warm-up targets the user named: the call sites on those
- * paths are then linked once for all children. Then the garbage is collected so that every
+ * the server's classes and the application's compiled classes, plays a child's whole part on
+ * loopback connections with stand-in applications ({@link ForkingServer#rehearseChild}), and
+ * serves the warm-up targets the user named to the application itself ({@link
+ * ForkingServer#warmUp}): the call sites on those paths are then linked once for all children. Then the garbage is collected so that every
  * child starts with an empty eden ({@link ForkGuard#collect}).
  */
 final class Zygote {
@@ -49,7 +49,7 @@ final class Zygote {
         }
         for (Gateway gateway : WarmUpApps.all()) {
             String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT),
-                    String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII), null);
+                    String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII));
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
                 throw new IOException("a rehearsal of the child's work in the parent failed: " + response);
             }
@@ -57,7 +57,7 @@ final class Zygote {
         for (String target : options.warmup()) {
             byte[] request = ("GET " + target + " HTTP/1.1\r\n" + String.format(CLIENT_FIELDS, port)
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            server.rehearseChild(appHandler, request, "Warmed up in the parent: ");
+            server.warmUp(appHandler, request);
         }
     }
 

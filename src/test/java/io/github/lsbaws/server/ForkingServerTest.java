@@ -1,10 +1,12 @@
 package io.github.lsbaws.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.testapps.ProtocolApps;
 import io.github.lsbaws.testing.HttpConnection;
 import io.github.lsbaws.testing.ProcessChecks;
 import io.github.lsbaws.testing.RawHttp;
@@ -118,6 +120,18 @@ class ForkingServerTest {
             assertTrue(e.getMessage().contains("started the thread(s) [app-background-worker]"), e.getMessage());
         } finally {
             process.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A warm-up target's response can be larger than a loopback connection holds unread: the parent serves it whole. */
+    @Test
+    void warmUpTargetWithALargeResponseIsServedWhole() throws Exception {
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.ProtocolApps:app",
+                options -> options.withWarmup(List.of("/large")))) {
+            server.awaitOutput("Warmed up in the parent: 127.0.0.1 \"GET /large HTTP/1.1\" 200 " + ProtocolApps.LARGE_BYTES + " ");
+            String response = RawHttp.exchange(server.port(), "GET /large HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            assertEquals(ProtocolApps.LARGE_BYTES, RawHttp.body(response).length());
+            assertFalse(server.output().contains("timed out") || server.output().contains("failed"), server.output());
         }
     }
 

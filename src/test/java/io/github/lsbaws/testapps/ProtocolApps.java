@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Paths that exercise HTTP framing: /pid, /echo, /stream, /nocontent, /ignore-body. */
+/** Paths that exercise HTTP framing: /pid, /echo, /stream, /nocontent, /ignore-body, /large (8 MB). */
 public class ProtocolApps {
+    /** More than a loopback connection holds unread. */
+    public static final int LARGE_BYTES = 8 << 20;
     public static final ServerApps.App app = (environ, start) -> {
         String path = (String) environ.get("PATH_INFO");
         List<Map.Entry<String, String>> text = List.of(Map.entry("Content-Type", "text/plain"));
@@ -24,6 +26,10 @@ public class ProtocolApps {
             case "/nocontent" -> {
                 start.accept("204 No Content", List.of());
                 return List.of();
+            }
+            case "/large" -> {
+                start.accept("200 OK", text);
+                return List.of(new byte[LARGE_BYTES]);
             }
             case "/ignore-body" -> {
                 start.accept("200 OK", text);
