@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * the server's classes and the application's compiled classes, plays a child's whole part on
  * loopback connections with stand-in applications ({@link ForkingServer#rehearseChild}), and
  * serves the warm-up targets the user named to the application itself ({@link
- * ForkingServer#warmUp}): the call sites on those paths are then linked once for all children. Then the garbage is collected so that every
- * child starts with an empty eden ({@link ForkGuard#collect}).
+ * ForkingServer#warmUp}): the call sites on those paths are then linked once for all children.
+ * Then the garbage is collected so that every child starts with an empty eden ({@link
+ * ForkGuard#collect}).
  */
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
