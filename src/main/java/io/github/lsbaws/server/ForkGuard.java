@@ -106,9 +106,10 @@ final class ForkGuard {
         }
         Runtime runtime = Runtime.getRuntime();
         if (runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {
-            collect();
+            collect(); // ends waiting for the other threads to sleep
+        } else {
+            awaitOthersAsleep();
         }
-        awaitOthersAsleep();
         return null;
     }
 
