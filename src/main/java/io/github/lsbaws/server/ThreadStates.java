@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The scheduler states of this process's other threads (the JVM's own), read from
@@ -20,7 +22,7 @@ final class ThreadStates {
 
     ThreadStates() throws IOException {
         String self = Integer.toString(Posix.threadId());
-        java.util.List<Integer> fds = new java.util.ArrayList<>();
+        List<Integer> fds = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 if (!task.getFileName().toString().equals(self)) {
