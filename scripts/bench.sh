@@ -45,7 +45,7 @@ if [ -f "$REFERENCE" ]; then
   for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$REF_PORT/" && break; sleep 0.1; done
   measure "http://127.0.0.1:$REF_PORT/" "$REF_PID"
   kill "$REF_PID"; wait "$REF_PID" 2>/dev/null || true
-  if python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $REF_PORT)) != 0)"; then
+  if accepts_connections "$REF_PORT"; then
     echo "FAIL: the reference server still accepts connections" >&2; exit 1
   fi
 fi

@@ -25,6 +25,11 @@ start_server() {
   echo "server pid $SERVER_PID on 127.0.0.1:$SERVER_PORT (log $SERVER_LOG)"
 }
 
+# Whether something still listens on 127.0.0.1:PORT.
+accepts_connections() {
+  python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $1)) != 0)"
+}
+
 # Figures about the running parent.
 server_fds() { ls "/proc/$SERVER_PID/fd" | wc -l; }
 server_rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
@@ -40,7 +45,7 @@ stop_server() {
   if [ -d "/proc/$SERVER_PID" ]; then
     echo "FAIL: server $SERVER_PID still running after stop" >&2; kill -KILL "$SERVER_PID"; exit 1
   fi
-  if python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $SERVER_PORT)) != 0)"; then
+  if accepts_connections "$SERVER_PORT"; then
     echo "FAIL: port $SERVER_PORT still accepts connections" >&2; exit 1
   fi
   echo "server stopped; nothing left running"
