@@ -103,16 +103,19 @@ class RealClientsTest {
     void apacheBenchWithAndWithoutKeepAlive() throws Exception {
         requireTool(List.of("sh", "-c", "command -v ab"), "apache2-utils");
         String url = "http://127.0.0.1:" + server.port() + "/pid";
+        // Fewer requests than a connection may carry: ab hands requests to whichever connection is free, so on a
+        // slow machine one connection can carry most of them, and its last allowed request is answered "close".
+        int requests = ConnectionHandler.MAX_REQUESTS - 1;
         for (List<String> options : List.<List<String>>of(List.of(), List.of("-k"))) {
-            List<String> command = new ArrayList<>(List.of("ab", "-q", "-n", "300", "-c", "8", "-s", "10"));
+            List<String> command = new ArrayList<>(List.of("ab", "-q", "-n", "" + requests, "-c", "8", "-s", "10"));
             command.addAll(options);
             command.add(url);
             String output = run(command);
-            assertTrue(output.contains("Complete requests:      300"), output);
+            assertTrue(output.contains("Complete requests:      " + requests), output);
             assertTrue(output.contains("Failed requests:        0"), output);
             assertFalse(output.contains("Non-2xx"), output);
             if (options.contains("-k")) {
-                assertTrue(output.contains("Keep-Alive requests:    300"), output);
+                assertTrue(output.contains("Keep-Alive requests:    " + requests), output);
             }
         }
     }
