@@ -5,7 +5,8 @@
 #  2. wrk with latency percentiles (requests/s, p50, p99), connection per request, and the CPU
 #     the server spent per connection (parent + reaped children, from /proc/PID/stat): a figure
 #     that does not depend on what else the machine runs; the reference server is measured the same way;
-#  3. the cost of one fork of a server parent and of a fork + exit + wait cycle.
+#  3. the cost of one fork of a server parent and of a fork + exit + wait cycle, and of the same
+#     cycle for a CPython process.
 # The server warms /hello up in the parent (-Dlsbaws.warmup), as a user serving a fixed page would.
 # 127.0.0.1 only; every load is bounded in time. usage: scripts/bench.sh [SECONDS_PER_ROUND=10] [ROUNDS=3]
 source "$(dirname "$0")/lib.sh"
@@ -52,3 +53,16 @@ fi
 echo "== fork cost of a server parent"
 (cd "$ROOT" && mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null)
 java -cp "$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/target/bench-classpath.txt")" io.github.lsbaws.server.ForkCost 2000
+# The same cycle for CPython, the reference server's runtime: the machine's price of a fork, which
+# sets the scale of every figure above (it differs several-fold between machines of the same kind).
+echo "== fork + _exit + waitpid of a CPython process, for scale"
+python3 -c '
+import os, time
+for round in (1, 2, 3):
+    start = time.perf_counter()
+    for _ in range(500):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+    print("round %d: fork+exit+wait %.0f us" % (round, (time.perf_counter() - start) * 1e6 / 500))'
