@@ -29,6 +29,10 @@ public final class ServerJvm {
             // (-Xms = -Xmx) so the heap is one mapping ForkGuard can find and trim between forks.
             "-Xms512m", "-Xmx512m", "-Xmn256m",
             "-Xss4m",
+            // The interpreter writes every page of this zone below the stack pointer on each call, so after a fork
+            // both the parent and the child take a copy-on-write fault per page: 10 (HotSpot's minimum, room for
+            // 40 KB of native frames; JDK 17's socket I/O no longer keeps a 64 KB buffer on the stack) instead of 20.
+            "-XX:StackShadowPages=10",
             // A fork copies the page tables of every anonymous page: keep the parent's few and cheap.
             // Small fixed TLABs: the parent's eden use is then known to 64 KB, so ForkGuard collects after 1 MB of
             // garbage rather than after a multi-megabyte TLAB, and fewer garbage pages are copied into each child.
