@@ -40,6 +40,7 @@ public final class Linux {
     public static final int WNOHANG = 1;
     public static final int MADV_DONTNEED = 4;
     public static final int PR_SET_PDEATHSIG = 1;
+    public static final int PR_SET_THP_DISABLE = 41;
 
     public static final int EINTR = 4;
     public static final int ECHILD = 10;

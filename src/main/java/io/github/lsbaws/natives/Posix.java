@@ -316,6 +316,13 @@ public final class Posix {
         }
     }
 
+    /** No transparent huge pages for this process, its children and the programs it executes. */
+    public static void disableHugePages() throws ErrnoException {
+        if (LIBC.prctl(Linux.PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0) {
+            throw failure("prctl(PR_SET_THP_DISABLE)");
+        }
+    }
+
     /** Returns malloc's free memory to the kernel, so that a fork has fewer pages to map. */
     public static void trimMalloc() {
         LIBC.malloc_trim(0);

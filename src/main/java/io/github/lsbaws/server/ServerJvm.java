@@ -37,8 +37,7 @@ public final class ServerJvm {
             // Small fixed TLABs: the parent's eden use is then known to 64 KB, so ForkGuard collects after 1 MB of
             // garbage rather than after a multi-megabyte TLAB, and fewer garbage pages are copied into each child.
             "-XX:-ResizeTLAB", "-XX:TLABSize=64k",
-            "-XX:ArchiveRelocationMode=0",     // map the CDS archive where it was dumped: its pages stay clean and shared
-            "-XX:+UseTransparentHugePages");   // the heap in 2 MB pages: one page-table entry instead of 512
+            "-XX:ArchiveRelocationMode=0");    // map the CDS archive where it was dumped: its pages stay clean and shared
 
     private ServerJvm() {}
 

@@ -23,6 +23,12 @@ import java.nio.file.Path;
  * so each extra arena cost a copy-on-write fault in the parent and in the child at every fork,
  * and two mappings to copy. Measured: 8 page faults fewer per child, 6 per fork in the parent,
  * 17 mappings fewer.
+ *
+ * <p>And without transparent huge pages (PR_SET_THP_DISABLE, kept across execve), whatever the
+ * machine's setting: the first copy-on-write after a fork splits a huge page into 512 small
+ * ones, all present, which every later fork copies and every child's exit tears down. Measured
+ * with the JVM's heap in huge pages: the old generation stayed 4 MB present for 2 MB of live
+ * objects; without, the parent has 3.3 MB less anonymous memory and a child 836 pages fewer.
  */
 final class SignalSetup {
     private static final String REEXEC_MARK = "LSBAWS_SIGNALS_BLOCKED";
@@ -41,6 +47,7 @@ final class SignalSetup {
             if (Posix.getenv(MALLOC_ARENA_MAX) == null) {
                 Posix.setenv(MALLOC_ARENA_MAX, "1");
             }
+            Posix.disableHugePages();
             Posix.reexecSelf();
         }
         String thread = threadNotBlocking();

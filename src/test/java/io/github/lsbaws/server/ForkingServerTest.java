@@ -60,6 +60,15 @@ class ForkingServerTest {
     }
 
     @Test
+    void parentRunsWithoutTransparentHugePages() throws Exception {
+        try (TestServer server = TestServer.start(SLEEPY)) {
+            // A huge page split by a fork's copy-on-write stays present whole: every later fork copies it.
+            List<String> status = Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"));
+            assertTrue(status.contains("THP_enabled:\t0"), String.join("\n", status));
+        }
+    }
+
+    @Test
     void applicationErrorIsA500AndTheServerKeepsServing() throws Exception {
         try (TestServer server = TestServer.start("io.github.lsbaws.testapps.ServerApps:crashy")) {
             String crash = RawHttp.exchange(server.port(), "GET /crash HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
