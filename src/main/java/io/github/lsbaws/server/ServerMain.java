@@ -33,7 +33,7 @@ public final class ServerMain {
             return;
         }
         try {
-            SignalSetup.blockHandledSignals();
+            ProcessSetup.prepareForForking();
             ForkGuard guard = new ForkGuard();
             ClassLoader appLoader = appClassLoader(options.appClasspath());
             Thread.currentThread().setContextClassLoader(appLoader);

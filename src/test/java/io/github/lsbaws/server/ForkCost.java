@@ -28,7 +28,7 @@ public final class ForkCost {
             command.add(System.getProperty("java.class.path"));
             command.add(ForkCost.class.getName());
             command.add(Integer.toString(forks));
-            Posix.disableHugePages(); // inherited by the JVM started here, as SignalSetup's re-execution does
+            Posix.disableHugePages(); // inherited by the JVM started here, as ProcessSetup's re-execution does
             System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
         }
         ForkGuard guard = new ForkGuard();

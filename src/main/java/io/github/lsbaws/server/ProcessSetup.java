@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Makes the JVM's signal handling fork-safe: SIGCHLD, SIGTERM, SIGINT and SIGHUP must be
- * blocked in every thread so that they wait in the signalfd for the loop thread, instead of
- * running handlers on JVM threads (which a forked child would not have).
+ * Prepares the server's process for forking, once, by re-executing it. First its signal
+ * handling: SIGCHLD, SIGTERM, SIGINT and SIGHUP must be blocked in every thread so that they
+ * wait in the signalfd for the loop thread, instead of running handlers on JVM threads (which a
+ * forked child would not have).
  *
  * <p>A thread's signal mask is inherited by the threads it creates and kept across execve, but
  * the JVM has created its threads before main runs. So the first start blocks the signals in
@@ -30,13 +31,13 @@ import java.nio.file.Path;
  * with the JVM's heap in huge pages: the old generation stayed 4 MB present for 2 MB of live
  * objects; without, the parent has 3.3 MB less anonymous memory and a child 836 pages fewer.
  */
-final class SignalSetup {
+final class ProcessSetup {
     private static final String REEXEC_MARK = "LSBAWS_SIGNALS_BLOCKED";
     private static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
 
-    private SignalSetup() {}
+    private ProcessSetup() {}
 
-    static void blockHandledSignals() throws IOException {
+    static void prepareForForking() throws IOException {
         boolean inherited = Posix.block(ForkingServer.HANDLED_SIGNALS);
         if (!inherited) {
             if (Posix.getenv(REEXEC_MARK) != null) {
