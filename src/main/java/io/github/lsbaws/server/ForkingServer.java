@@ -17,8 +17,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -50,6 +52,8 @@ public final class ForkingServer {
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
     /** Connections accepted per wake-up before signals get a turn again. */
     private static final int ACCEPT_BATCH = 16;
+    /** How the birth pipe's pids are written and read: in the machine's own byte order. */
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private final ServerOptions options;
     private final ConnectionHandler handler;
@@ -116,38 +120,31 @@ public final class ForkingServer {
      * Returns the response.
      */
     String rehearseChild(ConnectionHandler connectionHandler, byte[] request) throws IOException {
-        // The calls a child makes before serving, made here to no effect: close an epoll instance,
-        // ask for the parent's pid, set no parent-death signal (a server JVM has none: its
-        // launchers never set one, and finding out would take native memory, whose jnr
-        // allocator starts a thread).
-        new Epoll(1).close();
-        Posix.parentPid();
-        Posix.signalOnParentDeath(0);
         boolean v6 = Posix.localAddress(listenFd).getAddress() instanceof Inet6Address;
         int listener = Posix.listen(v6 ? "::1" : "127.0.0.1", 0, 1);
         int client = -1;
-        int connection = -1;
         try {
             client = Posix.connect(Posix.localAddress(listener));
             Posix.setTimeouts(client, LINGER_MILLIS);
             Posix.writeFully(client, request, 0, request.length);
             Posix.shutdownOutput(client);
-            connection = Posix.accept(listener);
+            int connection = Posix.accept(listener);
             if (connection < 0) {
                 throw new IOException("the loopback connection did not arrive");
             }
-            serveConnection(connection, connectionHandler, line -> { });
-            endConnection(connection);
-            connection = -1;
+            // What a child inherits and closes, here descriptors of no consequence; no parent-death
+            // signal (a server JVM has none: its launchers never set one, and finding out would take
+            // native memory, whose jnr allocator starts a thread).
+            Inherited rehearsal = new Inherited(-1, -1, -1, -1, new Epoll(1), List.of(new Unborn(-1, 0)), Posix.parentPid(), 0);
+            int status = live(connection, rehearsal, connectionHandler, line -> { });
             takeBirths(); // what the rehearsal wrote to the birth pipe: the loop would not know the pid
+            if (status != 0) {
+                throw new IOException("the rehearsed child failed (status " + status + ")");
+            }
             return new String(new FdInputStream(client).readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         } finally {
             Posix.close(listener);
             Posix.close(client);
-            Posix.close(connection);
         }
     }
 
@@ -237,8 +234,9 @@ public final class ForkingServer {
             refuse(connection);
             return;
         }
-        if (pid == 0) {
-            runChild(connection);
+        if (pid == 0) { // the child: it never returns, whatever the application does
+            Posix.exitImmediately(live(connection, new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll,
+                    unborn.values(), parentPid, Linux.SIGKILL), handler, accessLog));
         }
         served++;
         long now = System.nanoTime();
@@ -261,30 +259,41 @@ public final class ForkingServer {
         Posix.close(connection);
     }
 
-    /** The child's whole life: it never returns, whatever the application does. */
-    private void runChild(int connection) {
+    /**
+     * The descriptors a child inherits from the loop and closes, the parent it checks is still
+     * there, and the signal it asks to get when the parent dies.
+     */
+    private record Inherited(int listenFd, int signalFd, int birthReadFd, int birthWriteFd, Epoll loop,
+                             Collection<Unborn> siblings, int parentPid, int deathSignal) {}
+
+    /**
+     * A child's whole life but its exit, which the caller makes: close what it inherited, serve
+     * the connection, close it; returns the exit status. The parent rehearses it (see
+     * rehearseChild) so that every call it makes is linked before the first fork: a child does
+     * not run a line of it for the first time.
+     */
+    private int live(int connection, Inherited inherited, ConnectionHandler connectionHandler, Consumer<String> log) {
         int status = 70; // EX_SOFTWARE, unless the connection was served
         try {
-            Posix.close(listenFd);
-            Posix.close(signalFd);
-            Posix.close(birthPipe[0]);
-            epoll.close();
-            for (Unborn sibling : unborn.values()) { // connections of children forked just before this one
+            Posix.close(inherited.listenFd());
+            Posix.close(inherited.signalFd());
+            Posix.close(inherited.birthReadFd());
+            inherited.loop().close();
+            for (Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
                 Posix.close(sibling.connection());
             }
-            Posix.signalOnParentDeath(Linux.SIGKILL);
-            if (Posix.parentPid() != parentPid) {
-                return; // the parent died before the line above took effect
+            Posix.signalOnParentDeath(inherited.deathSignal());
+            if (Posix.parentPid() == inherited.parentPid()) { // else the parent died before the line above took effect
+                serveConnection(connection, connectionHandler, log);
+                status = 0;
             }
-            serveConnection(connection, handler, accessLog);
-            status = 0;
         } catch (Throwable t) {
             ServerLog.error("child " + Posix.pid() + " failed: " + t);
         } finally {
             endConnection(connection);
-            Posix.close(birthPipe[1]);
-            Posix.exitImmediately(status);
+            Posix.close(inherited.birthWriteFd());
         }
+        return status;
     }
 
     /** A child's work once it runs: announce itself, then serve the connection's requests. */
@@ -330,7 +339,11 @@ public final class ForkingServer {
      * behind: then wait for it.
      */
     private void tellParent() throws IOException, InterruptedException {
-        byte[] pid = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder()).putInt(Posix.pid()).array();
+        int self = Posix.pid();
+        byte[] pid = new byte[Integer.BYTES];
+        for (int i = 0; i < pid.length; i++) {
+            pid[i] = (byte) (self >>> (NATIVE_BIG_ENDIAN ? 24 - 8 * i : 8 * i));
+        }
         while (true) {
             try {
                 Posix.writeFully(birthPipe[1], pid, 0, pid.length);
