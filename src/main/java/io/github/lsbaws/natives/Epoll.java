@@ -20,7 +20,7 @@ public final class Epoll implements AutoCloseable {
     private final ByteBuffer requestView = ByteBuffer.wrap(request).order(ByteOrder.nativeOrder());
 
     public Epoll(int capacity) throws ErrnoException {
-        fd = Posix.libc().epoll_create1(Linux.EPOLL_CLOEXEC);
+        fd = LibC.epoll_create1(Linux.EPOLL_CLOEXEC);
         if (fd < 0) {
             throw Posix.failure("epoll_create1");
         }
@@ -47,14 +47,14 @@ public final class Epoll implements AutoCloseable {
 
     private void control(int op, int watched, int mask, long token) throws ErrnoException {
         requestView.putInt(0, mask).putLong(DATA_OFFSET, token);
-        if (Posix.libc().epoll_ctl(fd, op, watched, request) != 0) {
+        if (LibC.epoll_ctl(fd, op, watched, request) != 0) {
             throw Posix.failure("epoll_ctl");
         }
     }
 
     /** Waits for events (timeout -1: forever); returns how many are ready, 0 on timeout or EINTR. */
     public int wait(int timeoutMillis) throws ErrnoException {
-        int n = Posix.libc().epoll_wait(fd, events, events.length / EVENT_SIZE, timeoutMillis);
+        int n = LibC.epoll_wait(fd, events, events.length / EVENT_SIZE, timeoutMillis);
         if (n < 0) {
             if (Posix.errno() == Linux.EINTR) {
                 return 0;

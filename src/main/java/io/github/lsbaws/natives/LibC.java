@@ -1,84 +1,368 @@
 package io.github.lsbaws.natives;
 
-import java.nio.ByteBuffer;
-import jnr.ffi.Pointer;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
+import com.kenai.jffi.CallContext;
+import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.LastError;
+import com.kenai.jffi.Library;
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.ObjectParameterInfo;
+import com.kenai.jffi.ObjectParameterStrategy;
+import com.kenai.jffi.ObjectParameterType;
+import com.kenai.jffi.Type;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The libc functions the server needs, bound once by jnr-ffi (public only because jnr-ffi implements it
- * in a class loader of its own). Everything else in the project
- * goes through {@link Posix}, which adds errno handling; nothing else declares native calls.
+ * The libc functions the server needs, bound once through jffi, jnr's own native-call layer.
+ * Everything else in the project goes through {@link Posix}, which adds errno handling; nothing
+ * else declares native calls.
+ *
+ * <p>Why jffi and not jnr-ffi's interface binding on top of it: jnr-ffi generates its stubs
+ * with ASM at start-up, which leaves about 400 classes, their symbols and 4 MB of metadata in
+ * the parent, and a fork copies the page-table entry of every page of that into every child.
+ * Here each function is a call context and an address, called with plain arguments; Java arrays
+ * are copied in and out around the call ({@link #in}, {@link #out}), as jnr-ffi does.
+ *
+ * <p>Every call records errno ({@link #errno}). Arguments are passed as 64-bit values; the
+ * call context says which are int.
  */
-public interface LibC {
-    int socket(int domain, int type, int protocol);
+final class LibC {
+    private static final Invoker INVOKER = Invoker.getInstance();
+    private static final Library LIBRARY = open();
+    private static final MemoryIO MEMORY = MemoryIO.getInstance();
 
-    int setsockopt(int fd, int level, int name, @In int[] value, int length);
+    private static final Function SOCKET = function("socket", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
+    private static final Function SETSOCKOPT = function("setsockopt", Type.SINT, Type.SINT, Type.SINT, Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function BIND = function("bind", Type.SINT, Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function LISTEN = function("listen", Type.SINT, Type.SINT, Type.SINT);
+    private static final Function CONNECT = function("connect", Type.SINT, Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function ACCEPT4 = function("accept4", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER, Type.SINT);
+    private static final Function GETSOCKNAME = function("getsockname", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
+    private static final Function GETPEERNAME = function("getpeername", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
+    private static final Function SHUTDOWN = function("shutdown", Type.SINT, Type.SINT, Type.SINT);
+    private static final Function READ = function("read", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG);
+    private static final Function WRITE = function("write", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG);
+    private static final Function PREAD = function("pread", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG, Type.SLONG);
+    private static final Function OPEN = function("open", Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function CLOSE = function("close", Type.SINT, Type.SINT);
+    private static final Function PIPE2 = function("pipe2", Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function EPOLL_CREATE1 = function("epoll_create1", Type.SINT, Type.SINT);
+    private static final Function EPOLL_CTL = function("epoll_ctl", Type.SINT, Type.SINT, Type.SINT, Type.SINT, Type.POINTER);
+    private static final Function EPOLL_WAIT = function("epoll_wait", Type.SINT, Type.SINT, Type.POINTER, Type.SINT, Type.SINT);
+    private static final Function SIGNALFD = function("signalfd", Type.SINT, Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function PTHREAD_SIGMASK = function("pthread_sigmask", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
+    private static final Function FORK = function("fork", Type.SINT);
+    private static final Function EXIT = function("_exit", Type.VOID, Type.SINT);
+    private static final Function WAITPID = function("waitpid", Type.SINT, Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function KILL = function("kill", Type.SINT, Type.SINT, Type.SINT);
+    private static final Function GETPID = function("getpid", Type.SINT);
+    private static final Function GETPPID = function("getppid", Type.SINT);
+    private static final Function GETTID = function("gettid", Type.SINT);
+    private static final Function PRCTL = function("prctl", Type.SINT, Type.SINT, Type.ULONG, Type.ULONG, Type.ULONG, Type.ULONG);
+    private static final Function SETENV = function("setenv", Type.SINT, Type.POINTER, Type.POINTER, Type.SINT);
+    private static final Function GETENV = function("getenv", Type.POINTER, Type.POINTER);
+    private static final Function EXECV = function("execv", Type.SINT, Type.POINTER, Type.POINTER);
+    private static final Function MADVISE = function("madvise", Type.SINT, Type.POINTER, Type.SLONG, Type.SINT);
+    private static final Function MALLOC_TRIM = function("malloc_trim", Type.SINT, Type.SLONG);
+    private static final Function STRERROR = function("strerror", Type.POINTER, Type.SINT);
+
+    private LibC() {}
+
+    /** A C function: its call context (types, errno saved) and its address. */
+    private record Function(CallContext context, long address) {}
+
+    private static Library open() {
+        Library library = Library.getCachedInstance("libc.so.6", Library.LAZY | Library.GLOBAL);
+        if (library == null) {
+            throw new UnsupportedOperationException("cannot open the C library libc.so.6: " + Library.getLastError());
+        }
+        return library;
+    }
+
+    private static Function function(String name, Type result, Type... parameters) {
+        long address = LIBRARY.getSymbolAddress(name);
+        if (address == 0) {
+            throw new UnsupportedOperationException("the C library has no function " + name);
+        }
+        return new Function(CallContext.getCallContext(result, parameters, CallingConvention.DEFAULT, true), address);
+    }
+
+    // ---- Java arrays as pointer arguments ----
+
+    /** A part of a byte array passed as a pointer: copied to native memory before the call, back after it. */
+    private record Region(byte[] array, int offset, int length) {}
+
+    /** How jffi finds a region's array, offset and length. */
+    private static final ObjectParameterStrategy<Region> REGION = new ObjectParameterStrategy<>(false,
+            ObjectParameterType.create(ObjectParameterType.ARRAY, ObjectParameterType.BYTE)) {
+        @Override
+        public long address(Region region) {
+            return 0;
+        }
+
+        @Override
+        public Object object(Region region) {
+            return region.array();
+        }
+
+        @Override
+        public int offset(Region region) {
+            return region.offset();
+        }
+
+        @Override
+        public int length(Region region) {
+            return region.length();
+        }
+    };
+
+    /** Whole int[], long[] and byte[] arrays, by their component type. */
+    private static final class WholeArray extends ObjectParameterStrategy<Object> {
+        WholeArray(ObjectParameterType.ComponentType component) {
+            super(false, ObjectParameterType.create(ObjectParameterType.ARRAY, component));
+        }
+
+        @Override
+        public long address(Object array) {
+            return 0;
+        }
+
+        @Override
+        public Object object(Object array) {
+            return array;
+        }
+
+        @Override
+        public int offset(Object array) {
+            return 0;
+        }
+
+        @Override
+        public int length(Object array) {
+            return java.lang.reflect.Array.getLength(array);
+        }
+    }
+
+    private static final WholeArray BYTES = new WholeArray(ObjectParameterType.BYTE);
+    private static final WholeArray INTS = new WholeArray(ObjectParameterType.INT);
+    private static final WholeArray LONGS = new WholeArray(ObjectParameterType.LONG);
+
+    /** Parameter index, then whether the array is read (IN), written (OUT) or both by the function. */
+    private static ObjectParameterInfo array(int parameter, ObjectParameterInfo.ComponentType component, int direction) {
+        return ObjectParameterInfo.create(parameter, ObjectParameterInfo.ARRAY, component, direction);
+    }
+
+    private static final int IN = ObjectParameterInfo.IN;
+    private static final int OUT = ObjectParameterInfo.OUT;
+    private static final ObjectParameterInfo BYTES_IN_1 = array(1, ObjectParameterInfo.BYTE, IN);
+    private static final ObjectParameterInfo BYTES_OUT_1 = array(1, ObjectParameterInfo.BYTE, OUT);
+    private static final ObjectParameterInfo BYTES_IN_0 = array(0, ObjectParameterInfo.BYTE, IN);
+    private static final ObjectParameterInfo BYTES_IN_3 = array(3, ObjectParameterInfo.BYTE, IN);
+    private static final ObjectParameterInfo INTS_INOUT_2 = array(2, ObjectParameterInfo.INT, IN | OUT);
+    private static final ObjectParameterInfo INTS_IN_3 = array(3, ObjectParameterInfo.INT, IN);
+    private static final ObjectParameterInfo LONGS_IN_3 = array(3, ObjectParameterInfo.LONG, IN);
+    private static final ObjectParameterInfo INTS_OUT_0 = array(0, ObjectParameterInfo.INT, OUT);
+    private static final ObjectParameterInfo INTS_OUT_1 = array(1, ObjectParameterInfo.INT, OUT);
+    private static final ObjectParameterInfo LONGS_IN_1 = array(1, ObjectParameterInfo.LONG, IN);
+    private static final ObjectParameterInfo LONGS_OUT_2 = array(2, ObjectParameterInfo.LONG, OUT);
+
+    // ---- calls ----
+
+    private static long call(Function f) {
+        return INVOKER.invokeN0(f.context(), f.address());
+    }
+
+    private static long call(Function f, long a) {
+        return INVOKER.invokeN1(f.context(), f.address(), a);
+    }
+
+    private static long call(Function f, long a, long b) {
+        return INVOKER.invokeN2(f.context(), f.address(), a, b);
+    }
+
+    private static long call(Function f, long a, long b, long c) {
+        return INVOKER.invokeN3(f.context(), f.address(), a, b, c);
+    }
+
+    /** errno as the last call on this thread left it. */
+    static int errno() {
+        return LastError.getInstance().get();
+    }
+
+    static int socket(int domain, int type, int protocol) {
+        return (int) call(SOCKET, domain, type, protocol);
+    }
+
+    static int setsockopt(int fd, int level, int name, int[] value) {
+        return (int) INVOKER.invokeN5O1(SETSOCKOPT.context(), SETSOCKOPT.address(), fd, level, name, 0,
+                (long) Integer.BYTES * value.length, value, INTS, INTS_IN_3);
+    }
 
     /** For struct timeval options: two longs (seconds, microseconds) on LP64 Linux. */
-    int setsockopt(int fd, int level, int name, @In long[] value, int length);
+    static int setsockopt(int fd, int level, int name, long[] value) {
+        return (int) INVOKER.invokeN5O1(SETSOCKOPT.context(), SETSOCKOPT.address(), fd, level, name, 0,
+                (long) Long.BYTES * value.length, value, LONGS, LONGS_IN_3);
+    }
 
-    int bind(int fd, @In byte[] address, int length);
+    static int bind(int fd, byte[] address) {
+        return (int) INVOKER.invokeN3O1(BIND.context(), BIND.address(), fd, 0, address.length, address, BYTES, BYTES_IN_1);
+    }
 
-    int listen(int fd, int backlog);
+    static int listen(int fd, int backlog) {
+        return (int) call(LISTEN, fd, backlog);
+    }
 
-    int connect(int fd, @In byte[] address, int length);
+    static int connect(int fd, byte[] address) {
+        return (int) INVOKER.invokeN3O1(CONNECT.context(), CONNECT.address(), fd, 0, address.length, address, BYTES, BYTES_IN_1);
+    }
 
-    int accept4(int fd, @Out byte[] address, @In @Out int[] length, int flags);
+    /** accept4 without the peer's address. */
+    static int accept4(int fd, int flags) {
+        return (int) INVOKER.invokeN4(ACCEPT4.context(), ACCEPT4.address(), fd, 0, 0, flags);
+    }
 
-    int getsockname(int fd, @Out byte[] address, @In @Out int[] length);
+    /** getsockname into address; length holds its size before the call and the address's after. */
+    static int getsockname(int fd, byte[] address, int[] length) {
+        return (int) INVOKER.invokeN3O2(GETSOCKNAME.context(), GETSOCKNAME.address(), fd, 0, 0,
+                address, BYTES, BYTES_OUT_1, length, INTS, INTS_INOUT_2);
+    }
 
-    int getpeername(int fd, @Out byte[] address, @In @Out int[] length);
+    static int getpeername(int fd, byte[] address, int[] length) {
+        return (int) INVOKER.invokeN3O2(GETPEERNAME.context(), GETPEERNAME.address(), fd, 0, 0,
+                address, BYTES, BYTES_OUT_1, length, INTS, INTS_INOUT_2);
+    }
 
-    int shutdown(int fd, int how);
+    static int shutdown(int fd, int how) {
+        return (int) call(SHUTDOWN, fd, how);
+    }
 
-    long read(int fd, @Out ByteBuffer buffer, long count);
+    static long read(int fd, byte[] buffer, int offset, int length) {
+        return INVOKER.invokeN3O1(READ.context(), READ.address(), fd, 0, length,
+                new Region(buffer, offset, length), REGION, BYTES_OUT_1);
+    }
 
-    long write(int fd, @In ByteBuffer buffer, long count);
+    static long write(int fd, byte[] buffer, int offset, int length) {
+        return INVOKER.invokeN3O1(WRITE.context(), WRITE.address(), fd, 0, length,
+                new Region(buffer, offset, length), REGION, BYTES_IN_1);
+    }
 
-    long pread(int fd, @Out ByteBuffer buffer, long count, long offset);
+    static long pread(int fd, byte[] buffer, int length, long position) {
+        return INVOKER.invokeN4O1(PREAD.context(), PREAD.address(), fd, 0, length, position,
+                new Region(buffer, 0, length), REGION, BYTES_OUT_1);
+    }
 
-    int open(String path, int flags);
+    static int open(String path, int flags) {
+        byte[] name = cString(path);
+        return (int) INVOKER.invokeN2O1(OPEN.context(), OPEN.address(), 0, flags, name, BYTES, BYTES_IN_0);
+    }
 
-    int close(int fd);
+    static int close(int fd) {
+        return (int) call(CLOSE, fd);
+    }
 
-    int pipe2(@Out int[] fds, int flags);
+    static int pipe2(int[] fds, int flags) {
+        return (int) INVOKER.invokeN2O1(PIPE2.context(), PIPE2.address(), 0, flags, fds, INTS, INTS_OUT_0);
+    }
 
-    int epoll_create1(int flags);
+    static int epoll_create1(int flags) {
+        return (int) call(EPOLL_CREATE1, flags);
+    }
 
-    int epoll_ctl(int epfd, int op, int fd, @In byte[] event);
+    static int epoll_ctl(int epfd, int op, int fd, byte[] event) {
+        return (int) INVOKER.invokeN4O1(EPOLL_CTL.context(), EPOLL_CTL.address(), epfd, op, fd, 0,
+                event, BYTES, BYTES_IN_3);
+    }
 
-    int epoll_wait(int epfd, @Out byte[] events, int maxEvents, int timeoutMillis);
+    static int epoll_wait(int epfd, byte[] events, int maxEvents, int timeoutMillis) {
+        return (int) INVOKER.invokeN4O1(EPOLL_WAIT.context(), EPOLL_WAIT.address(), epfd, 0, maxEvents, timeoutMillis,
+                events, BYTES, BYTES_OUT_1);
+    }
 
-    int signalfd(int fd, @In long[] mask, int flags);
+    static int signalfd(int fd, long[] mask, int flags) {
+        return (int) INVOKER.invokeN3O1(SIGNALFD.context(), SIGNALFD.address(), fd, 0, flags, mask, LONGS, LONGS_IN_1);
+    }
 
-    int pthread_sigmask(int how, @In long[] set, @Out long[] oldSet);
+    static int pthread_sigmask(int how, long[] set, long[] oldSet) {
+        return (int) INVOKER.invokeN3O2(PTHREAD_SIGMASK.context(), PTHREAD_SIGMASK.address(), how, 0, 0,
+                set, LONGS, LONGS_IN_1, oldSet, LONGS, LONGS_OUT_2);
+    }
 
-    int fork();
+    static int fork() {
+        return (int) call(FORK);
+    }
 
-    void _exit(int status);
+    static void _exit(int status) {
+        call(EXIT, status);
+    }
 
-    int waitpid(int pid, @Out int[] status, int options);
+    static int waitpid(int pid, int[] status, int options) {
+        return (int) INVOKER.invokeN3O1(WAITPID.context(), WAITPID.address(), pid, 0, options, status, INTS, INTS_OUT_1);
+    }
 
-    int kill(int pid, int signal);
+    static int kill(int pid, int signal) {
+        return (int) call(KILL, pid, signal);
+    }
 
-    int getpid();
+    static int getpid() {
+        return (int) call(GETPID);
+    }
 
-    int getppid();
+    static int getppid() {
+        return (int) call(GETPPID);
+    }
 
-    int gettid();
+    static int gettid() {
+        return (int) call(GETTID);
+    }
 
-    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+    static int prctl(int option, long arg2) {
+        return (int) INVOKER.invokeN5(PRCTL.context(), PRCTL.address(), option, arg2, 0, 0, 0);
+    }
 
-    int setenv(String name, String value, int overwrite);
+    static int setenv(String name, String value) {
+        return (int) INVOKER.invokeN3O2(SETENV.context(), SETENV.address(), 0, 0, 1,
+                cString(name), BYTES, BYTES_IN_0, cString(value), BYTES, BYTES_IN_1);
+    }
 
-    String getenv(String name);
+    static String getenv(String name) {
+        return javaString(INVOKER.invokeN1O1(GETENV.context(), GETENV.address(), 0, cString(name), BYTES, BYTES_IN_0));
+    }
 
-    int execv(String path, Pointer argv);
+    /**
+     * execv(path, args): returns only if it failed. The argument vector is built in native
+     * memory, which is never freed: on success the process image it lives in is replaced.
+     */
+    static int execv(String path, byte[][] args) {
+        long argv = MEMORY.allocateMemory((long) (args.length + 1) * Long.BYTES, true);
+        for (int i = 0; i < args.length; i++) {
+            long arg = MEMORY.allocateMemory(args[i].length + 1, true);
+            MEMORY.putByteArray(arg, args[i], 0, args[i].length);
+            MEMORY.putAddress(argv + (long) i * Long.BYTES, arg);
+        }
+        return (int) INVOKER.invokeN2O1(EXECV.context(), EXECV.address(), 0, argv, cString(path), BYTES, BYTES_IN_0);
+    }
 
-    int madvise(long address, long length, int advice);
+    static int madvise(long address, long length, int advice) {
+        return (int) call(MADVISE, address, length, advice);
+    }
 
-    int malloc_trim(long pad);
+    static int malloc_trim(long pad) {
+        return (int) call(MALLOC_TRIM, pad);
+    }
 
-    String strerror(int errno);
+    static String strerror(int errno) {
+        return javaString(call(STRERROR, errno));
+    }
+
+    /** A NUL-terminated copy of s in the platform's encoding (UTF-8 on the Linux systems served). */
+    private static byte[] cString(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        byte[] terminated = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, terminated, 0, bytes.length);
+        return terminated;
+    }
+
+    private static String javaString(long address) {
+        return address == 0 ? null : new String(MEMORY.getZeroTerminatedByteArray(address), StandardCharsets.UTF_8);
+    }
 }

@@ -11,43 +11,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Memory;
-import jnr.ffi.Platform;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /**
  * The process, socket and signal calls of the server, on top of {@link LibC}: each checks its
  * result, retries EINTR where that is the right answer, and turns errno into an exception.
  */
 public final class Posix {
-    private static final LibC LIBC = load();
-    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
     /** glibc's sigset_t is 1024 bits, whatever the kernel uses. */
     private static final int SIGSET_LONGS = 16;
 
-    private Posix() {}
-
-    private static LibC load() {
-        if (Platform.getNativePlatform().getOS() != Platform.OS.LINUX) {
+    static {
+        if (!System.getProperty("os.name").equals("Linux")) {
             throw new UnsupportedOperationException(
                     "lsbaws needs Linux (epoll, signalfd, prctl); this is " + System.getProperty("os.name"));
         }
-        return LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
     }
 
-    static LibC libc() {
-        return LIBC;
-    }
+    private Posix() {}
 
     static ErrnoException failure(String call) {
-        int errno = RUNTIME.getLastError();
-        return new ErrnoException(call, errno, LIBC.strerror(errno));
+        int errno = LibC.errno();
+        return new ErrnoException(call, errno, LibC.strerror(errno));
     }
 
     static int errno() {
-        return RUNTIME.getLastError();
+        return LibC.errno();
     }
 
     // ---- sockets ----
@@ -59,7 +47,7 @@ public final class Posix {
         int fd = tcpSocket(sockaddr, Linux.SOCK_NONBLOCK);
         try {
             setIntOption(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
-            if (LIBC.bind(fd, sockaddr, sockaddr.length) != 0) {
+            if (LibC.bind(fd, sockaddr) != 0) {
                 ErrnoException e = failure("bind(" + host + ":" + port + ")");
                 if (e.errno() == Linux.EADDRINUSE) {
                     throw new ErrnoException("bind(" + host + ":" + port + ")", e.errno(),
@@ -67,12 +55,12 @@ public final class Posix {
                 }
                 throw e;
             }
-            if (LIBC.listen(fd, backlog) != 0) {
+            if (LibC.listen(fd, backlog) != 0) {
                 throw failure("listen");
             }
             return fd;
         } catch (IOException | RuntimeException e) {
-            LIBC.close(fd);
+            LibC.close(fd);
             throw e;
         }
     }
@@ -81,9 +69,9 @@ public final class Posix {
     public static int connect(InetSocketAddress address) throws ErrnoException {
         byte[] sockaddr = SocketAddresses.encode(address);
         int fd = tcpSocket(sockaddr, 0);
-        if (LIBC.connect(fd, sockaddr, sockaddr.length) != 0) {
+        if (LibC.connect(fd, sockaddr) != 0) {
             ErrnoException e = failure("connect(" + address + ")");
-            LIBC.close(fd);
+            LibC.close(fd);
             throw e;
         }
         return fd;
@@ -91,7 +79,7 @@ public final class Posix {
 
     private static int tcpSocket(byte[] sockaddr, int flags) throws ErrnoException {
         int family = sockaddr.length == SocketAddresses.IPV4_LENGTH ? Linux.AF_INET : Linux.AF_INET6;
-        int fd = LIBC.socket(family, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC | flags, 0);
+        int fd = LibC.socket(family, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC | flags, 0);
         if (fd < 0) {
             throw failure("socket");
         }
@@ -104,7 +92,7 @@ public final class Posix {
      */
     public static int accept(int listenFd) throws ErrnoException {
         while (true) {
-            int fd = LIBC.accept4(listenFd, null, null, Linux.SOCK_CLOEXEC);
+            int fd = LibC.accept4(listenFd, Linux.SOCK_CLOEXEC);
             if (fd >= 0) {
                 return fd;
             }
@@ -115,14 +103,14 @@ public final class Posix {
             if (errno == Linux.EAGAIN) {
                 return -1;
             }
-            throw new ErrnoException("accept", errno, LIBC.strerror(errno));
+            throw new ErrnoException("accept", errno, LibC.strerror(errno));
         }
     }
 
     public static InetSocketAddress localAddress(int fd) throws ErrnoException {
         byte[] buffer = new byte[SocketAddresses.MAX_LENGTH];
         int[] length = {buffer.length};
-        if (LIBC.getsockname(fd, buffer, length) != 0) {
+        if (LibC.getsockname(fd, buffer, length) != 0) {
             throw failure("getsockname");
         }
         return SocketAddresses.decode(buffer);
@@ -131,7 +119,7 @@ public final class Posix {
     public static InetSocketAddress peerAddress(int fd) throws ErrnoException {
         byte[] buffer = new byte[SocketAddresses.MAX_LENGTH];
         int[] length = {buffer.length};
-        if (LIBC.getpeername(fd, buffer, length) != 0) {
+        if (LibC.getpeername(fd, buffer, length) != 0) {
             throw failure("getpeername");
         }
         return SocketAddresses.decode(buffer);
@@ -141,21 +129,21 @@ public final class Posix {
     public static void setTimeouts(int fd, long millis) throws ErrnoException {
         long[] timeval = {millis / 1000, (millis % 1000) * 1000};
         for (int option : new int[] {Linux.SO_RCVTIMEO, Linux.SO_SNDTIMEO}) {
-            if (LIBC.setsockopt(fd, Linux.SOL_SOCKET, option, timeval, Long.BYTES * timeval.length) != 0) {
+            if (LibC.setsockopt(fd, Linux.SOL_SOCKET, option, timeval) != 0) {
                 throw failure("setsockopt(timeout)");
             }
         }
     }
 
     private static void setIntOption(int fd, int level, int option, int value, String call) throws ErrnoException {
-        if (LIBC.setsockopt(fd, level, option, new int[] {value}, Integer.BYTES) != 0) {
+        if (LibC.setsockopt(fd, level, option, new int[] {value}) != 0) {
             throw failure(call);
         }
     }
 
     /** Half-closes a connection so the peer sees the end of a close-delimited body. */
     public static void shutdownOutput(int fd) {
-        LIBC.shutdown(fd, Linux.SHUT_WR);
+        LibC.shutdown(fd, Linux.SHUT_WR);
     }
 
     // ---- file descriptors ----
@@ -178,7 +166,7 @@ public final class Posix {
      */
     public static int readAvailable(int fd, byte[] buffer, int offset, int length) throws ErrnoException {
         while (true) {
-            long n = LIBC.read(fd, ByteBuffer.wrap(buffer, offset, length), length);
+            long n = LibC.read(fd, buffer, offset, length);
             if (n >= 0) {
                 return (int) n;
             }
@@ -187,7 +175,7 @@ public final class Posix {
                 return -1;
             }
             if (errno != Linux.EINTR) {
-                throw new ErrnoException("read", errno, LIBC.strerror(errno));
+                throw new ErrnoException("read", errno, LibC.strerror(errno));
             }
         }
     }
@@ -195,7 +183,7 @@ public final class Posix {
     /** Writes all of the bytes, retrying short writes and EINTR. */
     public static void writeFully(int fd, byte[] buffer, int offset, int length) throws IOException {
         while (length > 0) {
-            long n = LIBC.write(fd, ByteBuffer.wrap(buffer, offset, length), length);
+            long n = LibC.write(fd, buffer, offset, length);
             if (n < 0) {
                 int errno = errno();
                 if (errno == Linux.EINTR) {
@@ -204,7 +192,7 @@ public final class Posix {
                 if (errno == Linux.EAGAIN) {
                     throw new SocketTimeoutException("write timed out");
                 }
-                throw new ErrnoException("write", errno, LIBC.strerror(errno));
+                throw new ErrnoException("write", errno, LibC.strerror(errno));
             }
             offset += (int) n;
             length -= (int) n;
@@ -213,7 +201,7 @@ public final class Posix {
 
     /** Opens a file for reading (close-on-exec); for files re-read in place with {@link #readAt}. */
     public static int openForReading(String path) throws ErrnoException {
-        int fd = LIBC.open(path, Linux.O_CLOEXEC);
+        int fd = LibC.open(path, Linux.O_CLOEXEC);
         if (fd < 0) {
             throw failure("open(" + path + ")");
         }
@@ -222,13 +210,13 @@ public final class Posix {
 
     /** pread(2): up to length bytes from offset of the file, without moving its position; -1 on error. */
     public static int readAt(int fd, byte[] buffer, int length, long offset) {
-        return (int) LIBC.pread(fd, ByteBuffer.wrap(buffer, 0, length), length, offset);
+        return (int) LibC.pread(fd, buffer, length, offset);
     }
 
     /** A close-on-exec, non-blocking pipe: [read end, write end]. */
     public static int[] nonBlockingPipe() throws ErrnoException {
         int[] fds = new int[2];
-        if (LIBC.pipe2(fds, Linux.O_CLOEXEC | Linux.O_NONBLOCK) != 0) {
+        if (LibC.pipe2(fds, Linux.O_CLOEXEC | Linux.O_NONBLOCK) != 0) {
             throw failure("pipe2");
         }
         return fds;
@@ -237,7 +225,7 @@ public final class Posix {
     /** Closes fd; errors are not actionable here (Linux releases the descriptor even on EINTR). */
     public static void close(int fd) {
         if (fd >= 0) {
-            LIBC.close(fd);
+            LibC.close(fd);
         }
     }
 
@@ -245,7 +233,7 @@ public final class Posix {
 
     /** fork(2): 0 in the child, the child's pid in the parent. */
     public static int fork() throws ErrnoException {
-        int pid = LIBC.fork();
+        int pid = LibC.fork();
         if (pid < 0) {
             throw failure("fork");
         }
@@ -254,14 +242,14 @@ public final class Posix {
 
     /** Leaves the process at once: no shutdown hooks, no VM operations (safe in a forked child). */
     public static void exitImmediately(int status) {
-        LIBC._exit(status);
+        LibC._exit(status);
     }
 
     /** One exited child, or null when no child has exited (or there are no children). */
     public static ExitStatus reapOne() throws ErrnoException {
         int[] status = new int[1];
         while (true) {
-            int pid = LIBC.waitpid(-1, status, Linux.WNOHANG);
+            int pid = LibC.waitpid(-1, status, Linux.WNOHANG);
             if (pid > 0) {
                 return new ExitStatus(pid, status[0]);
             }
@@ -275,31 +263,31 @@ public final class Posix {
             if (errno == Linux.ECHILD) {
                 return null;
             }
-            throw new ErrnoException("waitpid", errno, LIBC.strerror(errno));
+            throw new ErrnoException("waitpid", errno, LibC.strerror(errno));
         }
     }
 
     /** Sends a signal; false when the process no longer exists. */
     public static boolean kill(int pid, int signal) {
-        return LIBC.kill(pid, signal) == 0;
+        return LibC.kill(pid, signal) == 0;
     }
 
     public static int pid() {
-        return LIBC.getpid();
+        return LibC.getpid();
     }
 
     /** The kernel's id of the calling thread (its /proc/self/task entry). */
     public static int threadId() {
-        return LIBC.gettid();
+        return LibC.gettid();
     }
 
     public static int parentPid() {
-        return LIBC.getppid();
+        return LibC.getppid();
     }
 
     /** Asks the kernel to send signal to this process when its parent dies. */
     public static void signalOnParentDeath(int signal) throws ErrnoException {
-        if (LIBC.prctl(Linux.PR_SET_PDEATHSIG, signal, 0, 0, 0) != 0) {
+        if (LibC.prctl(Linux.PR_SET_PDEATHSIG, signal) != 0) {
             throw failure("prctl(PR_SET_PDEATHSIG)");
         }
     }
@@ -311,21 +299,21 @@ public final class Posix {
      * range stays mapped and reads as zeros. Only for memory whose contents are garbage.
      */
     public static void discardPages(long address, long length) throws ErrnoException {
-        if (LIBC.madvise(address, length, Linux.MADV_DONTNEED) != 0) {
+        if (LibC.madvise(address, length, Linux.MADV_DONTNEED) != 0) {
             throw failure("madvise(MADV_DONTNEED)");
         }
     }
 
     /** No transparent huge pages for this process, its children and the programs it executes. */
     public static void disableHugePages() throws ErrnoException {
-        if (LIBC.prctl(Linux.PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0) {
+        if (LibC.prctl(Linux.PR_SET_THP_DISABLE, 1) != 0) {
             throw failure("prctl(PR_SET_THP_DISABLE)");
         }
     }
 
     /** Returns malloc's free memory to the kernel, so that a fork has fewer pages to map. */
     public static void trimMalloc() {
-        LIBC.malloc_trim(0);
+        LibC.malloc_trim(0);
     }
 
     // ---- signals ----
@@ -333,7 +321,7 @@ public final class Posix {
     /** Blocks the signals in the calling thread; returns whether all of them were blocked already. */
     public static boolean block(int... signals) throws ErrnoException {
         long[] old = new long[SIGSET_LONGS];
-        if (LIBC.pthread_sigmask(Linux.SIG_BLOCK, sigset(signals), old) != 0) {
+        if (LibC.pthread_sigmask(Linux.SIG_BLOCK, sigset(signals), old) != 0) {
             throw failure("pthread_sigmask");
         }
         long wanted = sigset(signals)[0];
@@ -342,7 +330,7 @@ public final class Posix {
 
     /** A non-blocking, close-on-exec signalfd for signals (which must be blocked in every thread). */
     public static int signalFd(int... signals) throws ErrnoException {
-        int fd = LIBC.signalfd(-1, sigset(signals), Linux.SFD_NONBLOCK | Linux.SFD_CLOEXEC);
+        int fd = LibC.signalfd(-1, sigset(signals), Linux.SFD_NONBLOCK | Linux.SFD_CLOEXEC);
         if (fd < 0) {
             throw failure("signalfd");
         }
@@ -369,11 +357,11 @@ public final class Posix {
     // ---- environment and exec ----
 
     public static String getenv(String name) {
-        return LIBC.getenv(name);
+        return LibC.getenv(name);
     }
 
     public static void setenv(String name, String value) throws ErrnoException {
-        if (LIBC.setenv(name, value, 1) != 0) {
+        if (LibC.setenv(name, value) != 0) {
             throw failure("setenv");
         }
     }
@@ -392,17 +380,8 @@ public final class Posix {
                 start = i + 1;
             }
         }
-        Pointer argv = Memory.allocateDirect(RUNTIME, (args.size() + 1) * Long.BYTES);
-        for (int i = 0; i < args.size(); i++) {
-            byte[] arg = args.get(i);
-            Pointer string = Memory.allocateDirect(RUNTIME, arg.length + 1);
-            string.put(0, arg, 0, arg.length);
-            string.putByte(arg.length, (byte) 0);
-            argv.putPointer((long) i * Long.BYTES, string);
-        }
-        argv.putPointer((long) args.size() * Long.BYTES, null);
         // The executable's real path, not /proc/self/exe: ps and top would call the process "exe".
-        LIBC.execv(Path.of("/proc/self/exe").toRealPath().toString(), argv);
+        LibC.execv(Path.of("/proc/self/exe").toRealPath().toString(), args.toArray(new byte[0][]));
         throw failure("execv(/proc/self/exe " + new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ') + ")");
     }
 }
