@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -80,6 +79,8 @@ public final class ForkingServer {
     private int port;
     private int signalFd = -1;
     private Epoll epoll;
+    /** What every child inherits and closes, made once: a child evaluates as little as it can for the first time. */
+    private Inherited childInherits;
     private boolean accepting;
     private long shutdownDeadline;
     private boolean stopping;
@@ -135,7 +136,8 @@ public final class ForkingServer {
             // What a child inherits and closes, here descriptors of no consequence; no parent-death
             // signal (a server JVM has none: its launchers never set one, and finding out would take
             // native memory, whose jnr allocator starts a thread).
-            Inherited rehearsal = new Inherited(-1, -1, -1, -1, new Epoll(1), List.of(new Unborn(-1, 0)), Posix.parentPid(), 0);
+            Map<Integer, Unborn> sibling = new LinkedHashMap<>(Map.of(-1, new Unborn(-1, 0)));
+            Inherited rehearsal = new Inherited(-1, -1, -1, -1, new Epoll(1), sibling.values(), Posix.parentPid(), 0);
             int status = live(connection, rehearsal, connectionHandler, line -> { });
             takeBirths(); // what the rehearsal wrote to the birth pipe: the loop would not know the pid
             if (status != 0) {
@@ -170,6 +172,8 @@ public final class ForkingServer {
         if (options.watchStdin()) {
             epoll.add(0, STDIN);
         }
+        childInherits = new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll, unborn.values(), parentPid,
+                Linux.SIGKILL);
         accepting = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (Posix.pid() != parentPid) {
@@ -235,8 +239,7 @@ public final class ForkingServer {
             return;
         }
         if (pid == 0) { // the child: it never returns, whatever the application does
-            Posix.exitImmediately(live(connection, new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll,
-                    unborn.values(), parentPid, Linux.SIGKILL), handler, accessLog));
+            Posix.exitImmediately(live(connection, childInherits, handler, accessLog));
         }
         served++;
         long now = System.nanoTime();
