@@ -18,7 +18,30 @@ final class Environ {
     /** One stream for every request: built in the parent, not again in every interpreted child. */
     private static final PrintStream ERRORS = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
+    /**
+     * The keys of the header fields browsers and tools send, spelled as they send them, made
+     * once in the parent: a forked child runs interpreted, where deriving a key costs three
+     * passes over the name.
+     */
+    private static final Map<String, String> KEYS = new HashMap<>();
+
+    static {
+        for (String name : List.of("Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Connection",
+                "Cookie", "Referer", "Origin", "Cache-Control", "Pragma", "Upgrade-Insecure-Requests", "Authorization",
+                "If-None-Match", "If-Modified-Since", "Range", "Expect", "X-Forwarded-For", "X-Forwarded-Proto",
+                "X-Requested-With", "Sec-Fetch-Site", "Sec-Fetch-Mode", "Sec-Fetch-Dest", "Sec-Fetch-User",
+                "Sec-Ch-Ua", "Sec-Ch-Ua-Mobile", "Sec-Ch-Ua-Platform", "DNT", "TE")) {
+            KEYS.put(name, key(name));
+            KEYS.put(name.toLowerCase(Locale.ROOT), key(name)); // as HTTP/2-era clients and curl scripts write them
+        }
+    }
+
     private Environ() {}
+
+    /** The CGI key of a header field: HTTP_ and the name upper-cased with '-' as '_'. */
+    private static String key(String name) {
+        return "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
 
     static Map<String, Object> of(Request request, ConnectionInfo connection) throws HttpException {
         Map<String, Object> environ = new HashMap<>(64);
@@ -32,7 +55,7 @@ final class Environ {
         environ.put("SERVER_NAME", serverName(headers.first("Host"), connection));
         environ.put("SERVER_PORT", Integer.toString(connection.serverPort()));
         environ.put("SERVER_PROTOCOL", request.version());
-        environ.put("REMOTE_ADDR", connection.remote().getAddress().getHostAddress());
+        environ.put("REMOTE_ADDR", connection.remoteHost());
         environ.put("REMOTE_PORT", Integer.toString(connection.remote().getPort()));
         for (HeaderFields.Field field : headers) {
             String name = field.name();
@@ -41,8 +64,13 @@ final class Environ {
             if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Content-Length") || name.indexOf('_') >= 0) {
                 continue;
             }
-            String key = "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
-            environ.merge(key, field.value(), (old, value) -> old + (key.equals("HTTP_COOKIE") ? "; " : ",") + value);
+            String key = KEYS.get(name);
+            if (key == null) {
+                key = key(name);
+            }
+            Object earlier = environ.get(key);
+            environ.put(key, earlier == null ? field.value()
+                    : earlier + (key.equals("HTTP_COOKIE") ? "; " : ",") + field.value());
         }
         environ.put("wsgi.version", WSGI_VERSION);
         environ.put("wsgi.url_scheme", "http");

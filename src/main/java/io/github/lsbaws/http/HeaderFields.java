@@ -35,6 +35,17 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
         return values;
     }
 
+    /** How many fields are called name. */
+    public int count(String name) {
+        int count = 0;
+        for (Field field : fields) {
+            if (field.name.equalsIgnoreCase(name)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public boolean contains(String name) {
         return first(name) != null;
     }

@@ -6,7 +6,26 @@ public final class HttpDate {
     private static final String[] MONTHS =
             {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+    /** The last second formatted, and its text. */
+    private record Stamp(long second, String text) {}
+
+    private static volatile Stamp last = new Stamp(Long.MIN_VALUE, "");
+
     private HttpDate() {}
+
+    /**
+     * The current time, formatted once per second. A server parent that calls this before each
+     * fork leaves its children the text of the current second.
+     */
+    public static String now() {
+        long millis = System.currentTimeMillis();
+        Stamp stamp = last;
+        if (Math.floorDiv(millis, 1000) != stamp.second()) {
+            stamp = new Stamp(Math.floorDiv(millis, 1000), format(millis));
+            last = stamp;
+        }
+        return stamp.text();
+    }
 
     public static String format(long epochMillis) {
         long seconds = Math.floorDiv(epochMillis, 1000);

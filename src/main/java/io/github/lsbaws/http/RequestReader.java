@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class RequestReader {
     private static final int MAX_CHUNK_LINE = 1024;
+    /** The versions served. */
+    public static final String HTTP_11 = "HTTP/1.1";
+    public static final String HTTP_10 = "HTTP/1.0";
 
     private final InputStream in;
     private final Limits limits;
@@ -23,6 +26,8 @@ public final class RequestReader {
     private int limit;
     /** Whether any byte of the request being read has arrived (false while waiting between requests). */
     private boolean inRequest;
+    /** The body of the last request read, which ends where the next request begins. */
+    private BodyStream body;
 
     public RequestReader(InputStream in, Limits limits) {
         this.in = in;
@@ -37,26 +42,35 @@ public final class RequestReader {
      */
     public Request read() throws IOException {
         inRequest = position < limit;
-        String requestLine;
-        do { // RFC 9112 section 2.2: ignore empty lines before the request line.
-            requestLine = readLine(limits.maxRequestLine(), 414, "request line");
-            if (requestLine == null) {
+        int end;
+        while (true) {
+            end = lineEnd(limits.maxRequestLine(), 414, "request line");
+            if (end < 0) {
                 return null;
             }
-        } while (requestLine.isEmpty());
-
-        int firstSpace = requestLine.indexOf(' ');
-        int lastSpace = requestLine.lastIndexOf(' ');
-        if (firstSpace <= 0 || lastSpace == firstSpace || lastSpace == requestLine.length() - 1) {
-            throw new HttpException(400, "malformed request line: " + printable(requestLine));
+            if (end > position) {
+                break;
+            }
+            position = end + 2; // RFC 9112 section 2.2: ignore empty lines before the request line.
         }
-        String method = requestLine.substring(0, firstSpace);
-        String target = requestLine.substring(firstSpace + 1, lastSpace);
-        String version = requestLine.substring(lastSpace + 1);
-        if (!Tokens.isToken(method)) {
-            throw new HttpException(400, "malformed method in request line: " + printable(requestLine));
+        int start = position;
+        position = end + 2;
+        int firstSpace = indexOf(' ', start, end);
+        int lastSpace = lastIndexOf(' ', start, end);
+        if (firstSpace <= start || lastSpace == firstSpace || lastSpace == end - 1) {
+            throw new HttpException(400, "malformed request line: " + printable(latin1(start, end)));
         }
-        checkVersion(version, requestLine);
+        if (!Tokens.isToken(buffer, start, firstSpace)) {
+            throw new HttpException(400, "malformed method in request line: " + printable(latin1(start, end)));
+        }
+        for (int i = firstSpace + 1; i < lastSpace; i++) {
+            if (buffer[i] <= ' ' || buffer[i] >= 0x7f) {
+                throw new HttpException(400, "request target contains a byte that must be percent-encoded");
+            }
+        }
+        String method = latin1(start, firstSpace);
+        String target = latin1(firstSpace + 1, lastSpace);
+        String version = version(lastSpace + 1, end, start);
         String originForm = originForm(method, target);
         int fragment = originForm.indexOf('#'); // never sent by a conforming client; ignored if it is
         if (fragment >= 0) {
@@ -67,31 +81,31 @@ public final class RequestReader {
         String query = question < 0 ? "" : originForm.substring(question + 1);
 
         HeaderFields headers = readHeaders();
-        if (version.equals("HTTP/1.1") && headers.all("Host").size() != 1) {
+        if (version.equals(HTTP_11) && headers.count("Host") != 1) {
             throw new HttpException(400, "an HTTP/1.1 request needs exactly one Host header");
         }
-        return new Request(method, target, path, query, version, headers, body(headers, version));
+        body = body(headers, version);
+        return new Request(method, target, path, query, version, headers, body);
     }
 
-    private static void checkVersion(String version, String requestLine) throws HttpException {
-        boolean wellFormed = version.length() == 8 && version.startsWith("HTTP/")
-                && isDigit(version.charAt(5)) && version.charAt(6) == '.' && isDigit(version.charAt(7));
+    /** The protocol version of buffer[from, to): HTTP_11 or HTTP_10, the only ones served. */
+    private String version(int from, int to, int lineStart) throws HttpException {
+        boolean wellFormed = to - from == 8 && startsWith(from, "HTTP/") && isDigit(buffer[from + 5])
+                && buffer[from + 6] == '.' && isDigit(buffer[from + 7]);
         if (!wellFormed) {
-            throw new HttpException(400, "malformed request line: " + printable(requestLine));
+            throw new HttpException(400, "malformed request line: " + printable(latin1(lineStart, to)));
         }
-        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
-            throw new HttpException(505, "unsupported protocol version " + version);
+        if (startsWith(from, HTTP_11)) {
+            return HTTP_11;
         }
+        if (startsWith(from, HTTP_10)) {
+            return HTTP_10;
+        }
+        throw new HttpException(505, "unsupported protocol version " + latin1(from, to));
     }
 
     /** The path-and-query of the target: origin-form as is, absolute-form stripped of scheme and authority. */
     private static String originForm(String method, String target) throws HttpException {
-        for (int i = 0; i < target.length(); i++) {
-            char c = target.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                throw new HttpException(400, "request target contains a byte that must be percent-encoded");
-            }
-        }
         if (target.startsWith("/")) {
             return target;
         }
@@ -118,57 +132,61 @@ public final class RequestReader {
         HeaderFields headers = new HeaderFields();
         int remaining = limits.maxHeaderBytes();
         while (true) {
-            String line = readLine(remaining, 431, "header section");
-            if (line == null) {
+            int end = lineEnd(remaining, 431, "header section");
+            if (end < 0) {
                 throw new EOFException("connection closed inside the header section");
             }
-            if (line.isEmpty()) {
+            int start = position;
+            position = end + 2;
+            if (end == start) {
                 return headers;
             }
-            remaining -= line.length() + 2;
+            remaining -= end - start + 2;
             if (headers.size() == limits.maxHeaderCount()) {
                 throw new HttpException(431, "more than " + limits.maxHeaderCount() + " header fields");
             }
-            parseField(line, headers);
+            parseField(start, end, headers);
         }
     }
 
-    private static void parseField(String line, HeaderFields headers) throws HttpException {
-        char first = line.charAt(0);
-        if (first == ' ' || first == '\t') {
+    /** The header field line buffer[start, end). */
+    private void parseField(int start, int end, HeaderFields headers) throws HttpException {
+        if (buffer[start] == ' ' || buffer[start] == '\t') {
             throw new HttpException(400, "obsolete line folding in the header section");
         }
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
-            throw new HttpException(400, "header line without a field name and colon: " + printable(line));
+        int colon = indexOf(':', start, end);
+        if (colon <= start) {
+            throw new HttpException(400, "header line without a field name and colon: " + printable(latin1(start, end)));
         }
-        String name = line.substring(0, colon);
-        if (!Tokens.isToken(name)) {
-            throw new HttpException(400, "invalid header field name: " + printable(name));
+        if (!Tokens.isToken(buffer, start, colon)) {
+            throw new HttpException(400, "invalid header field name: " + printable(latin1(start, colon)));
         }
-        int start = colon + 1;
-        int end = line.length();
-        while (start < end && isWhitespace(line.charAt(start))) {
-            start++;
+        int valueStart = colon + 1;
+        int valueEnd = end;
+        while (valueStart < valueEnd && isWhitespace(buffer[valueStart])) {
+            valueStart++;
         }
-        while (end > start && isWhitespace(line.charAt(end - 1))) {
-            end--;
+        while (valueEnd > valueStart && isWhitespace(buffer[valueEnd - 1])) {
+            valueEnd--;
         }
-        String value = line.substring(start, end);
-        if (!Tokens.isFieldValue(value)) {
+        String name = latin1(start, colon);
+        if (!Tokens.isFieldValue(buffer, valueStart, valueEnd)) {
             throw new HttpException(400, "control character in header field " + name);
         }
-        headers.add(name, value);
+        headers.add(name, latin1(valueStart, valueEnd));
     }
 
-    private InputStream body(HeaderFields headers, String version) throws HttpException {
+    private BodyStream body(HeaderFields headers, String version) throws HttpException {
+        if (!headers.contains("Transfer-Encoding") && !headers.contains("Content-Length")) {
+            return new FixedLengthBody(0);
+        }
         List<String> codings = headers.all("Transfer-Encoding");
         List<String> lengths = headers.all("Content-Length");
         if (!codings.isEmpty()) {
             if (!lengths.isEmpty()) {
                 throw new HttpException(400, "both Transfer-Encoding and Content-Length: refusing an ambiguous body");
             }
-            if (version.equals("HTTP/1.0")) {
+            if (version.equals(HTTP_10)) {
                 throw new HttpException(400, "Transfer-Encoding in an HTTP/1.0 request");
             }
             if (codings.size() != 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
@@ -179,9 +197,6 @@ public final class RequestReader {
                 throw new HttpException(400, "malformed Transfer-Encoding: " + printable(joined));
             }
             return new ChunkedBody();
-        }
-        if (lengths.isEmpty()) {
-            return InputStream.nullInputStream();
         }
         long length = contentLength(lengths);
         if (length > limits.maxBodyBytes()) {
@@ -217,13 +232,33 @@ public final class RequestReader {
         return inRequest;
     }
 
+    /**
+     * Whether everything received so far was consumed: the last request's body read to its end
+     * and no byte of a further request buffered. (Bytes not yet received are the socket's to tell.)
+     */
+    public boolean consumedAll() {
+        return position == limit && (body == null || body.ended());
+    }
+
     // ---- bytes and lines ----
 
-    /**
-     * The next CRLF-terminated line without its CRLF, or null at end of stream before any byte.
-     * A line longer than max answers overflowStatus; a bare CR or LF answers 400.
-     */
+    /** The next CRLF-terminated line without its CRLF, or null at end of stream before any byte. */
     private String readLine(int max, int overflowStatus, String what) throws IOException {
+        int end = lineEnd(max, overflowStatus, what);
+        if (end < 0) {
+            return null;
+        }
+        String line = latin1(position, end);
+        position = end + 2;
+        return line;
+    }
+
+    /**
+     * Where the next CRLF-terminated line ends: the index of its CR in the buffer (the line is
+     * buffer[position, end)), or -1 at end of stream before any byte. A line longer than max
+     * answers overflowStatus; a bare CR or LF answers 400.
+     */
+    private int lineEnd(int max, int overflowStatus, String what) throws IOException {
         int scanned = 0;
         while (true) {
             for (int i = position + scanned; i < limit; i++) {
@@ -240,9 +275,7 @@ public final class RequestReader {
                             throw new HttpException(400, "bare CR in the " + what);
                         }
                     }
-                    String line = new String(buffer, position, length - 1, StandardCharsets.ISO_8859_1);
-                    position = i + 1;
-                    return line;
+                    return i - 1;
                 }
             }
             scanned = limit - position;
@@ -251,11 +284,43 @@ public final class RequestReader {
             }
             if (!fill()) {
                 if (scanned == 0) {
-                    return null;
+                    return -1;
                 }
                 throw new EOFException("connection closed in the middle of the " + what);
             }
         }
+    }
+
+    private String latin1(int from, int to) {
+        return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int lastIndexOf(char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (buffer[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the buffer holds the ASCII text at from (the caller knows it is long enough). */
+    private boolean startsWith(int from, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (buffer[from + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads more bytes after those buffered; false at end of stream. */
@@ -292,7 +357,7 @@ public final class RequestReader {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isWhitespace(char c) {
+    private static boolean isWhitespace(byte c) {
         return c == ' ' || c == '\t';
     }
 
@@ -314,6 +379,9 @@ public final class RequestReader {
 
     /** A body stream read in blocks; a single byte is a block of one. */
     private abstract static class BodyStream extends InputStream {
+        /** Whether the body was read to its end. */
+        abstract boolean ended();
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -326,6 +394,11 @@ public final class RequestReader {
 
         FixedLengthBody(long length) {
             this.remaining = length;
+        }
+
+        @Override
+        boolean ended() {
+            return remaining == 0;
         }
 
         @Override
@@ -355,6 +428,11 @@ public final class RequestReader {
         private long chunkRemaining;
         private long total;
         private boolean done;
+
+        @Override
+        boolean ended() {
+            return done;
+        }
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {

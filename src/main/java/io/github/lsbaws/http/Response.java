@@ -106,7 +106,7 @@ public final class Response {
             head.append(field.name()).append(": ").append(field.value()).append("\r\n");
         }
         if (!hasDate) {
-            head.append("Date: ").append(HttpDate.format(System.currentTimeMillis())).append("\r\n");
+            head.append("Date: ").append(HttpDate.now()).append("\r\n");
         }
         if (!hasServer) {
             head.append("Server: ").append(SERVER).append("\r\n");

@@ -41,6 +41,7 @@ final class LibC {
     private static final Function GETPEERNAME = function("getpeername", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
     private static final Function SHUTDOWN = function("shutdown", Type.SINT, Type.SINT, Type.SINT);
     private static final Function READ = function("read", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG);
+    private static final Function RECV = function("recv", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG, Type.SINT);
     private static final Function WRITE = function("write", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG);
     private static final Function PREAD = function("pread", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG, Type.SLONG);
     private static final Function OPEN = function("open", Type.SINT, Type.POINTER, Type.SINT);
@@ -139,7 +140,10 @@ final class LibC {
 
         @Override
         public int length(Object array) {
-            return java.lang.reflect.Array.getLength(array);
+            if (array instanceof int[] ints) {
+                return ints.length;
+            }
+            return array instanceof long[] longs ? longs.length : ((byte[]) array).length;
         }
     }
 
@@ -239,6 +243,11 @@ final class LibC {
     static long read(int fd, byte[] buffer, int offset, int length) {
         return INVOKER.invokeN3O1(READ.context(), READ.address(), fd, 0, length,
                 new Region(buffer, offset, length), REGION, BYTES_OUT_1);
+    }
+
+    /** recv into all of buffer, with flags (MSG_PEEK, MSG_DONTWAIT). */
+    static long recv(int fd, byte[] buffer, int flags) {
+        return INVOKER.invokeN4O1(RECV.context(), RECV.address(), fd, 0, buffer.length, flags, buffer, BYTES, BYTES_OUT_1);
     }
 
     static long write(int fd, byte[] buffer, int offset, int length) {

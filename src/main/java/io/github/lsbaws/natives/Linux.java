@@ -17,6 +17,8 @@ public final class Linux {
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_SNDTIMEO = 21;
     public static final int SHUT_WR = 1;
+    public static final int MSG_PEEK = 0x2;
+    public static final int MSG_DONTWAIT = 0x40;
 
     public static final int O_CLOEXEC = 0x80000;
     public static final int O_NONBLOCK = 0x800;

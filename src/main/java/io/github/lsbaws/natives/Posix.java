@@ -141,6 +141,11 @@ public final class Posix {
         }
     }
 
+    /** Whether bytes wait to be read on a socket, found without reading them or waiting. */
+    public static boolean hasUnreadBytes(int fd) {
+        return LibC.recv(fd, new byte[1], Linux.MSG_PEEK | Linux.MSG_DONTWAIT) > 0;
+    }
+
     /** Half-closes a connection so the peer sees the end of a close-delimited body. */
     public static void shutdownOutput(int fd) {
         LibC.shutdown(fd, Linux.SHUT_WR);

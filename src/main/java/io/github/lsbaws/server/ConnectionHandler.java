@@ -43,6 +43,16 @@ final class ConnectionHandler {
         this.limits = limits;
     }
 
+    /** How an exchange leaves the connection. */
+    private enum After {
+        /** Read the next request. */
+        NEXT,
+        /** Close: everything the client sent was read. */
+        CLOSE,
+        /** Close, though the client may have sent bytes that were not read (an early error, an unread body). */
+        CLOSE_UNREAD
+    }
+
     /**
      * Serves the connection's requests in order (pipelined ones included) while the client keeps
      * it open: until it closes, stays idle past the read timeout, asks to close, sends a request
@@ -50,35 +60,39 @@ final class ConnectionHandler {
      *
      * @param nextRequest called when a request after the first begins (the parent's watchdog restarts)
      * @param accessLog receives one line per request
+     * @return whether everything the client sent was read: the connection may then be closed at
+     *         once, without waiting for unread input that closing would answer with a reset
      */
-    void serve(InputStream in, OutputStream out, ConnectionInfo connection, int pid, Runnable nextRequest,
-               Consumer<String> accessLog) {
+    boolean serve(InputStream in, OutputStream out, ConnectionInfo connection, int pid, Runnable nextRequest,
+                  Consumer<String> accessLog) {
         RequestReader reader = new RequestReader(in, limits);
         for (int served = 0; served < MAX_REQUESTS; served++) {
             if (served > 0) {
                 nextRequest.run();
             }
-            if (!serveOne(reader, out, connection, pid, served == MAX_REQUESTS - 1, accessLog)) {
-                return;
+            After after = serveOne(reader, out, connection, pid, served == MAX_REQUESTS - 1, accessLog);
+            if (after != After.NEXT) {
+                return after == After.CLOSE;
             }
         }
+        return reader.consumedAll();
     }
 
-    /** One request and its response; returns whether the connection stays open for another. */
-    private boolean serveOne(RequestReader reader, OutputStream out, ConnectionInfo connection, int pid, boolean last,
-                             Consumer<String> accessLog) {
+    /** One request and its response, and what is to happen to the connection after it. */
+    private After serveOne(RequestReader reader, OutputStream out, ConnectionInfo connection, int pid, boolean last,
+                           Consumer<String> accessLog) {
         long start = System.nanoTime();
-        String client = connection.remote().getAddress().getHostAddress();
+        String client = connection.remoteHost();
         String requestLine = "-";
         Response response = new Response(out, false);
         try {
             Request request = reader.read();
             if (request == null) {
-                return false; // the client closed between requests: the normal end of a connection
+                return After.CLOSE; // the client closed between requests: the normal end of a connection
             }
             start = System.nanoTime();
             requestLine = request.method() + " " + request.target() + " " + request.version();
-            boolean http11 = request.version().equals("HTTP/1.1");
+            boolean http11 = request.version().equals(RequestReader.HTTP_11);
             request = withContinue(request, out, http11);
             response = new Response(out, request.isHead(), http11, !last && persistent(request, http11));
             inFlight = response;
@@ -92,7 +106,7 @@ final class ConnectionHandler {
             answerError(response, e.status(), e.getMessage());
         } catch (SocketTimeoutException e) {
             if (requestLine.equals("-") && !reader.inRequest()) {
-                return false; // idle between requests: close quietly
+                return After.CLOSE; // idle between requests: close quietly
             }
             ServerLog.error(client + " timed out: " + e.getMessage());
             answerError(response, 408, "Request Timeout");
@@ -102,7 +116,10 @@ final class ConnectionHandler {
             ServerLog.error(client + " connection failed: " + e.getMessage());
         }
         accessLog.accept(accessLine(client, requestLine, response, start, pid));
-        return response.isCommitted() && response.keepsAlive();
+        if (response.isCommitted() && response.keepsAlive()) {
+            return After.NEXT;
+        }
+        return reader.consumedAll() ? After.CLOSE : After.CLOSE_UNREAD;
     }
 
     /**

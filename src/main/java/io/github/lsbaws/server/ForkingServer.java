@@ -1,6 +1,7 @@
 package io.github.lsbaws.server;
 
 import io.github.lsbaws.gateway.ConnectionInfo;
+import io.github.lsbaws.http.HttpDate;
 import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.natives.Epoll;
 import io.github.lsbaws.natives.ErrnoException;
@@ -224,6 +225,7 @@ public final class ForkingServer {
     }
 
     private void forkChild(int connection) throws IOException {
+        HttpDate.now(); // the current second's Date text, formatted here once rather than in every child
         String unsafe = guard.checkBeforeFork();
         if (unsafe != null) {
             ServerLog.error("refusing to fork: " + unsafe);
@@ -277,6 +279,7 @@ public final class ForkingServer {
      */
     private int live(int connection, Inherited inherited, ConnectionHandler connectionHandler, Consumer<String> log) {
         int status = 70; // EX_SOFTWARE, unless the connection was served
+        boolean consumedAll = false;
         try {
             Posix.close(inherited.listenFd());
             Posix.close(inherited.signalFd());
@@ -287,32 +290,44 @@ public final class ForkingServer {
             }
             Posix.signalOnParentDeath(inherited.deathSignal());
             if (Posix.parentPid() == inherited.parentPid()) { // else the parent died before the line above took effect
-                serveConnection(connection, connectionHandler, log);
+                consumedAll = serveConnection(connection, connectionHandler, log);
                 status = 0;
             }
         } catch (Throwable t) {
             ServerLog.error("child " + Posix.pid() + " failed: " + t);
         } finally {
-            endConnection(connection);
+            endConnection(connection, consumedAll);
             Posix.close(inherited.birthWriteFd());
         }
         return status;
     }
 
-    /** A child's work once it runs: announce itself, then serve the connection's requests. */
-    private void serveConnection(int connection, ConnectionHandler connectionHandler, Consumer<String> log)
+    /**
+     * A child's work once it runs: announce itself, then serve the connection's requests.
+     * Returns whether everything the client sent was read.
+     */
+    private boolean serveConnection(int connection, ConnectionHandler connectionHandler, Consumer<String> log)
             throws IOException, InterruptedException {
         tellParent();
         Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
         ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
-        connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
+        return connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
                 requestStarted, log);
     }
 
-    private static void endConnection(int connection) {
+    /**
+     * Closes the connection once what the application printed is out. At once when everything
+     * the client sent was read and nothing more waits in the socket; else lingering, so that
+     * unread input does not turn the close into a reset that destroys the response.
+     */
+    private static void endConnection(int connection, boolean consumedAll) {
         System.out.flush(); // what the application printed, before _exit discards it
         System.err.flush();
-        lingeringClose(connection);
+        if (consumedAll && !Posix.hasUnreadBytes(connection)) {
+            Posix.close(connection);
+        } else {
+            lingeringClose(connection);
+        }
     }
 
     /**

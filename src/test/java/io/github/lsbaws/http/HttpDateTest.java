@@ -27,4 +27,18 @@ class HttpDateTest {
             assertEquals(expected, HttpDate.format(millis), "at " + millis);
         }
     }
+
+    @Test
+    void nowIsTheCurrentSecondFormatted() {
+        for (int i = 0; i < 3; i++) {
+            long before = System.currentTimeMillis();
+            String now = HttpDate.now();
+            long after = System.currentTimeMillis();
+            if (before / 1000 == after / 1000) { // no second boundary crossed in between: one answer is right
+                assertEquals(HttpDate.format(before), now);
+                return;
+            }
+        }
+        throw new AssertionError("three calls each straddled a second boundary");
+    }
 }

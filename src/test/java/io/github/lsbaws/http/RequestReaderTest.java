@@ -2,6 +2,7 @@ package io.github.lsbaws.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,5 +129,30 @@ class RequestReaderTest {
     /** CSV cells spell CR, LF, NUL and quotes as escapes. */
     private static String unescape(String s) {
         return s.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\0").replace("\\\"", "\"");
+    }
+
+    @Test
+    void consumedAllOnlyOnceTheBodyIsReadAndNothingFollows() throws IOException {
+        RequestReader reader = reader("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello", Limits.DEFAULT);
+        Request request = reader.read();
+        assertFalse(reader.consumedAll(), "the body is still unread");
+        request.body().readAllBytes();
+        assertTrue(reader.consumedAll());
+
+        RequestReader pipelined = reader("GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n", Limits.DEFAULT);
+        pipelined.read().body().readAllBytes();
+        assertFalse(pipelined.consumedAll(), "the second request is buffered");
+        pipelined.read();
+        assertTrue(pipelined.consumedAll());
+    }
+
+    @Test
+    void chunkedBodyIsConsumedAfterItsTrailers() throws IOException {
+        RequestReader reader = reader("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n0\r\n\r\n", Limits.DEFAULT);
+        Request request = reader.read();
+        assertFalse(reader.consumedAll());
+        assertEquals("hello", new String(request.body().readAllBytes()));
+        assertTrue(reader.consumedAll());
     }
 }
