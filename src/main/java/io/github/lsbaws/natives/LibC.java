@@ -64,6 +64,11 @@ final class LibC {
     private static final Function GETENV = function("getenv", Type.POINTER, Type.POINTER);
     private static final Function EXECV = function("execv", Type.SINT, Type.POINTER, Type.POINTER);
     private static final Function MADVISE = function("madvise", Type.SINT, Type.POINTER, Type.SLONG, Type.SINT);
+    private static final Function MMAP = function("mmap", Type.POINTER, Type.POINTER, Type.SLONG, Type.SINT, Type.SINT, Type.SINT, Type.SLONG);
+    private static final Function MREMAP = function("mremap", Type.POINTER, Type.POINTER, Type.SLONG, Type.SLONG, Type.SINT, Type.POINTER);
+    private static final Function MPROTECT = function("mprotect", Type.SINT, Type.POINTER, Type.SLONG, Type.SINT);
+    private static final Function MUNMAP = function("munmap", Type.SINT, Type.POINTER, Type.SLONG);
+    private static final Function MEMCPY = function("memcpy", Type.POINTER, Type.POINTER, Type.POINTER, Type.SLONG);
     private static final Function MALLOC_TRIM = function("malloc_trim", Type.SINT, Type.SLONG);
     private static final Function STRERROR = function("strerror", Type.POINTER, Type.SINT);
 
@@ -324,8 +329,8 @@ final class LibC {
         return (int) call(GETTID);
     }
 
-    static int prctl(int option, long arg2) {
-        return (int) INVOKER.invokeN5(PRCTL.context(), PRCTL.address(), option, arg2, 0, 0, 0);
+    static int prctl(int option, long arg2, long arg3) {
+        return (int) INVOKER.invokeN5(PRCTL.context(), PRCTL.address(), option, arg2, arg3, 0, 0);
     }
 
     static int setenv(String name, String value) {
@@ -353,6 +358,29 @@ final class LibC {
 
     static int madvise(long address, long length, int advice) {
         return (int) call(MADVISE, address, length, advice);
+    }
+
+    /** mmap; -1 (MAP_FAILED) on error. */
+    static long mmap(long address, long length, int protection, int flags, int fd, long offset) {
+        return INVOKER.invokeN6(MMAP.context(), MMAP.address(), address, length, protection, flags, fd, offset);
+    }
+
+    /** mremap with a new address (MREMAP_FIXED); -1 (MAP_FAILED) on error. */
+    static long mremap(long oldAddress, long oldSize, long newSize, int flags, long newAddress) {
+        return INVOKER.invokeN5(MREMAP.context(), MREMAP.address(), oldAddress, oldSize, newSize, flags, newAddress);
+    }
+
+    static int mprotect(long address, long length, int protection) {
+        return (int) call(MPROTECT, address, length, protection);
+    }
+
+    static int munmap(long address, long length) {
+        return (int) call(MUNMAP, address, length);
+    }
+
+    /** Copies between native addresses. */
+    static void memcpy(long to, long from, long length) {
+        call(MEMCPY, to, from, length);
     }
 
     static int malloc_trim(long pad) {

@@ -41,10 +41,20 @@ public final class Linux {
 
     public static final int WNOHANG = 1;
     public static final int MADV_DONTNEED = 4;
+    public static final int MADV_HUGEPAGE = 14;
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MREMAP_MAYMOVE = 1;
+    public static final int MREMAP_FIXED = 2;
     public static final int PR_SET_PDEATHSIG = 1;
     public static final int PR_SET_THP_DISABLE = 41;
+    public static final int PR_GET_THP_DISABLE = 42;
+    public static final int PR_THP_DISABLE_EXCEPT_ADVISED = 1 << 1;
 
     public static final int EINTR = 4;
+    public static final int EINVAL = 22;
     public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
     public static final int EADDRINUSE = 98;

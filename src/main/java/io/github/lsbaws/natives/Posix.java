@@ -19,6 +19,8 @@ import java.util.List;
 public final class Posix {
     /** glibc's sigset_t is 1024 bits, whatever the kernel uses. */
     private static final int SIGSET_LONGS = 16;
+    /** The size of a transparent huge page on x86_64 and aarch64 (with 4 KB pages). */
+    public static final long HUGE_PAGE = 2L << 20;
 
     static {
         if (!System.getProperty("os.name").equals("Linux")) {
@@ -292,7 +294,7 @@ public final class Posix {
 
     /** Asks the kernel to send signal to this process when its parent dies. */
     public static void signalOnParentDeath(int signal) throws ErrnoException {
-        if (LibC.prctl(Linux.PR_SET_PDEATHSIG, signal) != 0) {
+        if (LibC.prctl(Linux.PR_SET_PDEATHSIG, signal, 0) != 0) {
             throw failure("prctl(PR_SET_PDEATHSIG)");
         }
     }
@@ -309,10 +311,68 @@ public final class Posix {
         }
     }
 
-    /** No transparent huge pages for this process, its children and the programs it executes. */
+    /**
+     * No transparent huge pages for this process, its children and the programs it executes,
+     * except in memory that asks for them (MADV_HUGEPAGE). Returns false where the kernel has no
+     * such exception (before Linux 6.18), having changed nothing.
+     */
+    public static boolean disableHugePagesExceptAdvised() throws ErrnoException {
+        if (LibC.prctl(Linux.PR_SET_THP_DISABLE, 1, Linux.PR_THP_DISABLE_EXCEPT_ADVISED) == 0) {
+            return true;
+        }
+        if (errno() == Linux.EINVAL) {
+            return false;
+        }
+        throw failure("prctl(PR_SET_THP_DISABLE, PR_THP_DISABLE_EXCEPT_ADVISED)");
+    }
+
+    /** Whether this process has transparent huge pages turned off entirely (PR_GET_THP_DISABLE says 1). */
+    public static boolean hugePagesDisabled() {
+        return LibC.prctl(Linux.PR_GET_THP_DISABLE, 0, 0) == 1;
+    }
+
+    /** No transparent huge pages at all for this process, its children and the programs it executes. */
     public static void disableHugePages() throws ErrnoException {
-        if (LibC.prctl(Linux.PR_SET_THP_DISABLE, 1) != 0) {
+        if (LibC.prctl(Linux.PR_SET_THP_DISABLE, 1, 0) != 0) {
             throw failure("prctl(PR_SET_THP_DISABLE)");
+        }
+    }
+
+    /**
+     * Replaces the pages of [start, end) by an anonymous private copy of them, in place, with
+     * transparent huge pages asked for where whole 2 MB pages fit (at 2 MB boundaries). The
+     * range must lie in one mapping and nothing may write to it meanwhile. A fork shares such a
+     * huge page through one page-table entry instead of 512.
+     *
+     * @param writable read-write, else read-only
+     */
+    public static void copyIntoHugePages(long start, long end, boolean writable) throws ErrnoException {
+        long length = end - start;
+        long reserved = length + HUGE_PAGE;
+        long raw = LibC.mmap(0, reserved, Linux.PROT_READ | Linux.PROT_WRITE, Linux.MAP_PRIVATE | Linux.MAP_ANONYMOUS, -1, 0);
+        if (raw == -1) {
+            throw failure("mmap");
+        }
+        // The copy's huge-page boundaries fall where start's do, so that mremap keeps them whole.
+        long copy = raw + ((start - raw) & (HUGE_PAGE - 1));
+        if (copy > raw) {
+            LibC.munmap(raw, copy - raw);
+        }
+        LibC.munmap(copy + length, raw + reserved - (copy + length));
+        try {
+            if (LibC.madvise(copy, length, Linux.MADV_HUGEPAGE) != 0) {
+                throw failure("madvise(MADV_HUGEPAGE)");
+            }
+            LibC.memcpy(copy, start, length);
+            if (!writable && LibC.mprotect(copy, length, Linux.PROT_READ) != 0) {
+                throw failure("mprotect");
+            }
+            if (LibC.mremap(copy, length, length, Linux.MREMAP_MAYMOVE | Linux.MREMAP_FIXED, start) != start) {
+                throw failure("mremap");
+            }
+        } catch (ErrnoException e) {
+            LibC.munmap(copy, length);
+            throw e;
         }
     }
 

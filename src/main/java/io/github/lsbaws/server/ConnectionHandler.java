@@ -129,7 +129,8 @@ final class ConnectionHandler {
     private static boolean persistent(Request request, boolean http11) {
         String connection = request.headers().first("Connection");
         String options = connection == null ? "" : connection.toLowerCase(java.util.Locale.ROOT);
-        return http11 ? !options.contains("close") : options.contains("keep-alive");
+        // indexOf, not contains: HotSpot resolves contains' call through CharSequence anew in every child.
+        return http11 ? options.indexOf("close") < 0 : options.indexOf("keep-alive") >= 0;
     }
 
     /**

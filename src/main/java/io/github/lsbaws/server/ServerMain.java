@@ -49,6 +49,7 @@ public final class ServerMain {
                         + " start threads inside a request, or not at all, in an application served by lsbaws.");
             }
             guard.collect();
+            ArchivePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
             ServerLog.info("Serving " + app.name() + " on http://" + host + ":" + port + "/ (parent pid " + Posix.pid() + ")");
             server.serve();

@@ -28,11 +28,12 @@ public final class ForkCost {
             command.add(System.getProperty("java.class.path"));
             command.add(ForkCost.class.getName());
             command.add(Integer.toString(forks));
-            Posix.disableHugePages(); // inherited by the JVM started here, as ProcessSetup's re-execution does
+            ProcessSetup.limitHugePages(); // inherited by the JVM started here, as ProcessSetup's re-execution does
             System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
         }
         ForkGuard guard = new ForkGuard();
         guard.collect();
+        ArchivePages.moveToHugePages();
         for (int round = 1; round <= 3; round++) {
             long forkNanos = 0;
             long start = System.nanoTime();
