@@ -106,12 +106,19 @@ abstract class AbstractServerMojo extends AbstractMojo {
         }
     }
 
-    ServerProcess launch(ServerOptions options, Consumer<ServerProcess.Line> output) throws MojoExecutionException {
+    /**
+     * Starts the server JVM. Its output lines go to output, or, with inheritOutput, its
+     * standard output is this JVM's and only its standard error lines go to output.
+     */
+    ServerProcess launch(ServerOptions options, Consumer<ServerProcess.Line> output, boolean inheritOutput)
+            throws MojoExecutionException {
         List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(),
                 jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), options);
         getLog().debug("Server command: " + String.join(" ", command));
+        Path directory = project.getBasedir().toPath();
         try {
-            return ServerProcess.start(command, project.getBasedir().toPath(), output);
+            return inheritOutput ? ServerProcess.startWithInheritedOutput(command, directory, output)
+                    : ServerProcess.start(command, directory, output);
         } catch (IOException e) {
             throw new MojoExecutionException("could not start the server JVM " + command.get(0) + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package io.github.lsbaws.maven;
 
 import io.github.lsbaws.launcher.ServerProcess;
-import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.server.ServerMain;
 import io.github.lsbaws.server.ServerOptions;
 import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -30,7 +30,8 @@ public class ServeMojo extends AbstractServerMojo {
             return;
         }
         ServerOptions options = serverOptions(port);
-        ServerProcess server = launch(options, line -> (line.error() ? System.err : System.out).println(line.text()));
+        // The server's banner and access log go straight to the console; its errors come through here.
+        ServerProcess server = launch(options, line -> System.err.println(line.text()), true);
         // Ctrl-C reaches the server too and starts its graceful shutdown; Maven must wait for it to finish.
         Thread stopOnExit = new Thread(() -> {
             try {
@@ -41,13 +42,14 @@ public class ServeMojo extends AbstractServerMojo {
         }, "lsbaws-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            server.awaitReady(Duration.ofMinutes(5));
             int status = server.waitFor();
+            if (ServerMain.failedToStart(status)) {
+                throw new MojoFailureException("lsbaws: " + options.app() + " could not be served: the server exited with status "
+                        + status + " before serving:\n" + server.errorOutput());
+            }
             if (status != 0) {
                 throw new MojoFailureException("lsbaws: the server exited with status " + status + ":\n" + server.errorOutput());
             }
-        } catch (ServerStartException e) {
-            throw new MojoFailureException("lsbaws: " + options.app() + " could not be served: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted while serving", e);

@@ -91,7 +91,7 @@ public class StartMojo extends AbstractServerMojo {
                         getLog().info("[" + name + "] " + line.text());
                     }
                 }
-            });
+            }, false);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the server log " + log + ": " + e.getMessage(), e);
         }

@@ -24,6 +24,11 @@ public final class ServerMain {
 
     private ServerMain() {}
 
+    /** Whether a server JVM's exit status says it stopped before serving (bad arguments, application, start-up). */
+    public static boolean failedToStart(int status) {
+        return status == EXIT_USAGE || status == EXIT_APP || status == EXIT_START;
+    }
+
     public static void main(String[] args) {
         ServerOptions options;
         try {
