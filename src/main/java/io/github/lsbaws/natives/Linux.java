@@ -42,9 +42,11 @@ public final class Linux {
     public static final int WNOHANG = 1;
     public static final int MADV_DONTNEED = 4;
     public static final int MADV_HUGEPAGE = 14;
+    public static final int MADV_COLLAPSE = 25;
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
     public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_FIXED = 0x10;
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MREMAP_MAYMOVE = 1;
     public static final int MREMAP_FIXED = 2;

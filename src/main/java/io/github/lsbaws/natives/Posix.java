@@ -364,6 +364,7 @@ public final class Posix {
                 throw failure("madvise(MADV_HUGEPAGE)");
             }
             LibC.memcpy(copy, start, length);
+            LibC.madvise(copy, length, Linux.MADV_COLLAPSE); // where the copy's faults got small pages; best effort
             if (!writable && LibC.mprotect(copy, length, Linux.PROT_READ) != 0) {
                 throw failure("mprotect");
             }
@@ -373,6 +374,21 @@ public final class Posix {
         } catch (ErrnoException e) {
             LibC.munmap(copy, length);
             throw e;
+        }
+    }
+
+    /** Maps [start, start + length) read-only and private from the file at path, from offset, in place. */
+    public static void mapFileReadOnly(long start, long length, String path, long offset) throws ErrnoException {
+        int fd = LibC.open(path, Linux.O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("open(" + path + ")");
+        }
+        try {
+            if (LibC.mmap(start, length, Linux.PROT_READ, Linux.MAP_PRIVATE | Linux.MAP_FIXED, fd, offset) != start) {
+                throw failure("mmap(" + path + ")");
+            }
+        } finally {
+            LibC.close(fd);
         }
     }
 

@@ -55,6 +55,7 @@ public final class ServerMain {
             }
             guard.collect();
             ArchivePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
+            guard.collect(); // what reading /proc for it left in eden
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
             ServerLog.info("Serving " + app.name() + " on http://" + host + ":" + port + "/ (parent pid " + Posix.pid() + ")");
             server.serve();

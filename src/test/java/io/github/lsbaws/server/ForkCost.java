@@ -34,6 +34,7 @@ public final class ForkCost {
         ForkGuard guard = new ForkGuard();
         guard.collect();
         ArchivePages.moveToHugePages();
+        guard.collect();
         for (int round = 1; round <= 3; round++) {
             long forkNanos = 0;
             long start = System.nanoTime();
