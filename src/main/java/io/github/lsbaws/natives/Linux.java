@@ -45,6 +45,7 @@ public final class Linux {
     public static final int MADV_COLLAPSE = 25;
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
+    public static final int PROT_EXEC = 0x4;
     public static final int MAP_PRIVATE = 0x02;
     public static final int MAP_FIXED = 0x10;
     public static final int MAP_ANONYMOUS = 0x20;

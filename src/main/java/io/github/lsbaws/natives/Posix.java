@@ -344,9 +344,9 @@ public final class Posix {
      * range must lie in one mapping and nothing may write to it meanwhile. A fork shares such a
      * huge page through one page-table entry instead of 512.
      *
-     * @param writable read-write, else read-only
+     * @param protection the copy's: PROT_READ, with PROT_WRITE or PROT_EXEC
      */
-    public static void copyIntoHugePages(long start, long end, boolean writable) throws ErrnoException {
+    public static void copyIntoHugePages(long start, long end, int protection) throws ErrnoException {
         long length = end - start;
         long reserved = length + HUGE_PAGE;
         long raw = LibC.mmap(0, reserved, Linux.PROT_READ | Linux.PROT_WRITE, Linux.MAP_PRIVATE | Linux.MAP_ANONYMOUS, -1, 0);
@@ -365,7 +365,7 @@ public final class Posix {
             }
             LibC.memcpy(copy, start, length);
             LibC.madvise(copy, length, Linux.MADV_COLLAPSE); // where the copy's faults got small pages; best effort
-            if (!writable && LibC.mprotect(copy, length, Linux.PROT_READ) != 0) {
+            if (protection != (Linux.PROT_READ | Linux.PROT_WRITE) && LibC.mprotect(copy, length, protection) != 0) {
                 throw failure("mprotect");
             }
             if (LibC.mremap(copy, length, length, Linux.MREMAP_MAYMOVE | Linux.MREMAP_FIXED, start) != start) {
@@ -377,14 +377,14 @@ public final class Posix {
         }
     }
 
-    /** Maps [start, start + length) read-only and private from the file at path, from offset, in place. */
-    public static void mapFileReadOnly(long start, long length, String path, long offset) throws ErrnoException {
+    /** Maps [start, start + length) private from the file at path, from offset, in place, with protection. */
+    public static void mapFile(long start, long length, int protection, String path, long offset) throws ErrnoException {
         int fd = LibC.open(path, Linux.O_CLOEXEC);
         if (fd < 0) {
             throw failure("open(" + path + ")");
         }
         try {
-            if (LibC.mmap(start, length, Linux.PROT_READ, Linux.MAP_PRIVATE | Linux.MAP_FIXED, fd, offset) != start) {
+            if (LibC.mmap(start, length, protection, Linux.MAP_PRIVATE | Linux.MAP_FIXED, fd, offset) != start) {
                 throw failure("mmap(" + path + ")");
             }
         } finally {

@@ -25,7 +25,7 @@ import java.nio.file.Path;
  * and two mappings to copy. Measured: 8 page faults fewer per child, 6 per fork in the parent,
  * 17 mappings fewer.
  *
- * <p>And with transparent huge pages only where the server asks for them ({@link ArchivePages}),
+ * <p>And with transparent huge pages only where the server asks for them ({@link StablePages}),
  * whatever the machine's setting: elsewhere the first copy-on-write after a fork splits a huge
  * page into 512 small ones, all present, which every later fork copies and every child's exit
  * tears down. Measured with the JVM's heap in huge pages: the old generation stayed 4 MB present

@@ -54,7 +54,7 @@ public final class ServerMain {
                         + " start threads inside a request, or not at all, in an application served by lsbaws.");
             }
             guard.collect();
-            ArchivePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
+            StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
             guard.collect(); // what reading /proc for it left in eden
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
             ServerLog.info("Serving " + app.name() + " on http://" + host + ":" + port + "/ (parent pid " + Posix.pid() + ")");

@@ -52,10 +52,18 @@ final class StuckChild {
         List<Mapping> mappings = new ArrayList<>();
         for (String line : Files.readAllLines(proc.resolve("maps"))) {
             String[] fields = line.split("\\s+", 6);
-            if (fields.length == 6 && fields[1].contains("x")) {
+            if (fields[1].contains("x")) {
                 String[] range = fields[0].split("-");
-                String file = fields[5].substring(fields[5].lastIndexOf('/') + 1);
-                mappings.add(new Mapping(hex(range[0]), hex(range[1]), hex(fields[2]), file));
+                long start = hex(range[0]);
+                String file = fields.length == 6 ? fields[5].substring(fields[5].lastIndexOf('/') + 1) : "";
+                Mapping previous = mappings.isEmpty() ? null : mappings.get(mappings.size() - 1);
+                if (file.isEmpty() && previous != null && previous.end() == start && !previous.file().isEmpty()) {
+                    // libjvm's code moved into huge pages by StablePages: still the library, further on
+                    mappings.add(new Mapping(start, hex(range[1]), previous.offset() + previous.end() - previous.start(),
+                            previous.file()));
+                } else {
+                    mappings.add(new Mapping(start, hex(range[1]), hex(fields[2]), file));
+                }
             }
         }
         return mappings;

@@ -33,7 +33,7 @@ public final class ForkCost {
         }
         ForkGuard guard = new ForkGuard();
         guard.collect();
-        ArchivePages.moveToHugePages();
+        StablePages.moveToHugePages();
         guard.collect();
         for (int round = 1; round <= 3; round++) {
             long forkNanos = 0;

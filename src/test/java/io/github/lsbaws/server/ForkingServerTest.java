@@ -61,30 +61,34 @@ class ForkingServerTest {
     }
 
     @Test
-    void onlyTheClassDataArchiveIsInHugePages() throws Exception {
+    void onlyTheClassDataArchiveAndTheJvmsCodeAreInHugePages() throws Exception {
         try (TestServer server = TestServer.start(SLEEPY)) {
             RawHttp.exchange(server.port(), "GET /ok HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             long archive = 0;
+            long code = 0;
             long elsewhere = 0;
-            long mappingStart = 0;
+            String mapping = "";
             for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/smaps"))) {
-                if (line.matches("[0-9a-f]+-[0-9a-f]+ .*")) {
-                    mappingStart = Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16);
+                if (!Character.isUpperCase(line.charAt(0))) {
+                    mapping = line;
                 } else if (line.startsWith("AnonHugePages:")) {
                     long kilobytes = Long.parseLong(line.replaceAll("\\D", ""));
-                    // The archive keeps its addresses: the 16 MB from HotSpot's SharedBaseAddress, 0x800000000.
-                    if (mappingStart >= 0x800000000L && mappingStart < 0x801000000L) {
+                    long start = Long.parseUnsignedLong(mapping.substring(0, mapping.indexOf('-')), 16);
+                    if (start >= 0x800000000L && start < 0x801000000L) { // the archive keeps HotSpot's SharedBaseAddress
                         archive += kilobytes;
+                    } else if (mapping.split(" ")[1].equals("r-xp")) {
+                        code += kilobytes;
                     } else {
                         elsewhere += kilobytes;
                     }
                 }
             }
             // A huge page split by a fork's copy-on-write stays present whole: every later fork copies it.
-            assertEquals(0, elsewhere, "huge pages outside the class-data archive");
+            assertEquals(0, elsewhere, "huge pages outside the class-data archive and libjvm's code");
             Assumptions.assumeTrue(!Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[never]"),
                     "this machine gives no transparent huge pages");
             assertTrue(archive >= 4096, "the archive has " + archive + " kB in huge pages");
+            assertTrue(code >= 4096, "libjvm's code has " + code + " kB in huge pages");
         }
     }
 
