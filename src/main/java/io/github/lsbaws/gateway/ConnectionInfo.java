@@ -1,5 +1,6 @@
 package io.github.lsbaws.gateway;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** Where a request came from and arrived, with the text forms the environ and the access log use. */
@@ -18,7 +19,22 @@ public final class ConnectionInfo {
         this.remote = remote;
         this.local = local;
         this.serverPort = serverPort;
-        this.remoteHost = remote.getAddress().getHostAddress();
+        this.remoteHost = hostText(remote.getAddress());
+    }
+
+    /** An address as text, and the address. */
+    private record HostText(InetAddress address, String text) {}
+
+    /** The client address formatted last: nearly always the one client of a development server. */
+    private static volatile HostText last;
+
+    private static String hostText(InetAddress address) {
+        HostText known = last;
+        if (known == null || !known.address().equals(address)) {
+            known = new HostText(address, address.getHostAddress());
+            last = known;
+        }
+        return known.text();
     }
 
     public InetSocketAddress remote() {

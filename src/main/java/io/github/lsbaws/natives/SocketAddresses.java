@@ -33,11 +33,27 @@ final class SocketAddresses {
         ByteBuffer buffer = ByteBuffer.wrap(sockaddr);
         int family = buffer.order(ByteOrder.nativeOrder()).getShort(0);
         int port = buffer.order(ByteOrder.BIG_ENDIAN).getShort(2) & 0xffff;
-        byte[] ip = family == Linux.AF_INET ? Arrays.copyOfRange(sockaddr, 4, 8) : Arrays.copyOfRange(sockaddr, 8, 24);
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(ip), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an address of family " + family, e);
+        int from = family == Linux.AF_INET ? 4 : 8;
+        int to = family == Linux.AF_INET ? 8 : 24;
+        Decoded last = lastDecoded;
+        if (last == null || !Arrays.equals(last.ip(), 0, last.ip().length, sockaddr, from, to)) {
+            byte[] ip = Arrays.copyOfRange(sockaddr, from, to);
+            try {
+                last = new Decoded(ip, InetAddress.getByAddress(ip));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("not an address of family " + family, e);
+            }
+            lastDecoded = last;
         }
+        return new InetSocketAddress(last.address(), port);
     }
+
+    /** An address as sockaddr holds it and as InetAddress. */
+    private record Decoded(byte[] ip, InetAddress address) {}
+
+    /**
+     * The address decoded last, kept: a development server's clients are nearly always one
+     * (127.0.0.1), and its children inherit the one their parent decoded.
+     */
+    private static volatile Decoded lastDecoded;
 }

@@ -78,6 +78,7 @@ public final class ForkingServer {
     private final byte[] births = new byte[4096];
     private int listenFd = -1;
     private int port;
+    private InetSocketAddress listenAddress;
     private int signalFd = -1;
     private Epoll epoll;
     /** What every child inherits and closes, made once: a child evaluates as little as it can for the first time. */
@@ -107,7 +108,8 @@ public final class ForkingServer {
     /** Binds the listening socket and opens the birth pipe; the port is known after this (useful with port 0). */
     int bind() throws IOException {
         listenFd = Posix.listen(options.host(), options.port(), options.backlog());
-        port = Posix.localAddress(listenFd).getPort();
+        listenAddress = Posix.localAddress(listenFd);
+        port = listenAddress.getPort();
         birthPipe = Posix.nonBlockingPipe();
         return port;
     }
@@ -122,7 +124,7 @@ public final class ForkingServer {
      * Returns the response.
      */
     String rehearseChild(ConnectionHandler connectionHandler, byte[] request) throws IOException {
-        boolean v6 = Posix.localAddress(listenFd).getAddress() instanceof Inet6Address;
+        boolean v6 = listenAddress.getAddress() instanceof Inet6Address;
         int listener = Posix.listen(v6 ? "::1" : "127.0.0.1", 0, 1);
         int client = -1;
         try {
@@ -310,7 +312,9 @@ public final class ForkingServer {
             throws IOException, InterruptedException {
         tellParent();
         Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
-        ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
+        // A connection arrives at the listening address, unless that is the wildcard (0.0.0.0, ::).
+        InetSocketAddress local = listenAddress.getAddress().isAnyLocalAddress() ? Posix.localAddress(connection) : listenAddress;
+        ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), local, port);
         return connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
                 requestStarted, log);
     }
