@@ -18,7 +18,11 @@ import java.util.List;
  */
 final class ThreadStates {
     private final int[] others;
-    private final byte[] buffer = new byte[1024];
+    /**
+     * The start of a stat line: "pid (comm) S ...". The kernel keeps comm to 15 bytes and prints
+     * only numbers after the state, so the state follows the last ')' among the first 64 bytes.
+     */
+    private final byte[] buffer = new byte[64];
 
     ThreadStates() throws IOException {
         String self = Integer.toString(Posix.threadId());
