@@ -43,12 +43,14 @@ public final class Linux {
     public static final int MADV_DONTNEED = 4;
     public static final int MADV_HUGEPAGE = 14;
     public static final int MADV_COLLAPSE = 25;
+    public static final int PROT_NONE = 0x0;
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
     public static final int PROT_EXEC = 0x4;
     public static final int MAP_PRIVATE = 0x02;
     public static final int MAP_FIXED = 0x10;
     public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MAP_NORESERVE = 0x4000;
     public static final int MREMAP_MAYMOVE = 1;
     public static final int MREMAP_FIXED = 2;
     public static final int PR_SET_PDEATHSIG = 1;

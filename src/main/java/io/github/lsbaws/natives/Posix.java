@@ -339,14 +339,15 @@ public final class Posix {
     }
 
     /**
-     * Replaces the pages of [start, end) by an anonymous private copy of them, in place, with
-     * transparent huge pages asked for where whole 2 MB pages fit (at 2 MB boundaries). The
-     * range must lie in one mapping and nothing may write to it meanwhile. A fork shares such a
-     * huge page through one page-table entry instead of 512.
+     * Replaces the pages of [start, end) by an anonymous private copy of [start, copied) followed
+     * by zeros, in place, with transparent huge pages asked for where whole 2 MB pages fit (at 2 MB
+     * boundaries). [start, copied) must be readable and nothing may write to it meanwhile;
+     * [copied, end) may be address space reserved and unused. A fork shares such a huge page
+     * through one page-table entry instead of 512.
      *
      * @param protection the copy's: PROT_READ, with PROT_WRITE or PROT_EXEC
      */
-    public static void copyIntoHugePages(long start, long end, int protection) throws ErrnoException {
+    public static void copyIntoHugePages(long start, long copied, long end, int protection) throws ErrnoException {
         long length = end - start;
         long reserved = length + HUGE_PAGE;
         long raw = LibC.mmap(0, reserved, Linux.PROT_READ | Linux.PROT_WRITE, Linux.MAP_PRIVATE | Linux.MAP_ANONYMOUS, -1, 0);
@@ -363,7 +364,7 @@ public final class Posix {
             if (LibC.madvise(copy, length, Linux.MADV_HUGEPAGE) != 0) {
                 throw failure("madvise(MADV_HUGEPAGE)");
             }
-            LibC.memcpy(copy, start, length);
+            LibC.memcpy(copy, start, copied - start);
             LibC.madvise(copy, length, Linux.MADV_COLLAPSE); // where the copy's faults got small pages; best effort
             if (protection != (Linux.PROT_READ | Linux.PROT_WRITE) && LibC.mprotect(copy, length, protection) != 0) {
                 throw failure("mprotect");
@@ -374,6 +375,14 @@ public final class Posix {
         } catch (ErrnoException e) {
             LibC.munmap(copy, length);
             throw e;
+        }
+    }
+
+    /** Reserves [start, start + length) in place: mapped, inaccessible, without memory behind it. */
+    public static void reserve(long start, long length) throws ErrnoException {
+        long flags = Linux.MAP_PRIVATE | Linux.MAP_ANONYMOUS | Linux.MAP_FIXED | Linux.MAP_NORESERVE;
+        if (LibC.mmap(start, length, Linux.PROT_NONE, (int) flags, -1, 0) != start) {
+            throw failure("mmap(PROT_NONE)");
         }
     }
 

@@ -32,60 +32,95 @@ final class StablePages {
     private StablePages() {}
 
     /** A mapping in /proc/self/maps: "start-end perms offset dev inode path". */
-    private record Mapping(long start, long end, String permissions, long offset, String path) {
-        /** The 2 MB-aligned part, the ends left out. */
-        long hugeStart() {
-            return (start + Posix.HUGE_PAGE - 1) & -Posix.HUGE_PAGE;
-        }
-
-        long hugeEnd() {
-            return end & -Posix.HUGE_PAGE;
-        }
-    }
+    private record Mapping(long start, long end, String permissions, long offset, String path) {}
 
     /**
-     * Moves the archive's read-write mapping whole, and the huge-page-aligned part of the
-     * archive's read-only mapping and of libjvm's code. Other threads must not be running (they
-     * could write the archive between the copy and the switch). Returns the bytes now in huge
-     * pages.
+     * Moves the archive and the huge-page-aligned part of libjvm's code. Other threads must not
+     * be running (they could write the archive between the copy and the switch). Returns the
+     * bytes now in huge pages.
      */
     static long moveToHugePages() throws IOException {
         if (!ProcessSetup.hugePagesOnRequest()) {
             return 0;
         }
-        List<Mapping> writable = new ArrayList<>();
-        List<Mapping> fromFiles = new ArrayList<>();
-        for (Mapping mapping : mappings()) {
-            if (mapping.path().endsWith(".jsa") && mapping.permissions().equals("rw-p")) {
-                writable.add(mapping);
-            } else if ((mapping.path().endsWith(".jsa") && mapping.permissions().equals("r--p"))
-                    || (mapping.path().endsWith("/libjvm.so") && mapping.permissions().equals("r-xp"))) {
-                fromFiles.add(mapping);
-            }
-        }
-        long huge = 0;
-        for (Mapping mapping : writable) {
-            Posix.copyIntoHugePages(mapping.start(), mapping.end(), Linux.PROT_READ | Linux.PROT_WRITE);
-            huge += hugeBytes(mapping.start());
-        }
+        List<Mapping> mappings = mappings();
+        long huge = moveArchive(mappings);
         if (huge == 0) {
             return 0; // no huge page to be had now: what is mapped from files is better left so
         }
-        for (Mapping mapping : fromFiles) {
-            long start = mapping.hugeStart();
-            long end = mapping.hugeEnd();
-            if (start >= end) {
-                continue;
+        for (Mapping mapping : mappings) {
+            if (mapping.path().endsWith("/libjvm.so") && mapping.permissions().equals("r-xp")) {
+                huge += moveFromFile(mapping, roundUp(mapping.start()), mapping.end() & -Posix.HUGE_PAGE,
+                        mapping.end() & -Posix.HUGE_PAGE, Linux.PROT_READ | Linux.PROT_EXEC);
             }
-            int protection = mapping.permissions().contains("x") ? Linux.PROT_READ | Linux.PROT_EXEC : Linux.PROT_READ;
-            Posix.copyIntoHugePages(start, end, protection);
-            long moved = hugeBytes(start);
-            if (moved == 0) { // copied into small pages, which every fork would copy: back to the file
-                Posix.mapFile(start, end - start, protection, mapping.path(), mapping.offset() + (start - mapping.start()));
-            }
-            huge += moved;
         }
         return huge;
+    }
+
+    /**
+     * The archive is its read-write part, then its read-only part, then address space reserved
+     * for nothing (up to the class space). It moves whole, in huge pages from its start to the
+     * 2 MB boundary after its end where that space allows: the huge page that holds the end of
+     * the read-write part is writable, read-only part included; the others are read-only.
+     */
+    private static long moveArchive(List<Mapping> mappings) throws IOException {
+        Mapping readWrite = null;
+        Mapping readOnly = null;
+        Mapping after = null;
+        for (Mapping mapping : mappings) {
+            if (readOnly != null && after == null) {
+                after = mapping;
+            } else if (mapping.path().endsWith(".jsa") && mapping.permissions().equals("rw-p")) {
+                readWrite = mapping;
+            } else if (readWrite != null && mapping.start() == readWrite.end() && mapping.path().endsWith(".jsa")
+                    && mapping.permissions().equals("r--p")) {
+                readOnly = mapping;
+            }
+        }
+        if (readWrite == null || readOnly == null) {
+            return 0; // no archive (-Xshare:off), or one laid out otherwise
+        }
+        long split = roundUp(readWrite.end());
+        boolean reservedAfter = after != null && after.start() == readOnly.end() && after.permissions().equals("---p")
+                && after.end() >= roundUp(readOnly.end());
+        long top = reservedAfter ? roundUp(readOnly.end()) : readOnly.end() & -Posix.HUGE_PAGE;
+        if (split > top) {
+            return 0;
+        }
+        Posix.copyIntoHugePages(readWrite.start(), split, split, Linux.PROT_READ | Linux.PROT_WRITE);
+        long huge = hugeBytes(readWrite.start());
+        if (huge == 0) { // small pages: the read-only part's ones would be copied by every fork, the file's are not
+            Posix.mapFile(readOnly.start(), split - readOnly.start(), Linux.PROT_READ, readOnly.path(), readOnly.offset());
+            return 0;
+        }
+        if (split < top) {
+            huge += moveFromFile(readOnly, split, Math.min(top, readOnly.end()), top, Linux.PROT_READ);
+        }
+        return huge;
+    }
+
+    /**
+     * Moves [start, end) of a file mapping, copied up to copied and zeros after it (reserved
+     * space), into huge pages, or leaves it as it was if none were to be had. Returns the bytes
+     * moved.
+     */
+    private static long moveFromFile(Mapping mapping, long start, long copied, long end, int protection) throws IOException {
+        if (start >= end) {
+            return 0;
+        }
+        Posix.copyIntoHugePages(start, copied, end, protection);
+        long moved = hugeBytes(start);
+        if (moved == 0) { // copied into small pages, which every fork would copy: back to the file
+            Posix.mapFile(start, copied - start, protection, mapping.path(), mapping.offset() + (start - mapping.start()));
+            if (end > copied) {
+                Posix.reserve(copied, end - copied);
+            }
+        }
+        return moved;
+    }
+
+    private static long roundUp(long address) {
+        return (address + Posix.HUGE_PAGE - 1) & -Posix.HUGE_PAGE;
     }
 
     private static List<Mapping> mappings() throws IOException {
