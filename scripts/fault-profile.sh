@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Where the cost of a fork per connection goes, in counts that do not move with the machine's
-# load (unlike requests per second): pages present in the parent and in a child after one
-# request (what each fork copies and each exit tears down), and page faults per child and per
-# fork in the parent under connection-per-request load, by memory region. Serves the bundled
-# hello application with its warm-up, 127.0.0.1 only, bounded in time; stops the server by pid.
+# load (unlike requests per second): page-table entries present in the parent and in a child
+# after one request (what each fork copies and each exit tears down; a huge page is one
+# entry), and page faults per child and per fork in the parent under connection-per-request
+# load, by memory region. Serves the bundled hello application with its warm-up, 127.0.0.1
+# only, bounded in time; stops the server by pid.
 # Needs perf (apt-get install -y linux-perf). usage: scripts/fault-profile.sh [SECONDS=4]
 source "$(dirname "$0")/lib.sh"
 SECS=${1:-4}
@@ -21,23 +22,23 @@ printf 'GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' >&3
 sleep 0.5
 CHILD=$(ps -o pid= --ppid "$SERVER_PID" | head -1 | tr -d ' ')
 python3 - "$SERVER_PID" "$CHILD" <<'PY'
-import struct, sys
-def present(pid):
-    total = 0
-    with open(f'/proc/{pid}/maps') as maps, open(f'/proc/{pid}/pagemap', 'rb') as pagemap:
-        for line in maps:
-            start, end = (int(x, 16) for x in line.split()[0].split('-'))
-            if end - start > 1 << 34:  # reserved address space, never touched whole
-                continue
-            pagemap.seek(start // 4096 * 8)
-            data = pagemap.read((end - start) // 4096 * 8)
-            total += sum(1 for i in range(0, len(data), 8) if struct.unpack_from('<Q', data, i)[0] >> 63)
-    return total
+import sys
+def entries(pid):
+    """Page-table entries present: small pages one each, huge pages (AnonHugePages, 2 MB) one each."""
+    small = huge = 0
+    for line in open(f'/proc/{pid}/smaps'):
+        if line.startswith('Rss:'):
+            small += int(line.split()[1]) // 4
+        elif line.startswith(('AnonHugePages:', 'FilePmdMapped:', 'ShmemPmdMapped:')):
+            kilobytes = int(line.split()[1])
+            small -= kilobytes // 4
+            huge += kilobytes // 2048
+    return f"{small} small pages and {huge} huge pages present"
 parent, child = sys.argv[1], sys.argv[2]
 status = dict(line.split(':', 1) for line in open(f'/proc/{parent}/status'))
 print(f"parent: {status['RssAnon'].strip()} anonymous, {sum(1 for _ in open(f'/proc/{parent}/maps'))} mappings, "
-      f"{present(parent)} pages present")
-print(f"child after one request: {present(child)} pages present (what its exit tears down)")
+      f"{entries(parent)}")
+print(f"child after one request: {entries(child)} (what its exit tears down)")
 PY
 exec 3>&-
 
