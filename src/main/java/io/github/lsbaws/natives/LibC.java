@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * with ASM at start-up, which leaves about 400 classes, their symbols and 4 MB of metadata in
  * the parent, and a fork copies the page-table entry of every page of that into every child.
  * Here each function is a call context and an address, called with plain arguments; Java arrays
- * are copied in and out around the call ({@link #in}, {@link #out}), as jnr-ffi does.
+ * are copied to native memory and back around the call (the array strategies below), as jnr-ffi
+ * does.
  *
  * <p>Every call records errno ({@link #errno}). Arguments are passed as 64-bit values; the
  * call context says which are int.
@@ -95,66 +96,48 @@ final class LibC {
 
     // ---- Java arrays as pointer arguments ----
 
-    /** A part of a byte array passed as a pointer: copied to native memory before the call, back after it. */
+    /** A part of a byte array passed as a pointer. */
     private record Region(byte[] array, int offset, int length) {}
 
-    /** How jffi finds a region's array, offset and length. */
-    private static final ObjectParameterStrategy<Region> REGION = new ObjectParameterStrategy<>(false,
-            ObjectParameterType.create(ObjectParameterType.ARRAY, ObjectParameterType.BYTE)) {
-        @Override
-        public long address(Region region) {
-            return 0;
-        }
-
-        @Override
-        public Object object(Region region) {
-            return region.array();
-        }
-
-        @Override
-        public int offset(Region region) {
-            return region.offset();
-        }
-
-        @Override
-        public int length(Region region) {
-            return region.length();
-        }
-    };
-
-    /** Whole int[], long[] and byte[] arrays, by their component type. */
-    private static final class WholeArray extends ObjectParameterStrategy<Object> {
-        WholeArray(ObjectParameterType.ComponentType component) {
+    /**
+     * How jffi finds the elements of an array argument, copied to native memory before the call
+     * and back after it: a whole int[], long[] or byte[], or a Region of a byte[].
+     */
+    private static final class ArrayArgument extends ObjectParameterStrategy<Object> {
+        ArrayArgument(ObjectParameterType.ComponentType component) {
             super(false, ObjectParameterType.create(ObjectParameterType.ARRAY, component));
         }
 
         @Override
-        public long address(Object array) {
-            return 0;
+        public long address(Object argument) {
+            return 0; // a Java array has none: jffi copies it
         }
 
         @Override
-        public Object object(Object array) {
-            return array;
+        public Object object(Object argument) {
+            return argument instanceof Region region ? region.array() : argument;
         }
 
         @Override
-        public int offset(Object array) {
-            return 0;
+        public int offset(Object argument) {
+            return argument instanceof Region region ? region.offset() : 0;
         }
 
         @Override
-        public int length(Object array) {
-            if (array instanceof int[] ints) {
+        public int length(Object argument) {
+            if (argument instanceof Region region) {
+                return region.length();
+            }
+            if (argument instanceof int[] ints) {
                 return ints.length;
             }
-            return array instanceof long[] longs ? longs.length : ((byte[]) array).length;
+            return argument instanceof long[] longs ? longs.length : ((byte[]) argument).length;
         }
     }
 
-    private static final WholeArray BYTES = new WholeArray(ObjectParameterType.BYTE);
-    private static final WholeArray INTS = new WholeArray(ObjectParameterType.INT);
-    private static final WholeArray LONGS = new WholeArray(ObjectParameterType.LONG);
+    private static final ArrayArgument BYTES = new ArrayArgument(ObjectParameterType.BYTE);
+    private static final ArrayArgument INTS = new ArrayArgument(ObjectParameterType.INT);
+    private static final ArrayArgument LONGS = new ArrayArgument(ObjectParameterType.LONG);
 
     /** Parameter index, then whether the array is read (IN), written (OUT) or both by the function. */
     private static ObjectParameterInfo array(int parameter, ObjectParameterInfo.ComponentType component, int direction) {
@@ -247,7 +230,7 @@ final class LibC {
 
     static long read(int fd, byte[] buffer, int offset, int length) {
         return INVOKER.invokeN3O1(READ.context(), READ.address(), fd, 0, length,
-                new Region(buffer, offset, length), REGION, BYTES_OUT_1);
+                new Region(buffer, offset, length), BYTES, BYTES_OUT_1);
     }
 
     /** recv into all of buffer, with flags (MSG_PEEK, MSG_DONTWAIT). */
@@ -257,12 +240,12 @@ final class LibC {
 
     static long write(int fd, byte[] buffer, int offset, int length) {
         return INVOKER.invokeN3O1(WRITE.context(), WRITE.address(), fd, 0, length,
-                new Region(buffer, offset, length), REGION, BYTES_IN_1);
+                new Region(buffer, offset, length), BYTES, BYTES_IN_1);
     }
 
     static long pread(int fd, byte[] buffer, int length, long position) {
         return INVOKER.invokeN4O1(PREAD.context(), PREAD.address(), fd, 0, length, position,
-                new Region(buffer, 0, length), REGION, BYTES_OUT_1);
+                new Region(buffer, 0, length), BYTES, BYTES_OUT_1);
     }
 
     static int open(String path, int flags) {

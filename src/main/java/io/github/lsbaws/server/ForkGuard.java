@@ -44,7 +44,7 @@ final class ForkGuard {
     /** Takes the threads alive now as the JVM's own; call it before the application is loaded. */
     ForkGuard() throws IOException {
         // The libc binding first: its start-up allocates megabytes, which collect() must not do
-        // between reading eden's use and trimming, and starts jnr's cleaner thread, which is the JVM's.
+        // between reading eden's use and trimming, and starts jffi's cleaner thread, which is the JVM's.
         Posix.trimMalloc();
         jvmThreads = Thread.getAllStackTraces().keySet();
         expectedThreads = jvmThreads.size();

@@ -137,8 +137,7 @@ public final class ForkingServer {
                 throw new IOException("the loopback connection did not arrive");
             }
             // What a child inherits and closes, here descriptors of no consequence; no parent-death
-            // signal (a server JVM has none: its launchers never set one, and finding out would take
-            // native memory, whose jnr allocator starts a thread).
+            // signal (a server JVM has none: its launchers never set one).
             Map<Integer, Unborn> sibling = new LinkedHashMap<>(Map.of(-1, new Unborn(-1, 0)));
             Inherited rehearsal = new Inherited(-1, -1, -1, -1, new Epoll(1), sibling.values(), Posix.parentPid(), 0);
             int status = live(connection, rehearsal, connectionHandler, line -> { });
