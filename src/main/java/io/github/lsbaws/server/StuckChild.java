@@ -52,18 +52,10 @@ final class StuckChild {
         List<Mapping> mappings = new ArrayList<>();
         for (String line : Files.readAllLines(proc.resolve("maps"))) {
             String[] fields = line.split("\\s+", 6);
-            if (fields[1].contains("x")) {
+            if (fields.length == 6 && fields[1].contains("x")) {
                 String[] range = fields[0].split("-");
-                long start = hex(range[0]);
-                String file = fields.length == 6 ? fields[5].substring(fields[5].lastIndexOf('/') + 1) : "";
-                Mapping previous = mappings.isEmpty() ? null : mappings.get(mappings.size() - 1);
-                if (file.isEmpty() && previous != null && previous.end() == start && !previous.file().isEmpty()) {
-                    // libjvm's code moved into huge pages by StablePages: still the library, further on
-                    mappings.add(new Mapping(start, hex(range[1]), previous.offset() + previous.end() - previous.start(),
-                            previous.file()));
-                } else {
-                    mappings.add(new Mapping(start, hex(range[1]), hex(fields[2]), file));
-                }
+                String file = fields[5].substring(fields[5].lastIndexOf('/') + 1);
+                mappings.add(new Mapping(hex(range[0]), hex(range[1]), hex(fields[2]), file));
             }
         }
         return mappings;
@@ -87,7 +79,12 @@ final class StuckChild {
         return frames;
     }
 
+    /** library+0xOFFSET, also for libjvm's code that StablePages moved into anonymous huge pages; else 0xADDRESS. */
     private static String locate(List<Mapping> code, long address) {
+        String moved = StablePages.origin(address);
+        if (moved != null) {
+            return moved;
+        }
         for (Mapping mapping : code) {
             if (address >= mapping.start() && address < mapping.end()) {
                 String file = mapping.file().isEmpty() ? "[anonymous code]" : mapping.file();
