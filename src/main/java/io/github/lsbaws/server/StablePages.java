@@ -74,11 +74,11 @@ final class StablePages {
             return 0;
         }
         List<Mapping> mappings = mappings();
-        long huge = moveArchive(mappings);
-        if (huge == 0) {
+        long archive = moveArchive(mappings);
+        if (archive == 0) {
             return 0; // no huge page to be had now: what is mapped from files is better left so
         }
-        return huge + moveCode(mappings, "/libjvm.so");
+        return Math.max(archive, 0) + moveCode(mappings, "/libjvm.so");
     }
 
     /**
@@ -86,35 +86,40 @@ final class StablePages {
      * for nothing (up to the class space). It moves whole, in huge pages from its start to the
      * 2 MB boundary after its end where that space allows: the huge page that holds the end of
      * the read-write part is writable, read-only part included; the others are read-only.
+     * Returns the bytes moved, or -1 where there is no such archive (-Xshare:off, a dynamic
+     * archive on top of it).
      */
     private static long moveArchive(List<Mapping> mappings) throws IOException {
-        Mapping readWrite = null;
-        Mapping readOnly = null;
+        List<Mapping> archive = new ArrayList<>();
         Mapping after = null;
         for (Mapping mapping : mappings) {
-            if (readOnly != null && after == null) {
+            if (mapping.path().endsWith(".jsa")) {
+                archive.add(mapping);
+            } else if (!archive.isEmpty() && after == null) {
                 after = mapping;
-            } else if (mapping.path().endsWith(".jsa") && mapping.permissions().equals("rw-p")) {
-                readWrite = mapping;
-            } else if (readWrite != null && mapping.start() == readWrite.end() && mapping.path().endsWith(".jsa")
-                    && mapping.permissions().equals("r--p")) {
-                readOnly = mapping;
             }
         }
-        if (readWrite == null || readOnly == null) {
-            return 0; // no archive (-Xshare:off), or one laid out otherwise
+        if (archive.size() != 2 || !archive.get(0).permissions().equals("rw-p")
+                || !archive.get(1).permissions().equals("r--p") || archive.get(1).start() != archive.get(0).end()) {
+            return -1;
         }
-        long split = roundUp(readWrite.end());
+        Mapping readWrite = archive.get(0);
+        Mapping readOnly = archive.get(1);
         boolean reservedAfter = after != null && after.start() == readOnly.end() && after.permissions().equals("---p")
                 && after.end() >= roundUp(readOnly.end());
         long top = reservedAfter ? roundUp(readOnly.end()) : readOnly.end() & -Posix.HUGE_PAGE;
+        long split = roundUp(readWrite.end());
         if (split > top) {
-            return 0;
+            return -1; // the read-write part's last huge page would reach past what may be replaced
         }
-        Posix.copyIntoHugePages(readWrite.start(), split, split, Linux.PROT_READ | Linux.PROT_WRITE);
+        Posix.copyIntoHugePages(readWrite.start(), Math.min(split, readOnly.end()), split, Linux.PROT_READ | Linux.PROT_WRITE);
         long huge = hugeBytes(readWrite.start());
         if (huge == 0) { // small pages: the read-only part's ones would be copied by every fork, the file's are not
-            Posix.mapFile(readOnly.start(), split - readOnly.start(), Linux.PROT_READ, readOnly.path(), readOnly.offset());
+            long fromFile = Math.min(split, readOnly.end()) - readOnly.start();
+            Posix.mapFile(readOnly.start(), fromFile, Linux.PROT_READ, readOnly.path(), readOnly.offset());
+            if (split > readOnly.end()) {
+                Posix.reserve(readOnly.end(), split - readOnly.end());
+            }
             return 0;
         }
         if (split < top) {
