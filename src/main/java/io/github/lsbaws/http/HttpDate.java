@@ -19,9 +19,10 @@ public final class HttpDate {
      */
     public static String now() {
         long millis = System.currentTimeMillis();
+        long second = Math.floorDiv(millis, 1000);
         Stamp stamp = last;
-        if (Math.floorDiv(millis, 1000) != stamp.second()) {
-            stamp = new Stamp(Math.floorDiv(millis, 1000), format(millis));
+        if (second != stamp.second()) {
+            stamp = new Stamp(second, format(millis));
             last = stamp;
         }
         return stamp.text();

@@ -380,8 +380,8 @@ public final class Posix {
 
     /** Reserves [start, start + length) in place: mapped, inaccessible, without memory behind it. */
     public static void reserve(long start, long length) throws ErrnoException {
-        long flags = Linux.MAP_PRIVATE | Linux.MAP_ANONYMOUS | Linux.MAP_FIXED | Linux.MAP_NORESERVE;
-        if (LibC.mmap(start, length, Linux.PROT_NONE, (int) flags, -1, 0) != start) {
+        int flags = Linux.MAP_PRIVATE | Linux.MAP_ANONYMOUS | Linux.MAP_FIXED | Linux.MAP_NORESERVE;
+        if (LibC.mmap(start, length, Linux.PROT_NONE, flags, -1, 0) != start) {
             throw failure("mmap(PROT_NONE)");
         }
     }

@@ -32,7 +32,7 @@ import java.util.List;
  * constants; page faults per child 164 -> 67.
  */
 final class StablePages {
-    /** What was moved from files, for naming addresses in it (StuckChild). */
+    /** The code moved from files, for naming addresses in it (StuckChild). */
     private static final List<Moved> MOVED = new ArrayList<>();
 
     private StablePages() {}
@@ -41,7 +41,7 @@ final class StablePages {
     private record Moved(long start, long end, String path, long offset) {}
 
     /**
-     * Where an address in memory moved from a file came from, as file+0xOFFSET (the file's name
+     * Where an address in code moved from a file came from, as file+0xOFFSET (the file's name
      * alone), or null if it is elsewhere. A child's memory is laid out as its parent's.
      */
     static String origin(long address) {
@@ -112,18 +112,10 @@ final class StablePages {
         if (split > top) {
             return -1; // the read-write part's last huge page would reach past what may be replaced
         }
-        Posix.copyIntoHugePages(readWrite.start(), Math.min(split, readOnly.end()), split, Linux.PROT_READ | Linux.PROT_WRITE);
-        long huge = hugeBytes(readWrite.start());
-        if (huge == 0) { // small pages: the read-only part's ones would be copied by every fork, the file's are not
-            long fromFile = Math.min(split, readOnly.end()) - readOnly.start();
-            Posix.mapFile(readOnly.start(), fromFile, Linux.PROT_READ, readOnly.path(), readOnly.offset());
-            if (split > readOnly.end()) {
-                Posix.reserve(readOnly.end(), split - readOnly.end());
-            }
-            return 0;
-        }
-        if (split < top) {
-            huge += moveFromFile(readOnly, split, Math.min(top, readOnly.end()), top, Linux.PROT_READ);
+        long huge = moveSpan(archive, readWrite.start(), Math.min(split, readOnly.end()), split,
+                Linux.PROT_READ | Linux.PROT_WRITE);
+        if (huge > 0 && split < top) {
+            huge += moveSpan(List.of(readOnly), split, Math.min(top, readOnly.end()), top, Linux.PROT_READ);
         }
         return huge;
     }
@@ -156,8 +148,8 @@ final class StablePages {
         long start = Math.max(mappings.get(code).start() & -Posix.HUGE_PAGE, roundUp(pieces.get(0).start()));
         long end = pieces.get(pieces.size() - 1).end() & -Posix.HUGE_PAGE;
         long codeEnd = Math.min(roundUp(mappings.get(code).end()), end);
-        return moveSpan(pieces, start, codeEnd, Linux.PROT_READ | Linux.PROT_EXEC)
-                + moveSpan(pieces, codeEnd, end, Linux.PROT_READ);
+        return moveSpan(pieces, start, codeEnd, codeEnd, Linux.PROT_READ | Linux.PROT_EXEC)
+                + moveSpan(pieces, codeEnd, end, end, Linux.PROT_READ);
     }
 
     /** Whether mapping, next to neighbour, is more of the same file, read-only or code, without private pages. */
@@ -168,44 +160,33 @@ final class StablePages {
     }
 
     /**
-     * Moves [start, end) (2 MB-aligned) over the pieces of a file, or puts the pieces back if no
-     * huge page was had. Returns the bytes moved.
+     * Moves [start, end) (2 MB-aligned), the pieces of files copied up to copied and zeros after
+     * it (reserved space), into huge pages. Where none were to be had, it puts back what was
+     * mapped from a file and the reservation, and leaves the rest (private pages) as copied.
+     * Returns the bytes moved.
      */
-    private static long moveSpan(List<Mapping> pieces, long start, long end, int protection) throws IOException {
-        if (start >= end) {
-            return 0;
-        }
-        Posix.copyIntoHugePages(start, end, end, protection);
-        long moved = hugeBytes(start);
-        for (Mapping piece : pieces) {
-            long from = Math.max(start, piece.start());
-            long to = Math.min(end, piece.end());
-            if (from < to && moved == 0) { // copied into small pages, which every fork would copy: back to the file
-                int pieceProtection = piece.executable() ? Linux.PROT_READ | Linux.PROT_EXEC : Linux.PROT_READ;
-                Posix.mapFile(from, to - from, pieceProtection, piece.path(), piece.offset() + (from - piece.start()));
-            } else if (from < to) {
-                MOVED.add(new Moved(from, to, piece.path(), piece.offset() + (from - piece.start())));
-            }
-        }
-        return moved;
-    }
-
-    /**
-     * Moves [start, end) of a file mapping, copied up to copied and zeros after it (reserved
-     * space), into huge pages, or leaves it as it was if none were to be had. Returns the bytes
-     * moved.
-     */
-    private static long moveFromFile(Mapping mapping, long start, long copied, long end, int protection) throws IOException {
+    private static long moveSpan(List<Mapping> pieces, long start, long copied, long end, int protection)
+            throws IOException {
         if (start >= end) {
             return 0;
         }
         Posix.copyIntoHugePages(start, copied, end, protection);
         long moved = hugeBytes(start);
-        if (moved == 0) { // copied into small pages, which every fork would copy: back to the file
-            Posix.mapFile(start, copied - start, protection, mapping.path(), mapping.offset() + (start - mapping.start()));
-            if (end > copied) {
-                Posix.reserve(copied, end - copied);
+        for (Mapping piece : pieces) {
+            long from = Math.max(start, piece.start());
+            long to = Math.min(copied, piece.end());
+            if (from >= to || piece.anonymous() != 0) {
+                continue;
             }
+            if (moved == 0) { // copied into small pages, which every fork would copy: back to the file
+                int pieceProtection = piece.executable() ? Linux.PROT_READ | Linux.PROT_EXEC : Linux.PROT_READ;
+                Posix.mapFile(from, to - from, pieceProtection, piece.path(), piece.offset() + (from - piece.start()));
+            } else if ((protection & Linux.PROT_EXEC) != 0) {
+                MOVED.add(new Moved(from, to, piece.path(), piece.offset() + (from - piece.start())));
+            }
+        }
+        if (moved == 0 && copied < end) {
+            Posix.reserve(copied, end - copied);
         }
         return moved;
     }
