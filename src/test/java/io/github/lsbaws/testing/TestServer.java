@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A real forking server JVM on a free port, running an application from the test classpath.
@@ -24,7 +25,7 @@ public final class TestServer implements AutoCloseable {
     private static final Pattern CHILD_PID = Pattern.compile(" pid=(\\d+)$");
 
     private final ServerProcess process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<ServerProcess.Line> lines = new CopyOnWriteArrayList<>();
     private final Set<Long> childPids = ConcurrentHashMap.newKeySet();
     private final int port;
     private boolean stopped;
@@ -34,7 +35,7 @@ public final class TestServer implements AutoCloseable {
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), classpath, jvmArgs, options);
         process = ServerProcess.start(command, Path.of("."), line -> {
-            lines.add(line.text());
+            lines.add(line);
             Matcher pid = CHILD_PID.matcher(line.text());
             if (pid.find()) {
                 childPids.add(Long.parseLong(pid.group(1)));
@@ -64,15 +65,24 @@ public final class TestServer implements AutoCloseable {
         return process.serverPid();
     }
 
-    /** Everything the server printed so far (stdout and stderr). */
+    /** Everything the server printed so far (stdout and stderr, in the order the lines were read). */
     public String output() {
-        return String.join("\n", lines);
+        return lines.stream().map(ServerProcess.Line::text).collect(Collectors.joining("\n"));
     }
 
-    /** Waits until the output contains text (log lines are written after the response). */
+    /** What the server printed so far on standard error (error true) or standard output. */
+    private String output(boolean error) {
+        return lines.stream().filter(line -> line.error() == error).map(ServerProcess.Line::text).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * Waits until the server printed text (log lines are written after the response). A message
+     * of several lines is looked for in the one stream it was written to: the two streams are read
+     * separately, so in output() another stream's line may come between its lines.
+     */
     public void awaitOutput(String text) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!output().contains(text)) {
+        while (!output(false).contains(text) && !output(true).contains(text)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("server output never contained '" + text + "':\n" + output());
             }
