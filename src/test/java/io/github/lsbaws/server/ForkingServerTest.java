@@ -141,7 +141,7 @@ class ForkingServerTest {
         ExecutorService client = Executors.newSingleThreadExecutor();
         try {
             Future<String> slow = client.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 1500)));
-            Thread.sleep(500); // the child is sleeping in the application now
+            awaitChild(server); // the connection is a child's now: the shutdown must wait for it
             assertEquals(0, server.stop());
             assertTrue(slow.get().startsWith("HTTP/1.1 200 OK\r\n"), slow.get());
             assertTrue(server.output().contains("Shutting down"), server.output());
@@ -214,6 +214,14 @@ class ForkingServerTest {
             assertTrue(afterFirstRound.size() > 100, "class loads are logged: " + afterFirstRound.size());
             assertEquals(List.of(), afterSecondRound.subList(afterFirstRound.size(), afterSecondRound.size()),
                     "classes loaded in children serving a warmed-up path");
+        }
+    }
+
+    private static void awaitChild(TestServer server) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessChecks.childrenOf(server.pid()).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no child was forked for the request");
+            Thread.sleep(20);
         }
     }
 
