@@ -38,6 +38,8 @@ server_children() { (ps -o pid= --ppid "$SERVER_PID" || true) | wc -l; }
 
 stop_server() {
   [ -n "$MVN_PID" ] || return 0
+  local children
+  children=$( (ps -o pid= --ppid "$SERVER_PID" || true) | tr -d ' ' | tr '\n' ' ')
   kill -TERM "$MVN_PID" 2>/dev/null || true
   wait "$MVN_PID" 2>/dev/null || true
   MVN_PID=
@@ -45,6 +47,11 @@ stop_server() {
   if [ -d "/proc/$SERVER_PID" ]; then
     echo "FAIL: server $SERVER_PID still running after stop" >&2; kill -KILL "$SERVER_PID"; exit 1
   fi
+  for child in $children; do # children die with the parent (PR_SET_PDEATHSIG); one alive now was left behind
+    if [ -d "/proc/$child" ]; then
+      echo "FAIL: child $child of server $SERVER_PID still running after stop" >&2; kill -KILL "$child"; exit 1
+    fi
+  done
   if accepts_connections "$SERVER_PORT"; then
     echo "FAIL: port $SERVER_PORT still accepts connections" >&2; exit 1
   fi

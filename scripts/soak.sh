@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak: drives COUNT connections (one request each, CONNS at a time, 127.0.0.1 only) through the
 # forking server and prints connections served, children killed by the watchdog, zombies seen by
-# sampling ps during the run, and the parent's descriptor count and RSS at start and end.
+# sampling ps during the run, and the parent's descriptor count and RSS at start and end and
+# their extremes in the samples taken during the run. Fails if a zombie is left after the run.
 # usage: scripts/soak.sh [COUNT=200000] [CONNS=32]
 source "$(dirname "$0")/lib.sh"
 COUNT=${1:-200000}
@@ -13,6 +14,7 @@ fds_start=$(server_fds); rss_start=$(server_rss_kb)
 ab -q -r -s 60 -n "$COUNT" -c "$CONNS" "http://127.0.0.1:$SERVER_PORT/hello" > /tmp/lsbaws-soak-ab.txt 2>&1 &
 AB_PID=$!
 samples=0; samples_with_zombie=0; lasting=0; previous=""
+fds_max=$fds_start; rss_min=$rss_start; rss_max=$rss_start
 while kill -0 "$AB_PID" 2>/dev/null; do
   zombies=$( (ps -o pid=,stat= --ppid "$SERVER_PID" || true) | awk '$2 ~ /^Z/ {print $1}' | sort | tr '\n' ' ')
   samples=$((samples + 1))
@@ -20,6 +22,10 @@ while kill -0 "$AB_PID" 2>/dev/null; do
   # A zombie still there half a second later was not reaped: that would be a leak.
   for z in $zombies; do case " $previous " in *" $z "*) lasting=$((lasting + 1));; esac; done
   previous=$zombies
+  fds=$(server_fds); rss=$(server_rss_kb)
+  [ "$fds" -gt "$fds_max" ] && fds_max=$fds
+  [ "$rss" -lt "$rss_min" ] && rss_min=$rss
+  [ "$rss" -gt "$rss_max" ] && rss_max=$rss
   sleep 0.5
 done
 wait "$AB_PID" || true
@@ -33,5 +39,6 @@ echo "children killed (watchdog): $(grep -cE 'exceeded the request timeout|did n
 echo "abnormal child exits:      $(grep -c 'ended abnormally' "$SERVER_LOG" || true)"
 echo "ps samples:                $samples, with a zombie: $samples_with_zombie (transient), lasting >= 0.5 s: $lasting"
 echo "zombies after the run:     $zombies_end"
-echo "parent descriptors:        start $fds_start, end $fds_end"
-echo "parent RSS (kB):           start $rss_start, end $rss_end"
+echo "parent descriptors:        start $fds_start, end $fds_end, at most $fds_max during the run"
+echo "parent RSS (kB):           start $rss_start, end $rss_end, $rss_min to $rss_max during the run"
+[ "$zombies_end" = 0 ] || { echo "FAIL: $zombies_end zombie(s) left after the run" >&2; exit 1; }
