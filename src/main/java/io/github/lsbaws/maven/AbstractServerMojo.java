@@ -111,9 +111,14 @@ abstract class AbstractServerMojo extends AbstractMojo {
      * standard output is this JVM's and only its standard error lines go to output.
      */
     ServerProcess launch(ServerOptions options, Consumer<ServerProcess.Line> output, boolean inheritOutput)
-            throws MojoExecutionException {
-        List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(),
-                jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), options);
+            throws MojoExecutionException, MojoFailureException {
+        List<String> command;
+        try {
+            command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(),
+                    jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), options);
+        } catch (IllegalArgumentException e) { // not a Java the server can run on
+            throw new MojoFailureException("lsbaws: " + e.getMessage());
+        }
         getLog().debug("Server command: " + String.join(" ", command));
         Path directory = project.getBasedir().toPath();
         try {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -71,29 +72,16 @@ public class StartMojo extends AbstractServerMojo {
                     + "); run lsbaws:stop first, or give this execution another <name>");
         }
         ServerProcess server;
+        Writer out = null;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-            server = launch(options, line -> {
-                synchronized (out) {
-                    try {
-                        out.write(line.text());
-                        out.write('\n');
-                        out.flush();
-                    } catch (IOException e) {
-                        // The log file went away; the build log still has the line if logToBuild.
-                    }
-                }
-                if (logToBuild) {
-                    if (line.error()) {
-                        getLog().warn("[" + name + "] " + line.text());
-                    } else {
-                        getLog().info("[" + name + "] " + line.text());
-                    }
-                }
-            }, false);
+            out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+            server = launch(options, logLine(out), false);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the server log " + log + ": " + e.getMessage(), e);
+        } catch (MojoExecutionException | MojoFailureException e) {
+            closeQuietly(out);
+            throw e;
         }
         URI url = awaitAnswering(server, options);
         try {
@@ -135,6 +123,38 @@ public class StartMojo extends AbstractServerMojo {
             server.stop(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Each line of the server's output goes to the log file and, with logToBuild, to the build log. */
+    private Consumer<ServerProcess.Line> logLine(Writer out) {
+        return line -> {
+            synchronized (out) {
+                try {
+                    out.write(line.text());
+                    out.write('\n');
+                    out.flush();
+                } catch (IOException e) {
+                    // The log file went away; the build log still has the line if logToBuild.
+                }
+            }
+            if (logToBuild) {
+                if (line.error()) {
+                    getLog().warn("[" + name + "] " + line.text());
+                } else {
+                    getLog().info("[" + name + "] " + line.text());
+                }
+            }
+        };
+    }
+
+    private static void closeQuietly(Writer out) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // Nothing was written to it yet that could be lost.
+            }
         }
     }
 

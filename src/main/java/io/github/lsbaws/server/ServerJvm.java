@@ -1,9 +1,14 @@
 package io.github.lsbaws.server;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The command line of a server JVM. A forked HotSpot child has only the forking thread: any lock
@@ -13,14 +18,13 @@ import java.util.List;
  * default flags hang within hundreds of forks, -Xint with Serial GC none in 102,000).
  */
 public final class ServerJvm {
-    /** Fork-safety flags; the order is the order on the command line. */
-    public static final List<String> FORK_SAFE_FLAGS = List.of(
+    /** Fork-safety flags of every supported JDK; the order is the order on the command line. */
+    private static final List<String> FORK_SAFE_FLAGS = List.of(
             "-Xint",                       // no JIT compiler threads, no compile requests, no deoptimisation
             "-XX:+UseSerialGC",            // no GC worker threads; collections run synchronously for the loop thread
             "-Xrs",                        // no JVM handlers for SIGINT/SIGTERM/SIGHUP: they stay blocked, for the signalfd
             "-XX:+DisableAttachMechanism", // no Attach Listener thread
             "-XX:-UsePerfData",            // no hsperfdata file and sampler
-            "-XX:-UseNotificationThread",  // JMX notifications on the Service Thread: one thread fewer to catch at a fork
             "-XX:+UnlockDiagnosticVMOptions",
             "-XX:GuaranteedSafepointInterval=0",     // no periodic safepoints that a fork could catch half done
             "-XX:GuaranteedAsyncDeflationInterval=0", // no periodic monitor-deflation handshakes
@@ -44,18 +48,68 @@ public final class ServerJvm {
             "-XX:+UnlockExperimentalVMOptions", "-XX:SymbolTableSize=8192",
             "-XX:ArchiveRelocationMode=0");    // map the CDS archive where it was dumped: its pages stay clean and shared
 
+    /**
+     * JMX notifications on the Service Thread: one thread fewer to catch at a fork. JDK 23
+     * deprecated the flag (a warning at every start) and JDK 24 made that the only way.
+     */
+    private static final String NO_NOTIFICATION_THREAD = "-XX:-UseNotificationThread";
+    private static final int OLDEST_FEATURE = 17;
+    private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)");
+
     private ServerJvm() {}
+
+    /**
+     * The server JVM's flags for a runtime of that feature version (17, 21, 25...): the
+     * fork-safety flags, and leave for the libc binding (jffi) to load its native stub with
+     * System.load and to use sun.misc.Unsafe, which JDK 24 and later warn about at every start.
+     */
+    public static List<String> flags(int feature) {
+        List<String> flags = new ArrayList<>(FORK_SAFE_FLAGS);
+        flags.add("--enable-native-access=ALL-UNNAMED");
+        if (feature >= 23) {
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        } else {
+            flags.add(NO_NOTIFICATION_THREAD);
+        }
+        return flags;
+    }
+
+    /**
+     * The feature version of the Java runtime in javaHome, from its release file (which every
+     * JDK and jlink image has). Fails with what was found if it is not a Java 17 or later.
+     */
+    static int featureVersion(Path javaHome) {
+        Path release = javaHome.resolve("release");
+        String text;
+        try {
+            text = Files.readString(release, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot tell which Java version " + javaHome + " is: no readable " + release);
+        }
+        Matcher version = JAVA_VERSION.matcher(text);
+        if (!version.find()) {
+            throw new IllegalArgumentException("cannot tell which Java version " + javaHome + " is: " + release
+                    + " has no JAVA_VERSION line");
+        }
+        int feature = Integer.parseInt(version.group(1));
+        if (feature < OLDEST_FEATURE) {
+            throw new IllegalArgumentException("the server needs Java " + OLDEST_FEATURE + " or later; " + javaHome
+                    + " is Java " + feature + " (run Maven with a newer JDK: JAVA_HOME)");
+        }
+        return feature;
+    }
 
     /**
      * @param javaHome the JDK or JRE to run
      * @param serverClasspath this plugin's classes and the libc binding (not the application's)
      * @param extraJvmArgs the user's additional JVM flags, after ours so that they win
+     * @throws IllegalArgumentException if javaHome is not a Java 17 or later
      */
     public static List<String> command(Path javaHome, List<String> serverClasspath, List<String> extraJvmArgs,
                                        ServerOptions options) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
-        command.addAll(FORK_SAFE_FLAGS);
+        command.addAll(flags(featureVersion(javaHome)));
         // A crashing child (a native bug, a SIGSEGV) leaves its JVM error report in the temp directory, not the project.
         command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "lsbaws_hs_err_pid%p.log"));
         command.addAll(extraJvmArgs);

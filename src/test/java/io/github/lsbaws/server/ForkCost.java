@@ -22,7 +22,7 @@ public final class ForkCost {
         if (!Boolean.getBoolean("lsbaws.forkcost.child")) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(ServerJvm.FORK_SAFE_FLAGS);
+            command.addAll(ServerJvm.flags(Runtime.version().feature()));
             command.add("-Dlsbaws.forkcost.child=true");
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));

@@ -30,10 +30,10 @@ public final class TestServer implements AutoCloseable {
     private final int port;
     private boolean stopped;
 
-    private TestServer(String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs) throws Exception {
+    private TestServer(Path javaHome, String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs) throws Exception {
         ServerOptions options = tuning.apply(ServerOptions.of(app, List.of()).withAddress("127.0.0.1", 0).withWatchStdin(true));
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        List<String> command = ServerJvm.command(Path.of(System.getProperty("java.home")), classpath, jvmArgs, options);
+        List<String> command = ServerJvm.command(javaHome, classpath, jvmArgs, options);
         process = ServerProcess.start(command, Path.of("."), line -> {
             lines.add(line);
             Matcher pid = CHILD_PID.matcher(line.text());
@@ -45,16 +45,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String app) throws Exception {
-        return new TestServer(app, options -> options, List.of());
+        return start(app, options -> options);
     }
 
     public static TestServer start(String app, UnaryOperator<ServerOptions> tuning) throws Exception {
-        return new TestServer(app, tuning, List.of());
+        return start(app, tuning, List.of());
     }
 
     /** With extra options for the server JVM (diagnostics such as -Xlog). */
     public static TestServer start(String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs) throws Exception {
-        return new TestServer(app, tuning, jvmArgs);
+        return new TestServer(Path.of(System.getProperty("java.home")), app, tuning, jvmArgs);
+    }
+
+    /** On another Java runtime than this test's. */
+    public static TestServer startOn(Path javaHome, String app) throws Exception {
+        return new TestServer(javaHome, app, options -> options, List.of());
     }
 
     public int port() {
@@ -68,6 +73,11 @@ public final class TestServer implements AutoCloseable {
     /** Everything the server printed so far (stdout and stderr, in the order the lines were read). */
     public String output() {
         return lines.stream().map(ServerProcess.Line::text).collect(Collectors.joining("\n"));
+    }
+
+    /** What the server printed so far on standard error. */
+    public String errorOutput() {
+        return output(true);
     }
 
     /** What the server printed so far on standard error (error true) or standard output. */

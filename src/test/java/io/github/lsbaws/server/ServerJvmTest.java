@@ -1,0 +1,96 @@
+package io.github.lsbaws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.testing.RawHttp;
+import io.github.lsbaws.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server JVM's command line fits the Java runtime it runs on: 17 and every later one. */
+class ServerJvmTest {
+    @TempDir
+    Path home;
+
+    private int versionOf(String releaseFile) throws IOException {
+        Files.writeString(home.resolve("release"), releaseFile);
+        return ServerJvm.featureVersion(home);
+    }
+
+    @Test
+    void theFeatureVersionIsReadFromTheReleaseFile() throws IOException {
+        assertEquals(17, versionOf("IMPLEMENTOR=\"Debian\"\nJAVA_VERSION=\"17.0.15\"\nJAVA_VERSION_DATE=\"2025-04-15\"\n"));
+        assertEquals(25, versionOf("JAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\nJAVA_VERSION=\"25.0.3\"\n"));
+        assertEquals(26, versionOf("JAVA_VERSION=\"26\"\n"));
+    }
+
+    @Test
+    void anOlderJavaIsRefusedWithWhatWasFound() throws IOException {
+        String message = assertThrows(IllegalArgumentException.class, () -> versionOf("JAVA_VERSION=\"1.8.0_392\"\n")).getMessage();
+        assertEquals("the server needs Java 17 or later; " + home + " is Java 8 (run Maven with a newer JDK: JAVA_HOME)", message);
+    }
+
+    @Test
+    void aRuntimeWithoutReleaseFileIsNamed() {
+        String message = assertThrows(IllegalArgumentException.class, () -> ServerJvm.featureVersion(home)).getMessage();
+        assertEquals("cannot tell which Java version " + home + " is: no readable " + home.resolve("release"), message);
+    }
+
+    @Test
+    void flagsThatLaterJdksRemovedAreOnlyGivenToOlderOnes() {
+        assertTrue(ServerJvm.flags(17).contains("-XX:-UseNotificationThread"));
+        assertTrue(ServerJvm.flags(22).contains("-XX:-UseNotificationThread"));
+        assertFalse(ServerJvm.flags(25).contains("-XX:-UseNotificationThread"));
+        assertFalse(ServerJvm.flags(17).contains("--sun-misc-unsafe-memory-access=allow"));
+        assertTrue(ServerJvm.flags(25).contains("--sun-misc-unsafe-memory-access=allow"));
+    }
+
+    /**
+     * A real server on each Java runtime installed beside this test's (/usr/lib/jvm, say),
+     * this one included: it starts, answers, prints nothing on standard error (no warning about
+     * a flag or about jffi) and leaves nothing running.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyInstalledRuntimeServesWithoutAWarning() throws IOException {
+        return installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
+            try (TestServer server = TestServer.startOn(javaHome, "io.github.lsbaws.testapps.CrashApps:app")) {
+                String response = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+                assertEquals("alive", RawHttp.body(response), response);
+                assertEquals("", server.errorOutput());
+            }
+        }));
+    }
+
+    /** This test's runtime first, then the others beside it that are Java 17 or later, each once. */
+    private static List<Path> installedRuntimes() throws IOException {
+        Path current = Path.of(System.getProperty("java.home")).toRealPath();
+        Set<Path> runtimes = new LinkedHashSet<>(List.of(current));
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(current.getParent())) {
+            for (Path sibling : siblings) {
+                if (Files.isExecutable(sibling.resolve("bin/java")) && Files.isReadable(sibling.resolve("release"))) {
+                    try {
+                        ServerJvm.featureVersion(sibling);
+                        runtimes.add(sibling.toRealPath());
+                    } catch (IllegalArgumentException tooOld) {
+                        // not one the server supports
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(runtimes);
+    }
+}
