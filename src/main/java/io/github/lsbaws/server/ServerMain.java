@@ -2,6 +2,8 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
+import io.github.lsbaws.natives.ErrnoException;
+import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import java.io.File;
 import java.io.IOException;
@@ -45,7 +47,7 @@ public final class ServerMain {
             AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
             ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits());
             ForkingServer server = new ForkingServer(options, handler, guard);
-            int port = server.bind();
+            int port = bind(server, options);
             Zygote.prepare(server, port, handler, options, appLoader);
             List<String> appThreads = guard.extraThreads();
             if (!appThreads.isEmpty()) {
@@ -69,6 +71,18 @@ public final class ServerMain {
             System.exit(1);
         }
         System.exit(0);
+    }
+
+    /** Binds the server's socket; a port in use gets the way to choose another. */
+    private static int bind(ForkingServer server, ServerOptions options) throws IOException {
+        try {
+            return server.bind();
+        } catch (ErrnoException e) {
+            if (e.errno() != Linux.EADDRINUSE) {
+                throw e;
+            }
+            throw new IOException(e.getMessage() + "; serve on another with -Dlsbaws.port=N (0: any free port)", e);
+        }
     }
 
     private static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {

@@ -13,6 +13,8 @@ import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,16 +169,31 @@ class ForkingServerTest {
 
     @Test
     void applicationStartingThreadsIsRefused() throws Exception {
+        String message = startFailure("io.github.lsbaws.testapps.ThreadedApp:app", 0);
+        assertTrue(message.contains("exited with status 4"), message);
+        assertTrue(message.contains("started the thread(s) [app-background-worker]"), message);
+    }
+
+    @Test
+    void aPortInUseIsRefusedWithTheWayToAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String message = startFailure("io.github.lsbaws.testapps.CrashApps:app", taken.getLocalPort());
+            assertTrue(message.contains("exited with status 4"), message);
+            assertTrue(message.contains("bind(127.0.0.1:" + taken.getLocalPort() + ") failed: the address is already in use: "
+                    + "another server is listening on port " + taken.getLocalPort()
+                    + " (errno 98); serve on another with -Dlsbaws.port=N (0: any free port)"), message);
+        }
+    }
+
+    /** Starts a server that must fail before serving; returns what the failure said. */
+    private static String startFailure(String app, int port) throws Exception {
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        ServerOptions options = ServerOptions.of("io.github.lsbaws.testapps.ThreadedApp:app", List.of())
-                .withAddress("127.0.0.1", 0).withWatchStdin(true);
+        ServerOptions options = ServerOptions.of(app, List.of()).withAddress("127.0.0.1", port).withWatchStdin(true);
         ServerProcess process = ServerProcess.start(
                 ServerJvm.command(Path.of(System.getProperty("java.home")), classpath, List.of(), options), Path.of("."), line -> { });
         try {
-            ServerStartException e = org.junit.jupiter.api.Assertions.assertThrows(ServerStartException.class,
-                    () -> process.awaitReady(Duration.ofSeconds(60)));
-            assertTrue(e.getMessage().contains("exited with status 4"), e.getMessage());
-            assertTrue(e.getMessage().contains("started the thread(s) [app-background-worker]"), e.getMessage());
+            return org.junit.jupiter.api.Assertions.assertThrows(ServerStartException.class,
+                    () -> process.awaitReady(Duration.ofSeconds(60))).getMessage();
         } finally {
             process.stop(Duration.ofSeconds(5));
         }
