@@ -4,14 +4,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * An epoll instance watching descriptors for input; each registration carries a token that
- * {@link #wait} hands back. Level-triggered: a descriptor not fully drained is reported again.
+ * An epoll instance watching descriptors for input; each registration carries a token (an int)
+ * that {@link #wait} hands back. Level-triggered: a descriptor not fully drained is reported again.
  */
 public final class Epoll implements AutoCloseable {
     /** struct epoll_event is packed (12 bytes) on x86_64 and naturally aligned (16) elsewhere. */
     private static final boolean PACKED = System.getProperty("os.arch").matches("amd64|x86_64");
     private static final int EVENT_SIZE = PACKED ? 12 : 16;
     private static final int DATA_OFFSET = PACKED ? 4 : 8;
+    /**
+     * Where the token's 32 bits lie in the 64-bit data field. Read as an int at a 4-aligned
+     * offset, every event takes the same path through the buffer's code: read as a long, the
+     * packed events at 8-aligned and at 4-aligned offsets took two, and the second one's first
+     * run in a parent with live children wrote the JDK's class data (see StablePages).
+     */
+    private static final int TOKEN_OFFSET = DATA_OFFSET + (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 0 : 4);
 
     private final int fd;
     private final byte[] events;
@@ -32,12 +39,12 @@ public final class Epoll implements AutoCloseable {
         return fd;
     }
 
-    public void add(int watched, long token) throws ErrnoException {
+    public void add(int watched, int token) throws ErrnoException {
         control(Linux.EPOLL_CTL_ADD, watched, Linux.EPOLLIN, token);
     }
 
     /** Stops or resumes reporting input on a registered descriptor without removing it. */
-    public void setWatching(int watched, long token, boolean watching) throws ErrnoException {
+    public void setWatching(int watched, int token, boolean watching) throws ErrnoException {
         control(Linux.EPOLL_CTL_MOD, watched, watching ? Linux.EPOLLIN : 0, token);
     }
 
@@ -45,8 +52,8 @@ public final class Epoll implements AutoCloseable {
         control(Linux.EPOLL_CTL_DEL, watched, 0, 0);
     }
 
-    private void control(int op, int watched, int mask, long token) throws ErrnoException {
-        requestView.putInt(0, mask).putLong(DATA_OFFSET, token);
+    private void control(int op, int watched, int mask, int token) throws ErrnoException {
+        requestView.putInt(0, mask).putLong(DATA_OFFSET, token); // sign-extended: the whole field is ours
         if (LibC.epoll_ctl(fd, op, watched, request) != 0) {
             throw Posix.failure("epoll_ctl");
         }
@@ -65,8 +72,8 @@ public final class Epoll implements AutoCloseable {
     }
 
     /** The token of the i-th ready event of the last {@link #wait}. */
-    public long token(int i) {
-        return view.getLong(i * EVENT_SIZE + DATA_OFFSET);
+    public int token(int i) {
+        return view.getInt(i * EVENT_SIZE + TOKEN_OFFSET);
     }
 
     @Override

@@ -68,6 +68,9 @@ final class ForkGuard {
         eden = edenPool;
         youngBytes = edenPool == null ? 0 : edenPool.getUsage().getCommitted() + 2 * survivor;
         youngStart = edenPool == null ? 0 : mappingOfSize(heap);
+        // Linked now, not at its first use after a fork: a native method's first call writes its
+        // Method in the class data archive, which would split a huge page of StablePages.
+        Thread.yield();
     }
 
     /** The start of the only read-write anonymous mapping of exactly size bytes, or 0. */

@@ -43,10 +43,10 @@ import java.util.function.Consumer;
  */
 public final class ForkingServer {
     static final int[] HANDLED_SIGNALS = {Linux.SIGCHLD, Linux.SIGTERM, Linux.SIGINT, Linux.SIGHUP};
-    private static final long LISTENER = -1;
-    private static final long SIGNALS = -2;
-    private static final long STDIN = -3;
-    private static final long BIRTHS = -4;
+    private static final int LISTENER = -1;
+    private static final int SIGNALS = -2;
+    private static final int STDIN = -3;
+    private static final int BIRTHS = -4;
     private static final long LINGER_MILLIS = 1000;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
@@ -105,12 +105,32 @@ public final class ForkingServer {
         this.guard = guard;
     }
 
-    /** Binds the listening socket and opens the birth pipe; the port is known after this (useful with port 0). */
-    int bind() throws IOException {
+    /**
+     * Binds the listening socket and opens what the loop waits on: the birth pipe, the signalfd
+     * (the signals are blocked since the re-execution), the epoll set. Returns the port (useful
+     * with port 0).
+     */
+    int open() throws IOException {
         listenFd = Posix.listen(options.host(), options.port(), options.backlog());
         listenAddress = Posix.localAddress(listenFd);
         port = listenAddress.getPort();
         birthPipe = Posix.nonBlockingPipe();
+        signalFd = Posix.signalFd(HANDLED_SIGNALS);
+        epoll = new Epoll(ACCEPT_BATCH + 8);
+        epoll.add(listenFd, LISTENER);
+        epoll.add(signalFd, SIGNALS);
+        epoll.add(birthPipe[0], BIRTHS);
+        if (options.watchStdin()) {
+            epoll.add(0, STDIN);
+        }
+        childInherits = new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll, unborn.values(), parentPid,
+                Linux.SIGKILL);
+        accepting = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (Posix.pid() != parentPid) {
+                handler.applicationExited(Posix.pid());
+            }
+        }, "lsbaws-child-exit"));
         return port;
     }
 
@@ -164,40 +184,42 @@ public final class ForkingServer {
                 new AccessLog("Warmed up in the parent: "));
     }
 
+    /**
+     * Runs the loop for one connection of the parent's own, which its child finds closed at once
+     * and ends without a word: the parent's side of a connection (accept, fork, birth, SIGCHLD,
+     * reap) then runs for the first time before any real fork. A first run links call sites, and
+     * linking the JDK's own classes writes their metadata in the class data archive: after a
+     * fork, with a child sharing the page, that write would split a huge page of {@link
+     * StablePages} for good (two of the archive's three were, at the first connection).
+     */
+    void rehearseLoop() throws IOException {
+        boolean v6 = listenAddress.getAddress() instanceof Inet6Address;
+        InetSocketAddress target = listenAddress.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(v6 ? "::1" : "127.0.0.1", port) : listenAddress;
+        int client = Posix.connect(target);
+        try {
+            Posix.shutdownOutput(client);
+            long deadline = System.nanoTime() + BIRTH_TIMEOUT_NANOS;
+            while (served == 0 || !children.isEmpty()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new IOException("the rehearsal of the loop on a connection of the parent's own did not end in "
+                            + BIRTH_TIMEOUT_NANOS / 1_000_000 + " ms");
+                }
+                int next = millisToNextDeadline(); // -1: nothing due
+                turn((int) (next < 0 ? left : Math.min(left, next)));
+            }
+        } finally {
+            Posix.close(client);
+        }
+        served = 0;
+    }
+
     /** Runs until shut down; returns once every child is reaped. */
     void serve() throws IOException {
-        signalFd = Posix.signalFd(HANDLED_SIGNALS);
-        epoll = new Epoll(ACCEPT_BATCH + 8);
-        epoll.add(listenFd, LISTENER);
-        epoll.add(signalFd, SIGNALS);
-        epoll.add(birthPipe[0], BIRTHS);
-        if (options.watchStdin()) {
-            epoll.add(0, STDIN);
-        }
-        childInherits = new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll, unborn.values(), parentPid,
-                Linux.SIGKILL);
-        accepting = true;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (Posix.pid() != parentPid) {
-                handler.applicationExited(Posix.pid());
-            }
-        }, "lsbaws-child-exit"));
         try {
             while (!stopping || !children.isEmpty()) {
-                int ready = epoll.wait(millisToNextDeadline());
-                for (int i = 0; i < ready; i++) {
-                    long token = epoll.token(i);
-                    if (token == LISTENER) {
-                        acceptConnections();
-                    } else if (token == SIGNALS) {
-                        takeSignals();
-                    } else if (token == BIRTHS) {
-                        takeBirths();
-                    } else if (token == STDIN) {
-                        readStdin();
-                    }
-                }
-                killExpired();
+                turn(millisToNextDeadline());
             }
         } finally {
             epoll.close();
@@ -207,6 +229,24 @@ public final class ForkingServer {
             Posix.close(birthPipe[1]);
         }
         ServerLog.info("Stopped after " + served + " connections; every child reaped.");
+    }
+
+    /** One turn of the loop: wait for what is ready (up to waitMillis, -1: no limit), handle it, kill what expired. */
+    private void turn(int waitMillis) throws IOException {
+        int ready = epoll.wait(waitMillis);
+        for (int i = 0; i < ready; i++) {
+            int token = epoll.token(i);
+            if (token == LISTENER) {
+                acceptConnections();
+            } else if (token == SIGNALS) {
+                takeSignals();
+            } else if (token == BIRTHS) {
+                takeBirths();
+            } else if (token == STDIN) {
+                readStdin();
+            }
+        }
+        killExpired();
     }
 
     private void acceptConnections() throws IOException {

@@ -47,7 +47,7 @@ public final class ServerMain {
             AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
             ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits());
             ForkingServer server = new ForkingServer(options, handler, guard);
-            int port = bind(server, options);
+            int port = open(server);
             Zygote.prepare(server, port, handler, options, appLoader);
             List<String> appThreads = guard.extraThreads();
             if (!appThreads.isEmpty()) {
@@ -55,6 +55,7 @@ public final class ServerMain {
                         + ". A forked child has none of the parent's threads and may inherit their locks held:"
                         + " start threads inside a request, or not at all, in an application served by lsbaws.");
             }
+            server.rehearseLoop(); // the first fork, after the check above: an application thread is reported as such
             guard.collect();
             StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
             guard.collect(); // what reading /proc for it left in eden
@@ -73,10 +74,10 @@ public final class ServerMain {
         System.exit(0);
     }
 
-    /** Binds the server's socket; a port in use gets the way to choose another. */
-    private static int bind(ForkingServer server, ServerOptions options) throws IOException {
+    /** Opens the server's socket and loop; a port in use gets the way to choose another. */
+    private static int open(ForkingServer server) throws IOException {
         try {
-            return server.bind();
+            return server.open();
         } catch (ErrnoException e) {
             if (e.errno() != Linux.EADDRINUSE) {
                 throw e;

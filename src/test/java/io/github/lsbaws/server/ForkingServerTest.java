@@ -63,50 +63,77 @@ class ForkingServerTest {
         }
     }
 
+    /**
+     * The archive and libjvm's code are in huge pages, nothing else is, and they stay whole while
+     * the server forks under concurrent load: a huge page the parent writes while a child shares
+     * it is split for good (its first runs of code paths after a fork did, before they were
+     * rehearsed).
+     */
     @Test
-    void onlyTheClassDataArchiveAndLibjvmAreInHugePages() throws Exception {
+    void onlyTheClassDataArchiveAndLibjvmAreInHugePagesAndTheyStayWhole() throws Exception {
         long refusedBefore = hugePagesRefused();
         try (TestServer server = TestServer.start(SLEEPY)) {
-            RawHttp.exchange(server.port(), "GET /ok HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
-            List<String> smaps = Files.readAllLines(Path.of("/proc/" + server.pid() + "/smaps"));
-            // libjvm's moved code and constants lie between the parts of it still mapped from the file.
-            long libjvmStart = Long.MAX_VALUE;
-            long libjvmEnd = 0;
-            for (String line : smaps) {
-                if (line.endsWith("/libjvm.so")) {
-                    libjvmStart = Math.min(libjvmStart, Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16));
-                    libjvmEnd = Math.max(libjvmEnd, Long.parseUnsignedLong(line.substring(line.indexOf('-') + 1, line.indexOf(' ')), 16));
+            HugePages atStart = hugePagesOf(server.pid());
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<String>> responses = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    responses.add(clients.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 0))));
                 }
-            }
-            long archive = 0;
-            long code = 0;
-            long elsewhere = 0;
-            long start = 0;
-            for (String line : smaps) {
-                if (!Character.isUpperCase(line.charAt(0))) {
-                    start = Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16);
-                } else if (line.startsWith("AnonHugePages:")) {
-                    long kilobytes = Long.parseLong(line.replaceAll("\\D", ""));
-                    if (start >= 0x800000000L && start < 0x801000000L) { // the archive keeps HotSpot's SharedBaseAddress
-                        archive += kilobytes;
-                    } else if (start >= libjvmStart && start < libjvmEnd) {
-                        code += kilobytes;
-                    } else {
-                        elsewhere += kilobytes;
-                    }
+                for (Future<String> response : responses) {
+                    assertTrue(response.get().startsWith("HTTP/1.1 200 OK\r\n"), response.get());
                 }
+            } finally {
+                clients.shutdownNow();
             }
+            HugePages afterLoad = hugePagesOf(server.pid());
             // A huge page split by a fork's copy-on-write stays present whole: every later fork copies it.
-            assertEquals(0, elsewhere, "huge pages outside the class-data archive and libjvm");
+            assertEquals(0, afterLoad.elsewhere(), "huge pages outside the class-data archive and libjvm");
             List<String> status = Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"));
             Assumptions.assumeTrue(status.contains("THP_enabled:\t1")
                     && !Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[never]"),
                     "huge pages are off for the server here (the machine's setting, or a kernel before 6.18 set to 'always')");
-            Assumptions.assumeTrue(archive + code > 0 || hugePagesRefused() == refusedBefore,
+            Assumptions.assumeTrue(atStart.archive() + atStart.code() > 0 || hugePagesRefused() == refusedBefore,
                     "the kernel had no free huge page when the server asked");
-            assertTrue(archive >= 4096, "the archive has " + archive + " kB in huge pages");
-            assertTrue(code >= 4096, "libjvm has " + code + " kB in huge pages");
+            assertTrue(atStart.archive() >= 4096, "the archive has " + atStart.archive() + " kB in huge pages");
+            assertTrue(atStart.code() >= 4096, "libjvm has " + atStart.code() + " kB in huge pages");
+            assertEquals(atStart, afterLoad, "huge pages (kB) split by 400 connections, 16 at a time");
         }
+    }
+
+    /** Kilobytes in huge pages of a process: in the class data archive, in libjvm's code, elsewhere. */
+    private record HugePages(long archive, long code, long elsewhere) {}
+
+    private static HugePages hugePagesOf(long pid) throws IOException {
+        List<String> smaps = Files.readAllLines(Path.of("/proc/" + pid + "/smaps"));
+        // libjvm's moved code and constants lie between the parts of it still mapped from the file.
+        long libjvmStart = Long.MAX_VALUE;
+        long libjvmEnd = 0;
+        for (String line : smaps) {
+            if (line.endsWith("/libjvm.so")) {
+                libjvmStart = Math.min(libjvmStart, Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16));
+                libjvmEnd = Math.max(libjvmEnd, Long.parseUnsignedLong(line.substring(line.indexOf('-') + 1, line.indexOf(' ')), 16));
+            }
+        }
+        long archive = 0;
+        long code = 0;
+        long elsewhere = 0;
+        long start = 0;
+        for (String line : smaps) {
+            if (!Character.isUpperCase(line.charAt(0))) {
+                start = Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16);
+            } else if (line.startsWith("AnonHugePages:")) {
+                long kilobytes = Long.parseLong(line.replaceAll("\\D", ""));
+                if (start >= 0x800000000L && start < 0x801000000L) { // the archive keeps HotSpot's SharedBaseAddress
+                    archive += kilobytes;
+                } else if (start >= libjvmStart && start < libjvmEnd) {
+                    code += kilobytes;
+                } else {
+                    elsewhere += kilobytes;
+                }
+            }
+        }
+        return new HugePages(archive, code, elsewhere);
     }
 
     /** How often the kernel has answered a request for a huge page with small ones. */
