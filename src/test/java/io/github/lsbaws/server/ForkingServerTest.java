@@ -64,6 +64,34 @@ class ForkingServerTest {
     }
 
     /**
+     * At maxChildren live children the parent stops accepting: the other connections wait in the
+     * kernel's backlog, none fails, and they are served as children finish.
+     */
+    @Test
+    void atMaxChildrenConnectionsWaitInTheBacklog() throws Exception {
+        try (TestServer server = TestServer.start(SLEEPY, options -> options.withLimits(1024, 2, 30_000, 10_000))) {
+            ExecutorService clients = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<String>> responses = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    responses.add(clients.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 500))));
+                }
+                int mostChildren = 0;
+                while (!responses.stream().allMatch(Future::isDone)) {
+                    mostChildren = Math.max(mostChildren, ProcessChecks.childrenOf(server.pid()).size());
+                    Thread.sleep(10);
+                }
+                for (Future<String> response : responses) {
+                    assertTrue(response.get().startsWith("HTTP/1.1 200 OK\r\n"), response.get());
+                }
+                assertTrue(mostChildren >= 1 && mostChildren <= 2, "children alive at once: " + mostChildren);
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    /**
      * The archive and libjvm's code are in huge pages, nothing else is, and they stay whole while
      * the server forks under concurrent load: a huge page the parent writes while a child shares
      * it is split for good (its first runs of code paths after a fork did, before they were
