@@ -149,6 +149,11 @@ public final class ServerProcess implements AutoCloseable {
         return status;
     }
 
+    /** Waits up to timeout for the server to exit; returns its exit status, or -1 while it runs. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? waitFor() : -1;
+    }
+
     /**
      * Graceful stop: end of standard input and SIGTERM (either starts the server's graceful
      * shutdown; SIGTERM also stops a build running it), then SIGKILL if it outlives grace.

@@ -1,6 +1,7 @@
 package io.github.lsbaws.testing;
 
 import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.ServerJvm;
 import io.github.lsbaws.server.ServerOptions;
 import java.io.File;
@@ -98,6 +99,25 @@ public final class TestServer implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Sends the server's parent a signal (io.github.lsbaws.natives.Linux.SIGINT, say). */
+    public void signal(int signal) {
+        Posix.kill((int) pid(), signal);
+    }
+
+    /**
+     * Waits for the server to exit by itself (after a signal, say) and returns its exit status;
+     * fails unless it does within timeout and leaves nothing behind. close() then only checks.
+     */
+    public int awaitExit(Duration timeout) throws Exception {
+        int status = process.waitFor(timeout);
+        if (status < 0) {
+            throw new AssertionError("the server still runs after " + timeout.toMillis() + " ms:\n" + output());
+        }
+        stopped = true;
+        ProcessChecks.assertAllGone(pid(), childPids, port);
+        return status;
     }
 
     /** Stops the server gracefully and returns its exit status; close() then only checks. */
