@@ -73,6 +73,14 @@ public final class ForkingServer {
      * parent keeps open for them until then: if the child hung at the fork, the parent answers 503.
      */
     private final LinkedHashMap<Integer, Unborn> unborn = new LinkedHashMap<>();
+    /*
+     * The maps' views, taken once: a view asked for again runs another branch of the map's code
+     * (JDK 21's LinkedHashMap casts its cached view), whose first run, in a parent sharing its
+     * pages with a child, writes the JDK's class data (see rehearseLoop).
+     */
+    private final Set<Map.Entry<Integer, Long>> childDeadlines = children.entrySet();
+    private final Set<Map.Entry<Integer, Unborn>> unbornEntries = unborn.entrySet();
+    private final Collection<Unborn> unbornConnections = unborn.values();
     private int[] birthPipe = {-1, -1};
     /** What takeBirths reads into, allocated once: each page of garbage the parent leaves is copied into every child. */
     private final byte[] births = new byte[4096];
@@ -123,7 +131,7 @@ public final class ForkingServer {
         if (options.watchStdin()) {
             epoll.add(0, STDIN);
         }
-        childInherits = new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll, unborn.values(), parentPid,
+        childInherits = new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll, unbornConnections, parentPid,
                 Linux.SIGKILL);
         accepting = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -512,10 +520,10 @@ public final class ForkingServer {
     private int millisToNextDeadline() {
         long next = Long.MAX_VALUE;
         if (!children.isEmpty()) {
-            next = children.values().iterator().next();
+            next = childDeadlines.iterator().next().getValue();
         }
         if (!unborn.isEmpty()) {
-            next = Math.min(next, unborn.values().iterator().next().deadline());
+            next = Math.min(next, unbornConnections.iterator().next().deadline());
         }
         if (stopping && !forcedStop) {
             next = Math.min(next, shutdownDeadline);
@@ -533,7 +541,7 @@ public final class ForkingServer {
             return;
         }
         while (!unborn.isEmpty()) {
-            Map.Entry<Integer, Unborn> oldest = unborn.entrySet().iterator().next();
+            Map.Entry<Integer, Unborn> oldest = unbornEntries.iterator().next();
             if (now - oldest.getValue().deadline() < 0) {
                 break;
             }
@@ -544,7 +552,7 @@ public final class ForkingServer {
             refuse(oldest.getValue().connection());
         }
         while (!children.isEmpty()) {
-            Map.Entry<Integer, Long> oldest = children.entrySet().iterator().next();
+            Map.Entry<Integer, Long> oldest = childDeadlines.iterator().next();
             if (oldest.getValue() == Long.MAX_VALUE || now - oldest.getValue() < 0) {
                 return;
             }
