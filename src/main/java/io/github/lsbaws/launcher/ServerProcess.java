@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -47,8 +48,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the command (a {@code ServerJvm} command with --watch-stdin) in directory. */
     public static ServerProcess start(List<String> command, Path directory, Consumer<Line> output) throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
-        return new ServerProcess(process, output, false);
+        return start(command, directory, Map.of(), output);
+    }
+
+    /** The same with variables added to its environment. */
+    public static ServerProcess start(List<String> command, Path directory, Map<String, String> environment,
+                                      Consumer<Line> output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(environment);
+        return new ServerProcess(builder.start(), output, false);
     }
 
     /**

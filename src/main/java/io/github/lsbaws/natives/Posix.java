@@ -148,6 +148,14 @@ public final class Posix {
         return LibC.recv(fd, new byte[1], Linux.MSG_PEEK | Linux.MSG_DONTWAIT) > 0;
     }
 
+    /** Reads and drops what has arrived on a socket, without waiting for more. */
+    public static void discardArrived(int fd) {
+        byte[] sink = new byte[4096];
+        while (LibC.recv(fd, sink, Linux.MSG_DONTWAIT) > 0) {
+            // dropped
+        }
+    }
+
     /** Half-closes a connection so the peer sees the end of a close-delimited body. */
     public static void shutdownOutput(int fd) {
         LibC.shutdown(fd, Linux.SHUT_WR);

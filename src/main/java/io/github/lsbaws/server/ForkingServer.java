@@ -301,8 +301,13 @@ public final class ForkingServer {
         }
     }
 
-    /** Answers 503 from the parent itself (a few bytes into an empty socket buffer never block) and closes. */
+    /**
+     * Answers 503 from the parent itself (a few bytes into an empty socket buffer never block) and
+     * closes. The request is read first: closing over unread input sends a reset, which can
+     * destroy the answer before the client reads it.
+     */
     private static void refuse(int connection) {
+        Posix.discardArrived(connection);
         byte[] answer = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n"
                 + "Connection: close\r\n\r\nService Unavailable\n").getBytes(StandardCharsets.US_ASCII);
         try {

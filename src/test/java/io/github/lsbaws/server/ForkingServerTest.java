@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -205,6 +206,38 @@ class ForkingServerTest {
             assertTrue(server.output().contains("Stopped after 1 connections; every child reaped."), server.output());
         } finally {
             client.shutdownNow();
+        }
+    }
+
+    /**
+     * A child that hangs before it announces itself (here in a fork handler of a preloaded
+     * library, as one would on a lock inherited held) is killed after 5 s and its client gets a
+     * 503 from the parent; the next connection is served.
+     */
+    @Test
+    void aChildHungAtTheForkIsKilledAndItsClientAnswered503(@TempDir Path dir) throws Exception {
+        Path source = Path.of(ForkingServerTest.class.getResource("/hang-in-forked-child.c").toURI());
+        Path library = dir.resolve("hang-in-forked-child.so");
+        Process gcc;
+        try {
+            gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-o", library.toString(), source.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("gcc is not installed: " + e.getMessage());
+            return;
+        }
+        String compiler = new String(gcc.getInputStream().readAllBytes());
+        assertEquals(0, gcc.waitFor(), compiler);
+        Path marker = dir.resolve("hang");
+        try (TestServer server = TestServer.startWithEnvironment(SLEEPY,
+                Map.of("LD_PRELOAD", library.toString(), "LSBAWS_HANG_MARKER", marker.toString()))) {
+            Files.createFile(marker);
+            String refused = RawHttp.exchange(server.port(), String.format(GET_SLEEP, 0));
+            assertTrue(refused.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), refused);
+            server.awaitOutput("did not start within 5000 ms (hung at the fork): killed (SIGKILL), answered 503; it was in state S");
+            Files.delete(marker);
+            String served = RawHttp.exchange(server.port(), String.format(GET_SLEEP, 0));
+            assertTrue(served.startsWith("HTTP/1.1 200 OK\r\n"), served);
         }
     }
 

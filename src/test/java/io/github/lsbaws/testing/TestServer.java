@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,11 +32,12 @@ public final class TestServer implements AutoCloseable {
     private final int port;
     private boolean stopped;
 
-    private TestServer(Path javaHome, String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs) throws Exception {
+    private TestServer(Path javaHome, String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs,
+                       Map<String, String> environment) throws Exception {
         ServerOptions options = tuning.apply(ServerOptions.of(app, List.of()).withAddress("127.0.0.1", 0).withWatchStdin(true));
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         List<String> command = ServerJvm.command(javaHome, classpath, jvmArgs, options);
-        process = ServerProcess.start(command, Path.of("."), line -> {
+        process = ServerProcess.start(command, Path.of("."), environment, line -> {
             lines.add(line);
             Matcher pid = CHILD_PID.matcher(line.text());
             if (pid.find()) {
@@ -55,12 +57,17 @@ public final class TestServer implements AutoCloseable {
 
     /** With extra options for the server JVM (diagnostics such as -Xlog). */
     public static TestServer start(String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs) throws Exception {
-        return new TestServer(Path.of(System.getProperty("java.home")), app, tuning, jvmArgs);
+        return new TestServer(Path.of(System.getProperty("java.home")), app, tuning, jvmArgs, Map.of());
+    }
+
+    /** With variables added to the server's environment (LD_PRELOAD, say). */
+    public static TestServer startWithEnvironment(String app, Map<String, String> environment) throws Exception {
+        return new TestServer(Path.of(System.getProperty("java.home")), app, options -> options, List.of(), environment);
     }
 
     /** On another Java runtime than this test's. */
     public static TestServer startOn(Path javaHome, String app) throws Exception {
-        return new TestServer(javaHome, app, options -> options, List.of());
+        return new TestServer(javaHome, app, options -> options, List.of(), Map.of());
     }
 
     public int port() {
