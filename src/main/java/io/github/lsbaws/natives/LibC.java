@@ -47,6 +47,7 @@ final class LibC {
     private static final Function PREAD = function("pread", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG, Type.SLONG);
     private static final Function OPEN = function("open", Type.SINT, Type.POINTER, Type.SINT);
     private static final Function CLOSE = function("close", Type.SINT, Type.SINT);
+    private static final Function FCNTL = function("fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
     private static final Function PIPE2 = function("pipe2", Type.SINT, Type.POINTER, Type.SINT);
     private static final Function EPOLL_CREATE1 = function("epoll_create1", Type.SINT, Type.SINT);
     private static final Function EPOLL_CTL = function("epoll_ctl", Type.SINT, Type.SINT, Type.SINT, Type.SINT, Type.POINTER);
@@ -255,6 +256,11 @@ final class LibC {
 
     static int close(int fd) {
         return (int) call(CLOSE, fd);
+    }
+
+    /** fcntl with an int argument (F_GETFD, F_SETFD...). */
+    static int fcntl(int fd, int command, int argument) {
+        return (int) call(FCNTL, fd, command, argument);
     }
 
     static int pipe2(int[] fds, int flags) {

@@ -29,6 +29,9 @@ public final class Linux {
     public static final int EPOLLIN = 0x001;
 
     public static final int SFD_CLOEXEC = 0x80000;
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int FD_CLOEXEC = 1;
     public static final int SFD_NONBLOCK = 0x800;
     public static final int SIG_BLOCK = 0;
 

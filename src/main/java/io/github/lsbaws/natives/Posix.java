@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -465,6 +466,26 @@ public final class Posix {
     }
 
     /**
+     * Marks every descriptor but standard input, output and error close-on-exec: what this JVM
+     * opened without the flag (the JDK's socket pair for closing channels, say) would otherwise
+     * outlive the execution, in the new JVM and in every child it forks.
+     */
+    private static void closeOnExec() throws IOException {
+        List<Integer> open = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                open.add(Integer.parseInt(fd.getFileName().toString()));
+            }
+        }
+        for (int fd : open) { // the listing's own descriptor is closed by now: fcntl fails on it, harmlessly
+            int flags = LibC.fcntl(fd, Linux.F_GETFD, 0);
+            if (fd > 2 && flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) {
+                LibC.fcntl(fd, Linux.F_SETFD, flags | Linux.FD_CLOEXEC);
+            }
+        }
+    }
+
+    /**
      * Replaces this process with a fresh run of the same command line (/proc/self/cmdline).
      * The calling thread's signal mask and the C environment carry over; all other threads vanish.
      */
@@ -478,6 +499,7 @@ public final class Posix {
                 start = i + 1;
             }
         }
+        closeOnExec();
         // The executable's real path, not /proc/self/exe: ps and top would call the process "exe".
         LibC.execv(Path.of("/proc/self/exe").toRealPath().toString(), args.toArray(new byte[0][]));
         throw failure("execv(/proc/self/exe " + new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ') + ")");

@@ -65,6 +65,79 @@ class ForkingServerTest {
     }
 
     /**
+     * Of the parent's descriptors a child keeps only its own connection and the birth pipe's
+     * write end: not the listening socket, the signalfd, the epoll set, the pipe's read end or a
+     * sibling's connection (two slow requests are in flight).
+     */
+    @Test
+    void aChildKeepsOnlyItsConnectionOfTheParentsDescriptors() throws Exception {
+        try (TestServer server = TestServer.start(SLEEPY)) {
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<String>> responses = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    responses.add(clients.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 3000))));
+                }
+                List<String> children;
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while ((children = ProcessChecks.childrenOf(server.pid())).size() < 2) {
+                    assertTrue(System.nanoTime() < deadline, "two children were not forked: " + children);
+                    Thread.sleep(20);
+                }
+                Map<String, Integer> parentTargets = descriptorTargets(server.pid());
+                assertEquals(1, parentTargets.getOrDefault("anon_inode:[signalfd]", 0), parentTargets.toString());
+                String birthPipe = parentTargets.entrySet().stream().filter(e -> e.getKey().startsWith("pipe:") && e.getValue() == 2)
+                        .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no birth pipe: " + parentTargets));
+                Set<String> tcpSockets = tcpSocketInodes(server.pid());
+                for (String child : children) {
+                    Map<String, Integer> targets = descriptorTargets(Long.parseLong(child.split(" ")[0]));
+                    long sockets = targets.entrySet().stream().filter(e -> tcpSockets.contains(e.getKey()))
+                            .mapToInt(Map.Entry::getValue).sum();
+                    assertEquals(1, sockets, "child " + child + " holds other TCP sockets than its connection: " + targets);
+                    assertFalse(targets.containsKey("anon_inode:[signalfd]"), targets.toString());
+                    assertFalse(targets.containsKey("anon_inode:[eventpoll]"), targets.toString());
+                    assertEquals(1, targets.getOrDefault(birthPipe, 0), "the birth pipe's ends in child " + child + ": " + targets);
+                }
+                for (Future<String> response : responses) {
+                    assertTrue(response.get().startsWith("HTTP/1.1 200 OK\r\n"), response.get());
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    /** The TCP sockets of pid's network namespace, as its descriptors name them: socket:[inode]. */
+    private static Set<String> tcpSocketInodes(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            Path path = Path.of("/proc/" + pid + "/net/" + table);
+            if (Files.exists(path)) {
+                List<String> lines = Files.readAllLines(path);
+                for (String line : lines.subList(1, lines.size())) { // after the header: inode is the tenth column
+                    inodes.add("socket:[" + line.strip().split("\\s+")[9] + "]");
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** What a process's descriptors point at (socket:[inode], pipe:[inode], a path...), each with how many point there. */
+    private static Map<String, Integer> descriptorTargets(long pid) throws IOException {
+        Map<String, Integer> targets = new java.util.TreeMap<>();
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    targets.merge(Files.readSymbolicLink(fd).toString(), 1, Integer::sum);
+                } catch (IOException closedMeanwhile) {
+                    // gone between the listing and the read
+                }
+            }
+        }
+        return targets;
+    }
+
+    /**
      * At maxChildren live children the parent stops accepting: the other connections wait in the
      * kernel's backlog, none fails, and they are served as children finish.
      */
