@@ -474,12 +474,15 @@ public final class Posix {
         List<Integer> open = new ArrayList<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
-                open.add(Integer.parseInt(fd.getFileName().toString()));
+                int number = Integer.parseInt(fd.getFileName().toString());
+                if (number > 2) {
+                    open.add(number);
+                }
             }
         }
         for (int fd : open) { // the listing's own descriptor is closed by now: fcntl fails on it, harmlessly
             int flags = LibC.fcntl(fd, Linux.F_GETFD, 0);
-            if (fd > 2 && flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) {
+            if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) {
                 LibC.fcntl(fd, Linux.F_SETFD, flags | Linux.FD_CLOEXEC);
             }
         }

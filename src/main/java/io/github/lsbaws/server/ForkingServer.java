@@ -152,8 +152,7 @@ public final class ForkingServer {
      * Returns the response.
      */
     String rehearseChild(ConnectionHandler connectionHandler, byte[] request) throws IOException {
-        boolean v6 = listenAddress.getAddress() instanceof Inet6Address;
-        int listener = Posix.listen(v6 ? "::1" : "127.0.0.1", 0, 1);
+        int listener = Posix.listen(loopbackHost(), 0, 1);
         int client = -1;
         try {
             client = Posix.connect(Posix.localAddress(listener));
@@ -201,9 +200,8 @@ public final class ForkingServer {
      * StablePages} for good (two of the archive's three were, at the first connection).
      */
     void rehearseLoop() throws IOException {
-        boolean v6 = listenAddress.getAddress() instanceof Inet6Address;
         InetSocketAddress target = listenAddress.getAddress().isAnyLocalAddress()
-                ? new InetSocketAddress(v6 ? "::1" : "127.0.0.1", port) : listenAddress;
+                ? new InetSocketAddress(loopbackHost(), port) : listenAddress;
         int client = Posix.connect(target);
         try {
             Posix.shutdownOutput(client);
@@ -221,6 +219,11 @@ public final class ForkingServer {
             Posix.close(client);
         }
         served = 0;
+    }
+
+    /** The loopback address of the listening socket's family. */
+    private String loopbackHost() {
+        return listenAddress.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1";
     }
 
     /** Runs until shut down; returns once every child is reaped. */
