@@ -78,19 +78,14 @@ class ForkingServerTest {
                 for (int i = 0; i < 2; i++) {
                     responses.add(clients.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 3000))));
                 }
-                List<String> children;
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while ((children = ProcessChecks.childrenOf(server.pid())).size() < 2) {
-                    assertTrue(System.nanoTime() < deadline, "two children were not forked: " + children);
-                    Thread.sleep(20);
-                }
+                List<Long> children = server.awaitChildren(2);
                 Map<String, Integer> parentTargets = descriptorTargets(server.pid());
                 assertEquals(1, parentTargets.getOrDefault("anon_inode:[signalfd]", 0), parentTargets.toString());
                 String birthPipe = parentTargets.entrySet().stream().filter(e -> e.getKey().startsWith("pipe:") && e.getValue() == 2)
                         .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no birth pipe: " + parentTargets));
                 Set<String> tcpSockets = tcpSocketInodes(server.pid());
-                for (String child : children) {
-                    Map<String, Integer> targets = descriptorTargets(Long.parseLong(child.split(" ")[0]));
+                for (long child : children) {
+                    Map<String, Integer> targets = descriptorTargets(child);
                     long sockets = targets.entrySet().stream().filter(e -> tcpSockets.contains(e.getKey()))
                             .mapToInt(Map.Entry::getValue).sum();
                     assertEquals(1, sockets, "child " + child + " holds other TCP sockets than its connection: " + targets);
@@ -272,7 +267,7 @@ class ForkingServerTest {
         ExecutorService client = Executors.newSingleThreadExecutor();
         try {
             Future<String> slow = client.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 1500)));
-            awaitChild(server); // the connection is a child's now: the shutdown must wait for it
+            server.awaitChildren(1); // the connection is a child's now: the shutdown must wait for it
             assertEquals(0, server.stop());
             assertTrue(slow.get().startsWith("HTTP/1.1 200 OK\r\n"), slow.get());
             assertTrue(server.output().contains("Shutting down"), server.output());
@@ -392,14 +387,6 @@ class ForkingServerTest {
             assertTrue(afterFirstRound.size() > 100, "class loads are logged: " + afterFirstRound.size());
             assertEquals(List.of(), afterSecondRound.subList(afterFirstRound.size(), afterSecondRound.size()),
                     "classes loaded in children serving a warmed-up path");
-        }
-    }
-
-    private static void awaitChild(TestServer server) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (ProcessChecks.childrenOf(server.pid()).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "no child was forked for the request");
-            Thread.sleep(20);
         }
     }
 

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.natives.Linux;
-import io.github.lsbaws.testing.ProcessChecks;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,18 +32,13 @@ class ShutdownTest {
         client.shutdownNow();
     }
 
-    /** Sends a request the application takes 20 s over; returns once a child is serving it, with its pid. */
-    private long startSlowRequest(TestServer server, Future<?>[] response) throws Exception {
-        response[0] = client.submit(() -> RawHttp.exchange(server.port(), SLEEP_20_S));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            List<String> children = ProcessChecks.childrenOf(server.pid());
-            if (!children.isEmpty()) {
-                return Long.parseLong(children.get(0).split(" ")[0]);
-            }
-            assertTrue(System.nanoTime() < deadline, "no child was forked for the request");
-            Thread.sleep(20);
-        }
+    /** A request the application takes 20 s over, and the child serving it. */
+    private record SlowRequest(Future<String> response, long child) {}
+
+    /** Sends a slow request; returns once a child is serving it. */
+    private SlowRequest startSlowRequest(TestServer server) throws Exception {
+        Future<String> response = client.submit(() -> RawHttp.exchange(server.port(), SLEEP_20_S));
+        return new SlowRequest(response, server.awaitChildren(1).get(0));
     }
 
     private static void assertGoneSoon(long pid) throws Exception {
@@ -69,42 +62,39 @@ class ShutdownTest {
     @Test
     void aSecondInterruptKillsTheChildrenAtOnce() throws Exception {
         try (TestServer server = TestServer.start(SLEEPY, options -> options.withLimits(1024, 256, 60_000, 60_000))) {
-            Future<?>[] response = new Future<?>[1];
-            long child = startSlowRequest(server, response);
+            SlowRequest slow = startSlowRequest(server);
             server.signal(Linux.SIGINT);
             server.awaitOutput("Shutting down (signal 2): waiting up to 60000 ms for 1 connection(s) in flight.");
             server.signal(Linux.SIGINT);
             server.awaitOutput("Interrupted again: killing 1 children now.");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(5)));
-            assertEquals("", response[0].get(), "the killed child closes the connection without an answer");
-            assertGoneSoon(child);
+            assertEquals("", slow.response().get(), "the killed child closes the connection without an answer");
+            assertGoneSoon(slow.child());
         }
     }
 
     @Test
     void childrenStillServingWhenTheGracePeriodEndsAreKilled() throws Exception {
         try (TestServer server = TestServer.start(SLEEPY, options -> options.withLimits(1024, 256, 60_000, 1000))) {
-            Future<?>[] response = new Future<?>[1];
-            long child = startSlowRequest(server, response);
+            SlowRequest slow = startSlowRequest(server);
             server.signal(Linux.SIGTERM);
             assertEquals(0, server.awaitExit(Duration.ofSeconds(6)));
             assertTrue(server.output().contains("Shutting down (signal 15): waiting up to 1000 ms for 1 connection(s) in flight."),
                     server.output());
             assertTrue(server.output().contains("Stopped after 1 connections; every child reaped."), server.output());
-            assertEquals("", response[0].get());
-            assertGoneSoon(child);
+            assertEquals("", slow.response().get());
+            assertGoneSoon(slow.child());
         }
     }
 
     @Test
     void childrenDieWithTheParent() throws Exception {
         try (TestServer server = TestServer.start(SLEEPY)) {
-            Future<?>[] response = new Future<?>[1];
-            long child = startSlowRequest(server, response);
+            SlowRequest slow = startSlowRequest(server);
             server.signal(Linux.SIGKILL);
             assertEquals(128 + Linux.SIGKILL, server.awaitExit(Duration.ofSeconds(5)));
-            assertGoneSoon(child); // PR_SET_PDEATHSIG: SIGKILL when the parent dies
-            assertEquals("", response[0].get());
+            assertGoneSoon(slow.child()); // PR_SET_PDEATHSIG: SIGKILL when the parent dies
+            assertEquals("", slow.response().get());
         }
     }
 }

@@ -108,6 +108,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Waits until the parent has at least count children (forked for requests in flight); returns their pids. */
+    public List<Long> awaitChildren(int count) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<String> children;
+        while ((children = ProcessChecks.childrenOf(pid())).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(count + " children were not forked: " + children);
+            }
+            Thread.sleep(20);
+        }
+        return children.stream().map(child -> Long.parseLong(child.split(" ")[0])).toList();
+    }
+
     /** Sends the server's parent a signal (io.github.lsbaws.natives.Linux.SIGINT, say). */
     public void signal(int signal) {
         Posix.kill((int) pid(), signal);
