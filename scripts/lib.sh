@@ -14,14 +14,14 @@ start_server() {
   trap stop_server EXIT
   local banner=
   for _ in $(seq 600); do
-    banner=$(grep -m1 -oE 'on http://127.0.0.1:[0-9]+/ \(parent pid [0-9]+\)' "$SERVER_LOG" || true)
+    banner=$(grep -m1 -oE 'on http://127.0.0.1:[0-9]+/ \(generation [0-9]+: parent pid [0-9]+; supervisor pid [0-9]+\)' "$SERVER_LOG" || true)
     [ -n "$banner" ] && break
     kill -0 "$MVN_PID" 2>/dev/null || { cat "$SERVER_LOG" >&2; echo "the server did not start" >&2; exit 1; }
     sleep 0.2
   done
   [ -n "$banner" ] || { echo "no banner within 120 s" >&2; exit 1; }
   SERVER_PORT=$(sed -E 's/.*:([0-9]+)\/.*/\1/' <<<"$banner")
-  SERVER_PID=$(sed -E 's/.*parent pid ([0-9]+).*/\1/' <<<"$banner")
+  SERVER_PID=$(sed -E 's/.*parent pid ([0-9]+).*/\1/' <<<"$banner") # the generation's parent, which forks the children
   echo "server pid $SERVER_PID on 127.0.0.1:$SERVER_PORT (log $SERVER_LOG)"
 }
 

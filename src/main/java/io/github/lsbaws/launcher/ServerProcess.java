@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * it starts a graceful shutdown, and happens by itself if this JVM dies), then by signals.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern BANNER = Pattern.compile("Serving (\\S+) on (http://\\S+/) \\(parent pid (\\d+)\\)");
+    private static final Pattern BANNER = Pattern.compile(
+            "Serving (.+) on (http://\\S+/) \\(generation \\d+: parent pid (\\d+); supervisor pid (\\d+)\\)");
+    /** The banner, a reload's line, or another generation's: which generation serves and its parent's pid. */
+    private static final Pattern GENERATION = Pattern.compile("[Gg]eneration (\\d+)\\b.*?\\bparent pid (\\d+)");
     private static final int KEPT_LINES = 60;
 
     /** One line of server output; error is true for standard error. */
@@ -37,6 +40,9 @@ public final class ServerProcess implements AutoCloseable {
     private final List<Thread> pumps = new ArrayList<>();
     private volatile URI url;
     private volatile long serverPid;
+    private volatile long parentPid;
+    private volatile int generation;
+    private final List<Long> generationPids = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServerProcess(Process process, Consumer<Line> output, boolean outputInherited) {
         this.process = process;
@@ -84,13 +90,8 @@ public final class ServerProcess implements AutoCloseable {
                                 lastErrors.removeFirst();
                             }
                         }
-                    } else if (url == null) {
-                        Matcher banner = BANNER.matcher(line);
-                        if (banner.find()) {
-                            url = URI.create(banner.group(2));
-                            serverPid = Long.parseLong(banner.group(3));
-                            ready.countDown();
-                        }
+                    } else {
+                        noteGeneration(line);
                     }
                     output.accept(new Line(line, error));
                 }
@@ -101,6 +102,22 @@ public final class ServerProcess implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    private void noteGeneration(String line) {
+        Matcher generationLine = GENERATION.matcher(line);
+        if (!generationLine.find()) {
+            return;
+        }
+        generation = Integer.parseInt(generationLine.group(1));
+        parentPid = Long.parseLong(generationLine.group(2));
+        generationPids.add(parentPid);
+        Matcher banner = BANNER.matcher(line);
+        if (url == null && banner.find()) {
+            url = URI.create(banner.group(2));
+            serverPid = Long.parseLong(banner.group(4));
+            ready.countDown();
+        }
     }
 
     /**
@@ -145,9 +162,44 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** The forking parent's pid as its banner gives it (the launched process may be a build running it). */
+    /**
+     * The server's pid as its banner gives it: the supervisor, which stays while generations come
+     * and go (the launched process may be a build running it).
+     */
     public long serverPid() {
         return serverPid;
+    }
+
+    /** The parent that forks the children now: the serving generation's, as the latest line about one gave it. */
+    public long parentPid() {
+        return parentPid;
+    }
+
+    /** The number of the serving generation, as the latest line about one gave it. */
+    public int generation() {
+        return generation;
+    }
+
+    /** The parent pid of every generation the server announced. */
+    public List<Long> generationPids() {
+        return List.copyOf(generationPids);
+    }
+
+    /**
+     * Asks the server for a new generation with the classes as they are now (a line on its
+     * standard input). False when the server no longer reads it.
+     */
+    public boolean reload(io.github.lsbaws.supervisor.ReloadRequest request) {
+        try {
+            java.io.OutputStream in = process.getOutputStream();
+            synchronized (in) {
+                in.write((request.toCommand() + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Blocks until the server exits; returns its exit status. */

@@ -65,7 +65,7 @@ public class StopMojo extends AbstractMojo {
 
     /** Stops one server; returns what is still left running. */
     private List<String> stop(RunningServers.Server server, ServerProcess process) throws InterruptedException, IOException {
-        List<Long> children = children(server.pid());
+        List<Long> children = descendants(server.pid());
         if (process != null) {
             int status = process.stop(server.grace());
             getLog().info("lsbaws: stopped '" + server.name() + "' (pid " + server.pid() + ", exit status " + status + ")");
@@ -78,7 +78,7 @@ public class StopMojo extends AbstractMojo {
         }
         for (long child : children) {
             if (alive(child)) {
-                problems.add("child " + child + " of server '" + server.name() + "' is still running");
+                problems.add("process " + child + " of server '" + server.name() + "' is still running");
             }
         }
         if (listening(java.net.URI.create(server.url()))) {
@@ -106,8 +106,9 @@ public class StopMojo extends AbstractMojo {
         getLog().info("lsbaws: stopped '" + server.name() + "' (pid " + server.pid() + ")");
     }
 
-    private static List<Long> children(long pid) {
-        return ProcessHandle.of(pid).map(h -> h.children().map(ProcessHandle::pid).toList()).orElse(List.of());
+    /** Its generations and their children. */
+    private static List<Long> descendants(long pid) {
+        return ProcessHandle.of(pid).map(h -> h.descendants().map(ProcessHandle::pid).toList()).orElse(List.of());
     }
 
     /** Alive and not a zombie: a zombie has exited and holds nothing but its process-table entry. */

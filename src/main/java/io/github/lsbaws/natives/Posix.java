@@ -488,11 +488,8 @@ public final class Posix {
         }
     }
 
-    /**
-     * Replaces this process with a fresh run of the same command line (/proc/self/cmdline).
-     * The calling thread's signal mask and the C environment carry over; all other threads vanish.
-     */
-    public static void reexecSelf() throws IOException {
+    /** This process's command line (/proc/self/cmdline), an argument each. */
+    public static List<byte[]> commandLine() throws IOException {
         byte[] cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
         List<byte[]> args = new ArrayList<>();
         int start = 0;
@@ -502,9 +499,50 @@ public final class Posix {
                 start = i + 1;
             }
         }
+        return args;
+    }
+
+    /** The executable's real path, not /proc/self/exe: ps and top would call the process "exe". */
+    private static String executable() throws IOException {
+        return Path.of("/proc/self/exe").toRealPath().toString();
+    }
+
+    /**
+     * Replaces this process with a fresh run of the same command line.
+     * The calling thread's signal mask and the C environment carry over; all other threads vanish.
+     */
+    public static void reexecSelf() throws IOException {
+        List<byte[]> args = commandLine();
         closeOnExec();
-        // The executable's real path, not /proc/self/exe: ps and top would call the process "exe".
-        LibC.execv(Path.of("/proc/self/exe").toRealPath().toString(), args.toArray(new byte[0][]));
-        throw failure("execv(/proc/self/exe " + new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ') + ")");
+        LibC.execv(executable(), args.toArray(new byte[0][]));
+        throw failure("execv(/proc/self/exe " + String.join(" ", args.stream().map(String::new).toList()) + ")");
+    }
+
+    /**
+     * Starts this program again as a child process with args as its command line: it inherits
+     * the calling thread's signal mask, the environment and the descriptors in inherited (every
+     * other one is closed on exec), gets /dev/null as standard input and a process group of its
+     * own (a terminal's Ctrl-C reaches only its parent, which decides what it means), and is
+     * killed (SIGKILL) if its parent dies. Between fork and exec the child makes only libc calls,
+     * so the parent's other threads and their locks cannot matter. Returns the child's pid.
+     */
+    public static int spawnSelf(List<byte[]> args, int... inherited) throws IOException {
+        String executable = executable();
+        byte[][] argv = args.toArray(new byte[0][]);
+        closeOnExec();
+        int pid = fork();
+        if (pid != 0) {
+            return pid;
+        }
+        for (int fd : inherited) {
+            LibC.fcntl(fd, Linux.F_SETFD, 0);
+        }
+        int devNull = LibC.open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC);
+        if (LibC.prctl(Linux.PR_SET_PDEATHSIG, Linux.SIGKILL, 0) == 0 && LibC.setpgid(0, 0) == 0
+                && devNull >= 0 && LibC.dup2(devNull, 0) == 0) {
+            LibC.execv(executable, argv);
+        }
+        LibC._exit(127); // as a shell does when it cannot execute a command; the parent logs the status
+        throw new AssertionError("_exit returned");
     }
 }

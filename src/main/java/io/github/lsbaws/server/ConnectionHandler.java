@@ -34,13 +34,16 @@ final class ConnectionHandler {
 
     private final Gateway gateway;
     private final Limits limits;
+    /** The generation whose children this handler serves in, for the access log. */
+    private final int generation;
     /** The request being served (one per child): what a System.exit in the application interrupts. */
     private Response inFlight;
     private String inFlightLine = "-";
 
-    ConnectionHandler(Gateway gateway, Limits limits) {
+    ConnectionHandler(Gateway gateway, Limits limits, int generation) {
         this.gateway = gateway;
         this.limits = limits;
+        this.generation = generation;
     }
 
     /** How an exchange leaves the connection. */
@@ -115,7 +118,7 @@ final class ConnectionHandler {
         } catch (IOException e) {
             ServerLog.error(client + " connection failed: " + e.getMessage());
         }
-        accessLog.accept(accessLine(client, requestLine, response, start, pid));
+        accessLog.accept(accessLine(client, requestLine, response, start, generation, pid));
         if (response.isCommitted() && response.keepsAlive()) {
             return After.NEXT;
         }
@@ -253,11 +256,12 @@ final class ConnectionHandler {
         return request.body().read() < 0;
     }
 
-    private static String accessLine(String client, String requestLine, Response response, long start, int pid) {
+    private static String accessLine(String client, String requestLine, Response response, long start, int generation,
+                                     int pid) {
         long micros = (System.nanoTime() - start) / 1000;
         return client + " \"" + requestLine + "\" "
                 + (response.isCommitted() ? response.status() : 0) + " " + response.bodyBytes() + " "
-                + micros / 1000 + "." + (char) ('0' + micros / 100 % 10) + "ms pid=" + pid;
+                + micros / 1000 + "." + (char) ('0' + micros / 100 % 10) + "ms gen=" + generation + " pid=" + pid;
     }
 
     private static String stackTrace(Throwable t) {

@@ -23,7 +23,7 @@ import java.util.Set;
  * generation is handed back to the kernel (MADV_DONTNEED), so that what the parent allocated
  * since start-up or the last collection is not copied into every child.
  */
-final class ForkGuard {
+public final class ForkGuard {
     /** Parent allocation after which it collects, leaving the rest of eden to the children. */
     private static final long COLLECT_AFTER_BYTES = 1024 * 1024;
     private static final long QUIET_WAIT_MILLIS = 1000;
@@ -42,7 +42,7 @@ final class ForkGuard {
     private long usedAfterCollect;
 
     /** Takes the threads alive now as the JVM's own; call it before the application is loaded. */
-    ForkGuard() throws IOException {
+    public ForkGuard() throws IOException {
         // The libc binding first: its start-up allocates megabytes, which collect() must not do
         // between reading eden's use and trimming, and starts jffi's cleaner thread, which is the JVM's.
         Posix.trimMalloc();
@@ -144,7 +144,7 @@ final class ForkGuard {
      * while one of them runs could copy a lock it holds into the child, held forever. Gives up
      * after a second (the watchdog is the last resort then).
      */
-    private void awaitOthersAsleep() throws IOException {
+    public void awaitOthersAsleep() throws IOException {
         long deadline = System.nanoTime() + QUIET_WAIT_MILLIS * 1_000_000;
         while (!threadStates.othersAsleep() && System.nanoTime() < deadline) {
             Thread.yield(); // a preempted lock holder may need this very processor to finish

@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The seeds' part 3 on the JVM: one thread waits on epoll for a connection, a signal or the end
- * of standard input; each connection is accepted and handed to a forked child that serves it
+ * The seeds' part 3 on the JVM, in one generation of the server: one thread waits on epoll for a
+ * connection or a signal; each connection is accepted and handed to a forked child that serves it
  * and leaves through _exit. SIGCHLD arrives through a signalfd, and every exited child is reaped
  * with waitpid(-1, WNOHANG) in this same loop, so no zombie outlives its exit by more than one
  * loop turn and no Java code runs in a signal handler.
@@ -36,17 +36,19 @@ import java.util.function.Consumer;
  * keeps its copy of the connection, and a child that never announces itself (hung at the fork
  * on a lock some JVM thread held) is killed and its client answered 503. A child still running
  * after the request timeout is killed with SIGKILL; at maxChildren the
- * loop stops accepting so new connections wait in the kernel's backlog. SIGTERM, SIGINT, SIGHUP
- * or end of standard input start a graceful shutdown: stop accepting, wait up to the grace
- * period for children in flight, kill the rest, reap them all. A second SIGINT (Ctrl-C pressed
- * again) kills the children at once.
+ * loop stops accepting so new connections wait in the kernel's backlog. SIGTERM or SIGINT (sent
+ * on by the supervisor) start a graceful shutdown: stop accepting, wait up to the grace period
+ * for children in flight, kill the rest, reap them all. A second SIGINT (Ctrl-C pressed again)
+ * kills the children at once. SIGHUP, the supervisor's hand-over to a newer generation, does the
+ * same quietly. The listening socket is the supervisor's: closing this generation's copy leaves
+ * it open for the others.
  */
 public final class ForkingServer {
-    static final int[] HANDLED_SIGNALS = {Linux.SIGCHLD, Linux.SIGTERM, Linux.SIGINT, Linux.SIGHUP};
     private static final int LISTENER = -1;
     private static final int SIGNALS = -2;
-    private static final int STDIN = -3;
-    private static final int BIRTHS = -4;
+    private static final int BIRTHS = -3;
+    /** The supervisor's word that a newer generation accepts now: stop accepting, finish what is in flight. */
+    public static final int RETIRE = Linux.SIGHUP;
     private static final long LINGER_MILLIS = 1000;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
@@ -58,6 +60,8 @@ public final class ForkingServer {
     private final ServerOptions options;
     private final ConnectionHandler handler;
     private final ForkGuard guard;
+    /** The supervisor's listening socket, shared with the other generations; accepted on once ready. */
+    private final int sharedListenFd;
     private final int parentPid = Posix.pid();
     /** Live children, pid to deadline (nanoTime), in fork order: the first is always the next to expire. */
     private final LinkedHashMap<Integer, Long> children = new LinkedHashMap<>();
@@ -94,6 +98,8 @@ public final class ForkingServer {
     private boolean accepting;
     private long shutdownDeadline;
     private boolean stopping;
+    /** Stopping because a newer generation took over (SIGHUP from the supervisor): nothing to tell the user. */
+    private boolean retired;
     private boolean forcedStop;
     private long served;
 
@@ -107,33 +113,26 @@ public final class ForkingServer {
         }
     }
 
-    ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard) {
+    ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard, GenerationRole role) {
         this.options = options;
         this.handler = handler;
         this.guard = guard;
+        this.sharedListenFd = role.listenFd();
     }
 
     /**
-     * Binds the listening socket and opens what the loop waits on: the birth pipe, the signalfd
-     * (the signals are blocked since the re-execution), the epoll set. Returns the port (useful
-     * with port 0).
+     * Opens what the loop waits on: the birth pipe, the signalfd (the signals are blocked since
+     * the supervisor's re-execution), the epoll set; the shared listening socket is added only
+     * by {@link #startAccepting}. Returns the port the socket is bound to.
      */
     int open() throws IOException {
-        listenFd = Posix.listen(options.host(), options.port(), options.backlog());
-        listenAddress = Posix.localAddress(listenFd);
+        listenAddress = Posix.localAddress(sharedListenFd);
         port = listenAddress.getPort();
         birthPipe = Posix.nonBlockingPipe();
-        signalFd = Posix.signalFd(HANDLED_SIGNALS);
+        signalFd = Posix.signalFd(ServerMain.HANDLED_SIGNALS);
         epoll = new Epoll(ACCEPT_BATCH + 8);
-        epoll.add(listenFd, LISTENER);
         epoll.add(signalFd, SIGNALS);
         epoll.add(birthPipe[0], BIRTHS);
-        if (options.watchStdin()) {
-            epoll.add(0, STDIN);
-        }
-        childInherits = new Inherited(listenFd, signalFd, birthPipe[0], birthPipe[1], epoll, unbornConnections, parentPid,
-                Linux.SIGKILL);
-        accepting = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (Posix.pid() != parentPid) {
                 handler.applicationExited(Posix.pid());
@@ -200,10 +199,11 @@ public final class ForkingServer {
      * StablePages} for good (two of the archive's three were, at the first connection).
      */
     void rehearseLoop() throws IOException {
-        InetSocketAddress target = listenAddress.getAddress().isAnyLocalAddress()
-                ? new InetSocketAddress(loopbackHost(), port) : listenAddress;
-        int client = Posix.connect(target);
+        int listener = Posix.listen(loopbackHost(), 0, 1); // not the shared socket: another generation may accept there
+        listenOn(listener);
+        int client = -1;
         try {
+            client = Posix.connect(Posix.localAddress(listener));
             Posix.shutdownOutput(client);
             long deadline = System.nanoTime() + BIRTH_TIMEOUT_NANOS;
             while (served == 0 || !children.isEmpty()) {
@@ -217,8 +217,27 @@ public final class ForkingServer {
             }
         } finally {
             Posix.close(client);
+            if (listenFd == listener) { // else a shutdown closed it
+                epoll.remove(listener);
+                Posix.close(listener);
+                listenFd = -1;
+            }
+            accepting = false;
         }
         served = 0;
+    }
+
+    /** Starts accepting on the supervisor's socket: this generation is ready. */
+    void startAccepting() throws ErrnoException {
+        listenOn(sharedListenFd);
+    }
+
+    private void listenOn(int fd) throws ErrnoException {
+        listenFd = fd;
+        childInherits = new Inherited(fd, signalFd, birthPipe[0], birthPipe[1], epoll, unbornConnections, parentPid,
+                Linux.SIGKILL);
+        epoll.add(fd, LISTENER);
+        accepting = true;
     }
 
     /** The loopback address of the listening socket's family. */
@@ -239,7 +258,9 @@ public final class ForkingServer {
             Posix.close(birthPipe[0]);
             Posix.close(birthPipe[1]);
         }
-        ServerLog.info("Stopped after " + served + " connections; every child reaped.");
+        if (!retired) {
+            ServerLog.info("Stopped after " + served + " connections; every child reaped.");
+        }
     }
 
     /** One turn of the loop: wait for what is ready (up to waitMillis, -1: no limit), handle it, kill what expired. */
@@ -253,8 +274,6 @@ public final class ForkingServer {
                 takeSignals();
             } else if (token == BIRTHS) {
                 takeBirths();
-            } else if (token == STDIN) {
-                readStdin();
             }
         }
         killExpired();
@@ -468,6 +487,9 @@ public final class ForkingServer {
             } else if (stopping && signal == Linux.SIGINT) { // a second Ctrl-C: stop waiting
                 ServerLog.info("Interrupted again: killing " + children.size() + " children now.");
                 killAll();
+            } else if (signal == RETIRE) {
+                retired = !stopping;
+                beginShutdown(null);
             } else {
                 beginShutdown("signal " + signal);
             }
@@ -497,26 +519,23 @@ public final class ForkingServer {
         }
     }
 
-    private void readStdin() throws IOException {
-        byte[] ignored = new byte[256];
-        if (Posix.read(0, ignored, 0, ignored.length) == 0) {
-            epoll.remove(0);
-            beginShutdown("end of standard input");
-        }
-    }
-
+    /** Stops accepting and gives the connections in flight the grace period; reason null: retiring, quietly. */
     private void beginShutdown(String reason) throws ErrnoException {
         if (stopping) {
             return;
         }
         stopping = true;
         shutdownDeadline = System.nanoTime() + options.graceMillis() * 1_000_000;
-        epoll.remove(listenFd);
-        Posix.close(listenFd);
-        listenFd = -1;
+        if (listenFd >= 0) {
+            epoll.remove(listenFd);
+            Posix.close(listenFd); // this generation's copy: the socket stays open in the supervisor
+            listenFd = -1;
+        }
         accepting = false;
-        ServerLog.info("Shutting down (" + reason + "): waiting up to " + options.graceMillis() + " ms for "
-                + children.size() + " connection(s) in flight.");
+        if (reason != null) {
+            ServerLog.info("Shutting down (" + reason + "): waiting up to " + options.graceMillis() + " ms for "
+                    + children.size() + " connection(s) in flight.");
+        }
     }
 
     private void setAccepting(boolean on) throws ErrnoException {

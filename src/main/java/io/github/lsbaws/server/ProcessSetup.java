@@ -40,7 +40,7 @@ final class ProcessSetup {
     private ProcessSetup() {}
 
     static void prepareForForking() throws IOException {
-        boolean inherited = Posix.block(ForkingServer.HANDLED_SIGNALS);
+        boolean inherited = Posix.block(ServerMain.HANDLED_SIGNALS);
         if (!inherited) {
             if (Posix.getenv(REEXEC_MARK) != null) {
                 throw new IllegalStateException("re-executed with SIGCHLD, SIGTERM, SIGINT and SIGHUP blocked,"
@@ -92,7 +92,7 @@ final class ProcessSetup {
     /** The name of a thread of this process that does not block every handled signal, or null. */
     private static String threadNotBlocking() throws IOException {
         long wanted = 0;
-        for (int signal : ForkingServer.HANDLED_SIGNALS) {
+        for (int signal : ServerMain.HANDLED_SIGNALS) {
             wanted |= 1L << (signal - 1);
         }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {

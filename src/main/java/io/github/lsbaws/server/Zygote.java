@@ -49,7 +49,7 @@ final class Zygote {
             }
         }
         for (Gateway gateway : WarmUpApps.all()) {
-            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT),
+            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT, 0),
                     String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII));
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
                 throw new IOException("a rehearsal of the child's work in the parent failed: " + response);

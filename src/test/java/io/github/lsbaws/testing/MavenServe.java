@@ -46,9 +46,9 @@ public final class MavenServe {
                     throw new AssertionError("request\n" + RawHttp.escaped(exchange.get(0)) + "\nexpected\n"
                             + RawHttp.escaped(exchange.get(1)) + "\nbut got\n" + RawHttp.escaped(actual));
                 }
-                if (!ProcessChecks.zombiesOf(build.serverPid()).isEmpty()) {
+                if (!ProcessChecks.zombiesOf(build.parentPid()).isEmpty()) {
                     Thread.sleep(200); // a child that just exited may not be reaped yet; after that it is a leak
-                    List<String> zombies = ProcessChecks.zombiesOf(build.serverPid());
+                    List<String> zombies = ProcessChecks.zombiesOf(build.parentPid());
                     if (!zombies.isEmpty()) {
                         throw new AssertionError("zombie children of the server: " + zombies);
                     }
@@ -57,7 +57,9 @@ public final class MavenServe {
         } finally {
             build.stop(Duration.ofSeconds(10)); // SIGTERM to Maven, as Ctrl-C would send SIGINT
         }
-        ProcessChecks.assertAllGone(build.serverPid(), childPids, url.getPort());
+        Set<Long> processes = new java.util.HashSet<>(childPids);
+        processes.addAll(build.generationPids());
+        ProcessChecks.assertAllGone(build.serverPid(), processes, url.getPort());
         if (childPids.size() != exchanges.size()) {
             throw new AssertionError("expected one child per request, saw pids " + childPids);
         }

@@ -5,9 +5,11 @@ import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.ServerJvm;
 import io.github.lsbaws.server.ServerOptions;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +46,12 @@ public final class TestServer implements AutoCloseable {
                 childPids.add(Long.parseLong(pid.group(1)));
             }
         });
-        port = process.awaitReady(Duration.ofSeconds(60)).getPort();
+        try {
+            port = process.awaitReady(Duration.ofSeconds(60)).getPort();
+        } catch (Exception | Error e) {
+            process.stop(Duration.ofSeconds(5)); // nothing may outlive a test, not even a server that never started
+            throw e;
+        }
     }
 
     public static TestServer start(String app) throws Exception {
@@ -74,8 +81,38 @@ public final class TestServer implements AutoCloseable {
         return port;
     }
 
+    /** The serving generation's parent: the process that forks the children. */
     public long pid() {
+        return process.parentPid();
+    }
+
+    /** The supervisor: the process started, which stays while generations come and go. */
+    public long supervisorPid() {
         return process.serverPid();
+    }
+
+    /** The number of the generation serving now. */
+    public int generation() {
+        return process.generation();
+    }
+
+    /** Asks for a new generation, as the build does when the code changed. */
+    public void reload() {
+        if (!process.reload(io.github.lsbaws.supervisor.ReloadRequest.ofChange(0, 0, 0))) {
+            throw new AssertionError("the server no longer reads its standard input");
+        }
+    }
+
+    /** Waits until generation number serves (the supervisor announced it); returns its parent's pid. */
+    public long awaitGeneration(int number) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (process.generation() < number) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("generation " + number + " never served:\n" + output());
+            }
+            Thread.sleep(20);
+        }
+        return process.parentPid();
     }
 
     /** Everything the server printed so far (stdout and stderr, in the order the lines were read). */
@@ -121,9 +158,9 @@ public final class TestServer implements AutoCloseable {
         return children.stream().map(child -> Long.parseLong(child.split(" ")[0])).toList();
     }
 
-    /** Sends the server's parent a signal (io.github.lsbaws.natives.Linux.SIGINT, say). */
+    /** Sends the server a signal (io.github.lsbaws.natives.Linux.SIGINT, say), as a user or a build would: to the supervisor. */
     public void signal(int signal) {
-        Posix.kill((int) pid(), signal);
+        Posix.kill((int) supervisorPid(), signal);
     }
 
     /**
@@ -136,15 +173,21 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("the server still runs after " + timeout.toMillis() + " ms:\n" + output());
         }
         stopped = true;
-        ProcessChecks.assertAllGone(pid(), childPids, port);
+        assertAllGone();
         return status;
+    }
+
+    private void assertAllGone() throws IOException, InterruptedException {
+        Set<Long> processes = new HashSet<>(childPids);
+        processes.addAll(process.generationPids());
+        ProcessChecks.assertAllGone(supervisorPid(), processes, port);
     }
 
     /** Stops the server gracefully and returns its exit status; close() then only checks. */
     public int stop() throws Exception {
         stopped = true;
         int status = process.stop(Duration.ofSeconds(10));
-        ProcessChecks.assertAllGone(pid(), childPids, port);
+        assertAllGone();
         return status;
     }
 

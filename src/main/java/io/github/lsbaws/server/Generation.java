@@ -1,0 +1,56 @@
+package io.github.lsbaws.server;
+
+import io.github.lsbaws.gateway.AppLoadException;
+import io.github.lsbaws.gateway.AppLoader;
+import io.github.lsbaws.natives.Posix;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+
+/**
+ * One generation of the server: a parent that loads the application with the classes as they
+ * are now, prepares itself to be forked, and serves on the supervisor's listening socket until
+ * it is told to stop. It accepts its first connection only once it is wholly ready, then says
+ * so to the supervisor, which then stops the generation it replaces.
+ */
+final class Generation {
+    private Generation() {}
+
+    static void serve(ServerOptions options, GenerationRole role) throws AppLoadException, IOException {
+        if (Posix.parentPid() != role.supervisorPid()) { // it died before our parent-death signal was set
+            throw new IllegalStateException("the supervisor (pid " + role.supervisorPid() + ") is gone");
+        }
+        ForkGuard guard = new ForkGuard();
+        ClassLoader appLoader = appClassLoader(options.appClasspath());
+        Thread.currentThread().setContextClassLoader(appLoader);
+        AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
+        ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), role.number());
+        ForkingServer server = new ForkingServer(options, handler, guard, role);
+        int port = server.open();
+        Zygote.prepare(server, port, handler, options, appLoader);
+        List<String> appThreads = guard.extraThreads();
+        if (!appThreads.isEmpty()) {
+            throw new IllegalStateException("loading or warming up " + app.name() + " started the thread(s) " + appThreads
+                    + ". A forked child has none of the parent's threads and may inherit their locks held:"
+                    + " start threads inside a request, or not at all, in an application served by lsbaws.");
+        }
+        server.rehearseLoop(); // the first fork, after the check above: an application thread is reported as such
+        guard.collect();
+        StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
+        guard.collect(); // what reading /proc for it left in eden
+        server.startAccepting();
+        new SupervisorChannel(role.reportFd()).ready(app.name());
+        server.serve();
+    }
+
+    private static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {
+        URL[] urls = new URL[classpath.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = new File(classpath.get(i)).toURI().toURL();
+        }
+        return new URLClassLoader("app", urls, Generation.class.getClassLoader());
+    }
+}

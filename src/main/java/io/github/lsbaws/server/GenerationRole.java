@@ -1,0 +1,40 @@
+package io.github.lsbaws.server;
+
+import java.util.List;
+
+/**
+ * How a server JVM learns that it is a generation rather than the supervisor: the supervisor
+ * starts each generation with its own command line followed by these arguments, naming the
+ * descriptors it inherits.
+ *
+ * @param number 1 for the first generation, then one more for each that replaces another
+ * @param listenFd the listening socket, bound by the supervisor and shared by its generations
+ * @param reportFd the write end of the pipe to the supervisor ({@link SupervisorChannel})
+ * @param supervisorPid the supervisor, which must still be this process's parent
+ */
+public record GenerationRole(int number, int listenFd, int reportFd, int supervisorPid) {
+    private static final String OPTION = "--generation";
+
+    /** The arguments that make a server JVM this generation. */
+    public List<String> toArguments() {
+        return List.of(OPTION, number + "," + listenFd + "," + reportFd + "," + supervisorPid);
+    }
+
+    /** The role among args (null: the supervisor), and the other arguments, for {@link ServerOptions#parse}. */
+    static GenerationRole parse(String[] args, List<String> others) {
+        GenerationRole role = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(OPTION) && i + 1 < args.length) {
+                String[] numbers = args[++i].split(",");
+                if (numbers.length != 4) {
+                    throw new IllegalArgumentException(OPTION + " needs number,listenFd,reportFd,supervisorPid");
+                }
+                role = new GenerationRole(Integer.parseInt(numbers[0]), Integer.parseInt(numbers[1]),
+                        Integer.parseInt(numbers[2]), Integer.parseInt(numbers[3]));
+            } else {
+                others.add(args[i]);
+            }
+        }
+        return role;
+    }
+}

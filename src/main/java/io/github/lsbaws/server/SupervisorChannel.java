@@ -1,0 +1,60 @@
+package io.github.lsbaws.server;
+
+import io.github.lsbaws.natives.Posix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a generation tells its supervisor, through a pipe the supervisor made for it: a line
+ * per message, "kind pid text", each written in one write(2) of at most PIPE_BUF bytes, so that
+ * the lines of a parent and of its children never interleave. The write end is non-blocking: a
+ * message that finds the pipe full is dropped rather than making a server wait.
+ */
+public final class SupervisorChannel {
+    /** The generation accepts connections now; the text is the application's name. */
+    public static final String READY = "ready";
+    /** Linux's PIPE_BUF: writes up to this size are atomic. */
+    static final int ATOMIC_WRITE = 4096;
+
+    private final int fd;
+
+    SupervisorChannel(int fd) {
+        this.fd = fd;
+    }
+
+    /** A line the supervisor read. */
+    public record Message(String kind, int pid, String text) {
+        /** Parses "kind pid text"; null for a line that is not a message. */
+        public static Message parse(String line) {
+            int first = line.indexOf(' ');
+            int second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+            if (first < 0) {
+                return null;
+            }
+            try {
+                int pid = Integer.parseInt(second < 0 ? line.substring(first + 1) : line.substring(first + 1, second));
+                return new Message(line.substring(0, first), pid, second < 0 ? "" : line.substring(second + 1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    void ready(String appName) {
+        send(READY, appName);
+    }
+
+    /** Sends one message; false when it was dropped (too long, or the pipe full or gone). */
+    boolean send(String kind, String text) {
+        byte[] line = (kind + " " + Posix.pid() + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
+        if (line.length > ATOMIC_WRITE || fd < 0) {
+            return false;
+        }
+        try {
+            Posix.writeFully(fd, line, 0, line.length);
+            return true;
+        } catch (IOException full) {
+            return false;
+        }
+    }
+}

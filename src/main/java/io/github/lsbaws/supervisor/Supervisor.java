@@ -1,0 +1,278 @@
+package io.github.lsbaws.supervisor;
+
+import io.github.lsbaws.natives.Epoll;
+import io.github.lsbaws.natives.ErrnoException;
+import io.github.lsbaws.natives.ExitStatus;
+import io.github.lsbaws.natives.Linux;
+import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.ForkGuard;
+import io.github.lsbaws.server.GenerationRole;
+import io.github.lsbaws.server.ServerLog;
+import io.github.lsbaws.server.ServerMain;
+import io.github.lsbaws.server.ServerOptions;
+import io.github.lsbaws.server.SupervisorChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process Maven starts and talks to, whichever generation serves: it binds the listening
+ * socket and keeps it for its whole life, starts generations (server parents that load the
+ * application and fork a child per connection) that inherit the socket, and hands over from
+ * one to the next when the code changes, as Unicorn's re-exec and nginx's binary upgrade do,
+ * but with a parent that stays: its pid, its standard input (the build's pipe: a line "reload",
+ * or its end) and its signals (SIGHUP: reload; SIGTERM, SIGINT: stop) are what the Maven goals
+ * and the user see. Generations get a process group of their own, so a terminal's Ctrl-C
+ * reaches them only through here, and die with the supervisor (PR_SET_PDEATHSIG), whose
+ * decisions {@link HandOver} makes.
+ *
+ * <p>Like a generation it waits in one epoll loop, for signals through a signalfd, standard
+ * input, and the generations' report pipes ({@link SupervisorChannel}).
+ */
+public final class Supervisor {
+    private static final int SIGNALS = -1;
+    private static final int STDIN = -2;
+    /** How long past its grace period a stopping generation may take before it is killed. */
+    private static final long STOP_MARGIN_MILLIS = 5_000;
+
+    private final ServerOptions options;
+    private final HandOver handOver = new HandOver();
+    /** Each live generation's report pipe, by pid. */
+    private final Map<Integer, LineReader> reports = new HashMap<>();
+    /** Stopping generations and when they are to be killed (nanoTime), by pid. */
+    private final Map<Integer, Long> stopDeadlines = new LinkedHashMap<>();
+    /** What made each reload, by generation number. */
+    private final Map<Integer, ReloadRequest> reloads = new HashMap<>();
+    private final List<byte[]> commandLine;
+    private final ForkGuard guard;
+    private int listenFd = -1;
+    private String url;
+    private int signalFd = -1;
+    private Epoll epoll;
+    private LineReader stdin;
+    private ReloadRequest nextReload;
+    /** The application's name, as the first generation to load it reported. */
+    private String appName;
+    private Integer exitStatus;
+
+    private Supervisor(ServerOptions options) throws IOException {
+        this.options = options;
+        this.commandLine = Posix.commandLine();
+        this.guard = new ForkGuard();
+    }
+
+    /** Binds, serves through generations until stopped; returns the exit status. */
+    public static int supervise(ServerOptions options) throws IOException {
+        return new Supervisor(options).run();
+    }
+
+    private int run() throws IOException {
+        listenFd = listen();
+        InetSocketAddress bound = Posix.localAddress(listenFd);
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        url = "http://" + host + ":" + bound.getPort() + "/";
+        signalFd = Posix.signalFd(ServerMain.HANDLED_SIGNALS);
+        epoll = new Epoll(16);
+        epoll.add(signalFd, SIGNALS);
+        if (options.watchStdin()) {
+            stdin = new LineReader(0);
+            epoll.add(0, STDIN);
+        }
+        try {
+            apply(handOver.start());
+            while (exitStatus == null) {
+                turn();
+            }
+        } finally {
+            for (LineReader report : reports.values()) {
+                Posix.close(report.fd());
+            }
+            epoll.close();
+            Posix.close(signalFd);
+            Posix.close(listenFd);
+        }
+        return exitStatus;
+    }
+
+    /** The socket every generation accepts on; a port in use gets the way to choose another. */
+    private int listen() throws IOException {
+        try {
+            return Posix.listen(options.host(), options.port(), options.backlog());
+        } catch (ErrnoException e) {
+            if (e.errno() != Linux.EADDRINUSE) {
+                throw e;
+            }
+            throw new IOException(e.getMessage() + "; serve on another with -Dlsbaws.port=N (0: any free port)", e);
+        }
+    }
+
+    private void turn() throws IOException {
+        int ready = epoll.wait(millisToNextDeadline());
+        for (int i = 0; i < ready; i++) {
+            int token = epoll.token(i);
+            if (token == SIGNALS) {
+                takeSignals();
+            } else if (token == STDIN) {
+                readStdin();
+            } else {
+                readReports(token);
+            }
+        }
+        killOverdue();
+    }
+
+    private void takeSignals() throws IOException {
+        int signal;
+        while ((signal = Posix.takeSignal(signalFd)) != 0) {
+            if (signal == Linux.SIGCHLD) {
+                reapGenerations();
+            } else if (signal == Linux.SIGHUP) {
+                reload(ReloadRequest.parse("reload"));
+            } else {
+                apply(handOver.stop(signal));
+            }
+        }
+    }
+
+    private void readStdin() throws IOException {
+        for (String line : stdin.read()) {
+            if (line.startsWith(ReloadRequest.COMMAND)) {
+                reload(ReloadRequest.parse(line));
+            }
+        }
+        if (stdin.ended()) {
+            epoll.remove(0);
+            apply(handOver.stop(Linux.SIGTERM));
+        }
+    }
+
+    private void reload(ReloadRequest request) throws IOException {
+        nextReload = request;
+        apply(handOver.renew(HandOver.Cause.RELOAD));
+    }
+
+    private void readReports(int pid) throws IOException {
+        LineReader report = reports.get(pid);
+        if (report == null) {
+            return;
+        }
+        for (String line : report.read()) {
+            SupervisorChannel.Message message = SupervisorChannel.Message.parse(line);
+            if (message != null && message.kind().equals(SupervisorChannel.READY) && message.pid() == pid) {
+                appName = message.text();
+                apply(handOver.ready(pid));
+            }
+        }
+        if (report.ended()) { // the generation and all its children are gone; its exit comes with SIGCHLD
+            closeReport(pid);
+        }
+    }
+
+    private void closeReport(int pid) throws ErrnoException {
+        LineReader report = reports.remove(pid);
+        if (report != null) {
+            epoll.remove(report.fd());
+            Posix.close(report.fd());
+        }
+    }
+
+    private void reapGenerations() throws IOException {
+        ExitStatus exit;
+        while ((exit = Posix.reapOne()) != null) {
+            if (reports.containsKey(exit.pid())) {
+                readReports(exit.pid()); // what it said just before it exited
+                closeReport(exit.pid());
+            }
+            stopDeadlines.remove(exit.pid());
+            apply(handOver.exited(exit));
+        }
+    }
+
+    private void apply(List<HandOver.Action> actions) throws IOException {
+        for (HandOver.Action action : actions) {
+            if (action instanceof HandOver.Spawn spawn) {
+                spawn(spawn.number(), spawn.cause());
+            } else if (action instanceof HandOver.Signal signal) {
+                signal(signal.pid(), signal.signal());
+            } else if (action instanceof HandOver.Announce announce) {
+                announce(announce.generation());
+            } else if (action instanceof HandOver.Fail fail) {
+                ServerLog.error("lsbaws: " + fail.message());
+            } else if (action instanceof HandOver.Exit exit) {
+                exitStatus = exit.status();
+            }
+        }
+    }
+
+    /** Starts generation number with the current classes, sharing the listening socket. */
+    private void spawn(int number, HandOver.Cause cause) throws IOException {
+        if (cause == HandOver.Cause.RELOAD) {
+            reloads.put(number, nextReload);
+        }
+        int[] pipe = Posix.nonBlockingPipe();
+        List<byte[]> args = new ArrayList<>(commandLine);
+        for (String arg : new GenerationRole(number, listenFd, pipe[1], Posix.pid()).toArguments()) {
+            args.add(arg.getBytes(StandardCharsets.UTF_8));
+        }
+        guard.awaitOthersAsleep(); // the child runs libc calls only, but fork itself is safest then
+        int pid;
+        try {
+            pid = Posix.spawnSelf(args, listenFd, pipe[1]);
+        } finally {
+            Posix.close(pipe[1]);
+        }
+        reports.put(pid, new LineReader(pipe[0]));
+        epoll.add(pipe[0], pid);
+        handOver.spawned(number, pid, cause, System.nanoTime());
+    }
+
+    private void signal(int pid, int signal) {
+        Posix.kill(pid, signal);
+        if (signal != Linux.SIGKILL && !stopDeadlines.containsKey(pid)) {
+            stopDeadlines.put(pid, System.nanoTime() + (options.graceMillis() + STOP_MARGIN_MILLIS) * 1_000_000);
+        }
+    }
+
+    private void announce(HandOver.Generation generation) {
+        long startedMillis = (System.nanoTime() - generation.spawnedNanos()) / 1_000_000;
+        String pids = "parent pid " + generation.pid();
+        switch (generation.cause()) {
+            case START -> ServerLog.info("Serving " + appName + " on " + url + " (generation " + generation.number() + ": "
+                    + pids + "; supervisor pid " + Posix.pid() + ")");
+            case RELOAD -> {
+                ReloadRequest request = reloads.remove(generation.number());
+                ServerLog.info(request.describe(generation.number(), startedMillis, System.currentTimeMillis()) + "; " + pids + ")");
+            }
+            case LEARNED, REPLACEMENT -> ServerLog.info("Generation " + generation.number() + " serves (started in "
+                    + startedMillis + " ms; " + pids + ")");
+        }
+    }
+
+    /** Stopping generations past their grace period (and a margin) are killed. */
+    private void killOverdue() {
+        long now = System.nanoTime();
+        for (Map.Entry<Integer, Long> entry : stopDeadlines.entrySet()) {
+            if (now - entry.getValue() >= 0) {
+                ServerLog.error("lsbaws: generation (parent pid " + entry.getKey() + ") did not stop within its grace period: killed");
+                Posix.kill(entry.getKey(), Linux.SIGKILL);
+                entry.setValue(Long.MAX_VALUE);
+            }
+        }
+    }
+
+    private int millisToNextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (long deadline : stopDeadlines.values()) {
+            next = Math.min(next, deadline);
+        }
+        if (next == Long.MAX_VALUE) {
+            return -1;
+        }
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (next - System.nanoTime()) / 1_000_000 + 1));
+    }
+}

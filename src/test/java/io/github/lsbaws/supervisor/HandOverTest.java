@@ -1,0 +1,144 @@
+package io.github.lsbaws.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.natives.ExitStatus;
+import io.github.lsbaws.natives.Linux;
+import io.github.lsbaws.server.ForkingServer;
+import io.github.lsbaws.supervisor.HandOver.Action;
+import io.github.lsbaws.supervisor.HandOver.Announce;
+import io.github.lsbaws.supervisor.HandOver.Cause;
+import io.github.lsbaws.supervisor.HandOver.Exit;
+import io.github.lsbaws.supervisor.HandOver.Fail;
+import io.github.lsbaws.supervisor.HandOver.Signal;
+import io.github.lsbaws.supervisor.HandOver.Spawn;
+import io.github.lsbaws.supervisor.HandOver.State;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The supervisor's decisions, event by event: which generation serves, starts, drains or is stopped. */
+class HandOverTest {
+    private final HandOver handOver = new HandOver();
+    private int nextPid = 100;
+
+    /** Carries out the spawns among actions as the supervisor would; returns the new pids in order. */
+    private List<Integer> spawn(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Spawn).map(a -> {
+            Spawn spawn = (Spawn) a;
+            int pid = nextPid++;
+            handOver.spawned(spawn.number(), pid, spawn.cause(), 0);
+            return pid;
+        }).toList();
+    }
+
+    private static ExitStatus exited(int pid, int code) {
+        return new ExitStatus(pid, code << 8);
+    }
+
+    private static ExitStatus killed(int pid, int signal) {
+        return new ExitStatus(pid, signal);
+    }
+
+    /** The first generation started and ready; returns its pid. */
+    private int serving() {
+        List<Action> start = handOver.start();
+        assertEquals(List.of(new Spawn(1, Cause.START)), start);
+        int pid = spawn(start).get(0);
+        List<Action> ready = handOver.ready(pid);
+        assertEquals(1, ready.size());
+        assertTrue(ready.get(0) instanceof Announce announce && announce.replaced() == null);
+        return pid;
+    }
+
+    @Test
+    void aReloadStartsANewGenerationWhileTheOldServesThenRetiresTheOld() {
+        int first = serving();
+        List<Action> reload = handOver.renew(Cause.RELOAD);
+        assertEquals(List.of(new Spawn(2, Cause.RELOAD)), reload);
+        int second = spawn(reload).get(0);
+        assertEquals(State.SERVING, handOver.state(first), "the old one serves until the new one is ready");
+        assertEquals(State.STARTING, handOver.state(second));
+
+        List<Action> ready = handOver.ready(second);
+        assertEquals(2, ready.size());
+        Announce announce = (Announce) ready.get(0);
+        assertEquals(second, announce.generation().pid());
+        assertEquals(first, announce.replaced().pid());
+        assertEquals(new Signal(first, ForkingServer.RETIRE), ready.get(1));
+        assertEquals(State.DRAINING, handOver.state(first));
+        assertEquals(second, handOver.serving().pid());
+
+        assertEquals(List.of(), handOver.exited(exited(first, 0)), "a retired generation leaves quietly");
+        assertNull(handOver.state(first));
+    }
+
+    @Test
+    void aGenerationThatFailsToStartLeavesTheLastGoodOneServing() {
+        int first = serving();
+        int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        List<Action> failed = handOver.exited(exited(second, 3));
+        assertEquals(1, failed.size());
+        assertTrue(((Fail) failed.get(0)).message().contains("generation 1 keeps serving"), failed.toString());
+        assertEquals(first, handOver.serving().pid());
+        assertEquals(List.of(new Spawn(3, Cause.RELOAD)), handOver.renew(Cause.RELOAD), "the next change tries again");
+    }
+
+    @Test
+    void aFirstGenerationThatCannotStartEndsTheServerWithItsStatus() {
+        int first = spawn(handOver.start()).get(0);
+        assertEquals(List.of(new Exit(3)), handOver.exited(exited(first, 3)));
+        assertTrue(handOver.stopping());
+    }
+
+    @Test
+    void aReloadReplacesAGenerationStillStarting() {
+        serving();
+        int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        List<Action> again = handOver.renew(Cause.RELOAD);
+        assertEquals(List.of(new Signal(second, Linux.SIGKILL), new Spawn(3, Cause.RELOAD)), again);
+        int third = spawn(again).get(0);
+        assertEquals(List.of(), handOver.ready(second), "an abandoned generation's readiness changes nothing");
+        assertEquals(List.of(), handOver.exited(killed(second, Linux.SIGKILL)), "nor its death");
+        assertEquals(third, ((Announce) handOver.ready(third).get(0)).generation().pid());
+    }
+
+    @Test
+    void learningWaitsForAGenerationStartingAndFollowsIt() {
+        serving();
+        int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        assertEquals(List.of(), handOver.renew(Cause.LEARNED));
+        List<Action> ready = handOver.ready(second);
+        assertEquals(new Spawn(3, Cause.LEARNED), ready.get(ready.size() - 1));
+    }
+
+    @Test
+    void aServingGenerationLostIsReplaced() {
+        int first = serving();
+        List<Action> lost = handOver.exited(killed(first, Linux.SIGKILL));
+        assertTrue(lost.get(0) instanceof Fail);
+        assertEquals(new Spawn(2, Cause.REPLACEMENT), lost.get(1));
+        int second = spawn(lost).get(0);
+        assertEquals(List.of(new Exit(1)), handOver.exited(exited(second, 1)), "nothing left to serve: the server ends");
+    }
+
+    @Test
+    void stoppingSendsTheSignalOnKillsWhatStartsAndExitsWhenAllAreGone() {
+        int first = serving();
+        int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        assertEquals(List.of(new Signal(first, Linux.SIGINT), new Signal(second, Linux.SIGKILL)), handOver.stop(Linux.SIGINT));
+        assertEquals(List.of(), handOver.renew(Cause.RELOAD), "no reload while stopping");
+        assertEquals(List.of(new Signal(first, Linux.SIGINT)), handOver.stop(Linux.SIGINT),
+                "a second Ctrl-C reaches the serving generation again: it kills its children at once");
+        assertEquals(List.of(), handOver.exited(killed(second, Linux.SIGKILL)));
+        assertEquals(List.of(new Exit(0)), handOver.exited(exited(first, 0)));
+    }
+
+    @Test
+    void aSecondTermDoesNotRepeatItself() {
+        int first = serving();
+        assertEquals(List.of(new Signal(first, Linux.SIGTERM)), handOver.stop(Linux.SIGTERM));
+        assertEquals(List.of(), handOver.stop(Linux.SIGTERM));
+    }
+}
