@@ -39,6 +39,7 @@ public final class Linux {
     public static final int SIGHUP = 1;
     public static final int SIGINT = 2;
     public static final int SIGKILL = 9;
+    public static final int SIGUSR1 = 10;
     public static final int SIGSEGV = 11;
     public static final int SIGTERM = 15;
     public static final int SIGCHLD = 17;

@@ -39,16 +39,19 @@ import java.util.function.Consumer;
  * loop stops accepting so new connections wait in the kernel's backlog. SIGTERM or SIGINT (sent
  * on by the supervisor) start a graceful shutdown: stop accepting, wait up to the grace period
  * for children in flight, kill the rest, reap them all. A second SIGINT (Ctrl-C pressed again)
- * kills the children at once. SIGHUP, the supervisor's hand-over to a newer generation, does the
- * same quietly. The listening socket is the supervisor's: closing this generation's copy leaves
- * it open for the others.
+ * kills the children at once. The listening socket is the supervisor's, shared by the
+ * generations: this one starts accepting on it when the supervisor says so ({@link #ACCEPT}),
+ * and stops, quietly, when a newer one takes over ({@link #RETIRE}); closing its copy leaves the
+ * socket open for the others.
  */
 public final class ForkingServer {
     private static final int LISTENER = -1;
     private static final int SIGNALS = -2;
     private static final int BIRTHS = -3;
-    /** The supervisor's word that a newer generation accepts now: stop accepting, finish what is in flight. */
+    /** The supervisor's word that a newer generation takes over: stop accepting, finish what is in flight. */
     public static final int RETIRE = Linux.SIGHUP;
+    /** The supervisor's word that this generation, prepared, takes over: start accepting. */
+    public static final int ACCEPT = Linux.SIGUSR1;
     private static final long LINGER_MILLIS = 1000;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
@@ -60,8 +63,9 @@ public final class ForkingServer {
     private final ServerOptions options;
     private final ConnectionHandler handler;
     private final ForkGuard guard;
-    /** The supervisor's listening socket, shared with the other generations; accepted on once ready. */
+    /** The supervisor's listening socket, shared with the other generations; accepted on once told to. */
     private final int sharedListenFd;
+    private final SupervisorChannel supervisor;
     private final int parentPid = Posix.pid();
     /** Live children, pid to deadline (nanoTime), in fork order: the first is always the next to expire. */
     private final LinkedHashMap<Integer, Long> children = new LinkedHashMap<>();
@@ -113,7 +117,9 @@ public final class ForkingServer {
         }
     }
 
-    ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard, GenerationRole role) {
+    ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard, GenerationRole role,
+                  SupervisorChannel supervisor) {
+        this.supervisor = supervisor;
         this.options = options;
         this.handler = handler;
         this.guard = guard;
@@ -227,10 +233,6 @@ public final class ForkingServer {
         served = 0;
     }
 
-    /** Starts accepting on the supervisor's socket: this generation is ready. */
-    void startAccepting() throws ErrnoException {
-        listenOn(sharedListenFd);
-    }
 
     private void listenOn(int fd) throws ErrnoException {
         listenFd = fd;
@@ -487,9 +489,14 @@ public final class ForkingServer {
             } else if (stopping && signal == Linux.SIGINT) { // a second Ctrl-C: stop waiting
                 ServerLog.info("Interrupted again: killing " + children.size() + " children now.");
                 killAll();
+            } else if (signal == ACCEPT) {
+                if (!stopping && listenFd < 0) {
+                    listenOn(sharedListenFd);
+                }
             } else if (signal == RETIRE) {
                 retired = !stopping;
                 beginShutdown(null);
+                supervisor.stoppedAccepting();
             } else {
                 beginShutdown("signal " + signal);
             }
@@ -514,7 +521,7 @@ public final class ForkingServer {
                 ServerLog.error("child " + exit.pid() + " ended abnormally: " + exit.describe());
             }
         }
-        if (!accepting && !stopping && children.size() < options.maxChildren()) {
+        if (!accepting && !stopping && listenFd >= 0 && children.size() < options.maxChildren()) {
             setAccepting(true);
         }
     }

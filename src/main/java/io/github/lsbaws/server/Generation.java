@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * One generation of the server: a parent that loads the application with the classes as they
  * are now, prepares itself to be forked, and serves on the supervisor's listening socket until
- * it is told to stop. It accepts its first connection only once it is wholly ready, then says
- * so to the supervisor, which then stops the generation it replaces.
+ * it is told to stop. Once wholly prepared it says so to the supervisor, which retires the
+ * generation it replaces and then tells it to accept.
  */
 final class Generation {
     private Generation() {}
@@ -28,7 +28,8 @@ final class Generation {
         Thread.currentThread().setContextClassLoader(appLoader);
         AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
         ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), role.number());
-        ForkingServer server = new ForkingServer(options, handler, guard, role);
+        SupervisorChannel supervisor = new SupervisorChannel(role.reportFd());
+        ForkingServer server = new ForkingServer(options, handler, guard, role, supervisor);
         int port = server.open();
         Zygote.prepare(server, port, handler, options, appLoader);
         List<String> appThreads = guard.extraThreads();
@@ -41,9 +42,8 @@ final class Generation {
         guard.collect();
         StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
         guard.collect(); // what reading /proc for it left in eden
-        server.startAccepting();
-        new SupervisorChannel(role.reportFd()).ready(app.name());
-        server.serve();
+        supervisor.prepared(app.name());
+        server.serve(); // accepts once the supervisor says so (ForkingServer.ACCEPT)
     }
 
     private static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class ServerMain {
     /** The signals every server process blocks and reads from a signalfd. */
-    public static final int[] HANDLED_SIGNALS = {Linux.SIGCHLD, Linux.SIGTERM, Linux.SIGINT, Linux.SIGHUP};
+    public static final int[] HANDLED_SIGNALS = {Linux.SIGCHLD, Linux.SIGTERM, Linux.SIGINT, Linux.SIGHUP, Linux.SIGUSR1};
     static final int EXIT_USAGE = 2;
     static final int EXIT_APP = 3;
     static final int EXIT_START = 4;

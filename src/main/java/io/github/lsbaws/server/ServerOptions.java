@@ -75,6 +75,11 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
                 graceMillis, watch, warmup, limits, idleTimeoutMillis);
     }
 
+    public ServerOptions withAppClasspath(List<String> classpath) {
+        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, requestTimeoutMillis,
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
+    }
+
     public ServerOptions withWarmup(List<String> targets) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
                 graceMillis, watchStdin, targets, limits, idleTimeoutMillis);

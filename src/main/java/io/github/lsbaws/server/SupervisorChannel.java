@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
  * message that finds the pipe full is dropped rather than making a server wait.
  */
 public final class SupervisorChannel {
-    /** The generation accepts connections now; the text is the application's name. */
-    public static final String READY = "ready";
+    /** The generation is ready to accept connections; the text is the application's name. */
+    public static final String PREPARED = "prepared";
+    /** The generation no longer accepts connections (it was told to retire). */
+    public static final String STOPPED_ACCEPTING = "stopped-accepting";
     /** Linux's PIPE_BUF: writes up to this size are atomic. */
     static final int ATOMIC_WRITE = 4096;
 
@@ -40,8 +42,12 @@ public final class SupervisorChannel {
         }
     }
 
-    void ready(String appName) {
-        send(READY, appName);
+    void prepared(String appName) {
+        send(PREPARED, appName);
+    }
+
+    void stoppedAccepting() {
+        send(STOPPED_ACCEPTING, "");
     }
 
     /** Sends one message; false when it was dropped (too long, or the pipe full or gone). */

@@ -14,15 +14,18 @@ import java.util.Map;
  * as a sequence of events. Each event returns the actions to carry out in order.
  *
  * <p>A generation is a server parent of its own, started with the current classes. It is
- * {@link State#STARTING} until it reports that it accepts connections; then it is {@link
- * State#SERVING} and the one that served before is told to retire ({@link ForkingServer#RETIRE}: it
- * stops accepting, lets its connections finish within the grace period and exits), {@link
- * State#DRAINING}. Until
- * the new one is ready the old one goes on serving, so no connection waits for a half-ready
- * server, and one that fails to start leaves the last good one serving.
+ * {@link State#STARTING} until it reports that it is prepared: application loaded, request
+ * paths rehearsed, memory arranged for forking. The generation serving meanwhile goes on
+ * serving, so no connection waits for a half-ready server, and one that fails to start leaves
+ * the last good one serving. Once the new one is prepared ({@link State#PREPARED}), the old one
+ * is told to retire ({@link ForkingServer#RETIRE}); when it reports that it no longer accepts
+ * (it then lets its connections finish within the grace period, {@link State#DRAINING}), the
+ * new one is told to accept ({@link ForkingServer#ACCEPT}). Two generations never accept at
+ * once, so every connection made after the hand-over is announced meets the new code; the few
+ * made during it wait in the socket's backlog, which the supervisor holds throughout.
  */
 final class HandOver {
-    enum State { STARTING, SERVING, DRAINING }
+    enum State { STARTING, PREPARED, SERVING, DRAINING }
 
     /** Why a generation is started: it decides what its arrival is called in the log. */
     enum Cause { START, RELOAD, LEARNED, REPLACEMENT }
@@ -50,11 +53,11 @@ final class HandOver {
     private final Map<Integer, State> states = new LinkedHashMap<>();
     private int lastNumber;
     private Generation serving;
+    /** The generation starting or prepared, or null. */
     private Generation starting;
     private Cause pending;
     private boolean stopping;
     private int stopSignal;
-    private int exitStatus;
 
     /** The first generation. */
     List<Action> start() {
@@ -71,15 +74,16 @@ final class HandOver {
 
     /**
      * New code, or learned requests to replay: a new generation. A reload replaces a generation
-     * still starting (it has served nothing and carries older code); learning waits for it.
+     * still starting (it has served nothing and carries older code); learning waits for it, and
+     * so does anything once the hand-over to a prepared one has begun.
      */
     List<Action> renew(Cause cause) {
         if (stopping) {
             return List.of();
         }
         if (starting != null) {
-            if (cause != Cause.RELOAD) {
-                pending = pending == null ? cause : pending;
+            if (cause != Cause.RELOAD || states.get(starting.pid()) == State.PREPARED) {
+                pending = pending == Cause.RELOAD ? pending : cause;
                 return List.of();
             }
             Generation abandoned = starting;
@@ -90,28 +94,43 @@ final class HandOver {
         return List.of(new Spawn(++lastNumber, cause));
     }
 
-    /** The generation reported that it accepts connections. */
-    List<Action> ready(int pid) {
+    /** The generation reported that it is prepared to accept. */
+    List<Action> prepared(int pid) {
         Generation generation = generations.get(pid);
-        if (generation == null || generation != starting) {
+        if (generation == null || generation != starting || states.get(pid) != State.STARTING) {
             return List.of(); // abandoned meanwhile: it is being killed
         }
-        starting = null;
-        states.put(pid, State.SERVING);
+        states.put(pid, State.PREPARED);
+        if (stopping) { // prepared just as it was killed for the stop: whichever arrives first ends it
+            return List.of(new Signal(pid, stopSignal));
+        }
+        if (serving == null) {
+            return takeOver();
+        }
+        return List.of(new Signal(serving.pid(), ForkingServer.RETIRE));
+    }
+
+    /** The serving generation reported that it no longer accepts: the prepared one takes over. */
+    List<Action> stoppedAccepting(int pid) {
+        if (serving == null || serving.pid() != pid) {
+            return List.of();
+        }
+        states.put(pid, State.DRAINING);
+        return takeOver();
+    }
+
+    private List<Action> takeOver() {
+        Generation generation = starting;
+        if (generation == null || states.get(generation.pid()) != State.PREPARED) {
+            return List.of();
+        }
         Generation replaced = serving;
+        starting = null;
         serving = generation;
+        states.put(generation.pid(), State.SERVING);
         List<Action> actions = new ArrayList<>();
-        if (stopping) { // ready just as it was killed for the stop: whichever arrives first ends it
-            actions.add(new Signal(pid, stopSignal));
-            states.put(pid, State.DRAINING);
-            serving = null;
-            return actions;
-        }
+        actions.add(new Signal(generation.pid(), ForkingServer.ACCEPT));
         actions.add(new Announce(generation, replaced));
-        if (replaced != null) {
-            states.put(replaced.pid(), State.DRAINING);
-            actions.add(new Signal(replaced.pid(), ForkingServer.RETIRE));
-        }
         actions.addAll(startPending());
         return actions;
     }
@@ -133,44 +152,41 @@ final class HandOver {
             return List.of();
         }
         List<Action> actions = new ArrayList<>();
-        if (state == State.STARTING) {
+        if (state == State.STARTING || state == State.PREPARED) {
             starting = null;
             if (stopping) {
-                // nothing to report: it was asked to stop while starting
+                // asked to stop while starting: nothing to report
             } else if (serving != null) {
                 actions.add(new Fail("Generation " + generation.number() + " failed to start (" + status.describe()
                         + "); generation " + serving.number() + " keeps serving the last good code."));
                 actions.addAll(startPending());
             } else {
-                actions.add(new Exit(status.normal() ? 1 : status.exited() ? status.exitCode() : 128 + status.signal()));
                 stopping = true;
+                actions.add(new Exit(status.normal() ? 1 : status.exited() ? status.exitCode() : 128 + status.signal()));
                 return actions;
             }
         } else if (state == State.SERVING) {
+            boolean handingOver = starting != null && states.get(starting.pid()) == State.PREPARED;
             serving = null;
-            if (!stopping) {
+            if (handingOver) {
+                actions.addAll(takeOver()); // it died instead of confirming: the prepared one takes over all the same
+            } else if (!stopping) {
                 actions.add(new Fail("Generation " + generation.number() + " (parent pid " + generation.pid()
                         + ") ended unexpectedly (" + status.describe() + "); starting another."));
-                actions.addAll(renewAfterLoss());
+                if (starting == null) {
+                    actions.add(new Spawn(++lastNumber, Cause.REPLACEMENT));
+                }
             }
         }
         if (stopping && generations.isEmpty()) {
-            actions.add(new Exit(exitStatus));
+            actions.add(new Exit(0));
         }
         return actions;
     }
 
-    /** The serving generation is gone: a replacement, unless one is starting already. */
-    private List<Action> renewAfterLoss() {
-        if (starting != null) {
-            return List.of();
-        }
-        return List.of(new Spawn(++lastNumber, Cause.REPLACEMENT));
-    }
-
     /**
      * SIGTERM, SIGINT or the end of standard input: every generation is told to stop with the
-     * same signal (SIGTERM for the end of input), a starting one is killed. A second SIGINT is
+     * same signal (SIGTERM for the end of input), one starting is killed. A second SIGINT is
      * passed on too: a generation already stopping then kills its children at once.
      */
     List<Action> stop(int signal) {
@@ -180,16 +196,17 @@ final class HandOver {
         stopSignal = signal;
         for (Map.Entry<Integer, State> entry : states.entrySet()) {
             int pid = entry.getKey();
-            if (entry.getValue() == State.STARTING) {
+            State state = entry.getValue();
+            if (state == State.STARTING || state == State.PREPARED) {
                 if (!again) {
                     actions.add(new Signal(pid, Linux.SIGKILL));
                 }
-            } else if (!again || signal == Linux.SIGINT) {
+            } else if (again ? signal == Linux.SIGINT : state == State.SERVING) { // a draining one is finishing already
                 actions.add(new Signal(pid, signal));
             }
         }
         if (generations.isEmpty()) {
-            actions.add(new Exit(exitStatus));
+            actions.add(new Exit(0));
         }
         return actions;
     }
@@ -201,11 +218,6 @@ final class HandOver {
     /** The generation serving now, or null. */
     Generation serving() {
         return serving;
-    }
-
-    /** The generation starting now, or null. */
-    Generation starting() {
-        return starting;
     }
 
     State state(int pid) {

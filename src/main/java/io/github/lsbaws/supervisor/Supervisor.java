@@ -6,6 +6,7 @@ import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.ForkGuard;
+import io.github.lsbaws.server.ForkingServer;
 import io.github.lsbaws.server.GenerationRole;
 import io.github.lsbaws.server.ServerLog;
 import io.github.lsbaws.server.ServerMain;
@@ -133,7 +134,7 @@ public final class Supervisor {
                 reapGenerations();
             } else if (signal == Linux.SIGHUP) {
                 reload(ReloadRequest.parse("reload"));
-            } else {
+            } else if (signal != Linux.SIGUSR1) { // SIGUSR1 means something to generations only
                 apply(handOver.stop(signal));
             }
         }
@@ -163,9 +164,14 @@ public final class Supervisor {
         }
         for (String line : report.read()) {
             SupervisorChannel.Message message = SupervisorChannel.Message.parse(line);
-            if (message != null && message.kind().equals(SupervisorChannel.READY) && message.pid() == pid) {
+            if (message == null || message.pid() != pid) {
+                continue; // a child's, or garbage
+            }
+            if (message.kind().equals(SupervisorChannel.PREPARED)) {
                 appName = message.text();
-                apply(handOver.ready(pid));
+                apply(handOver.prepared(pid));
+            } else if (message.kind().equals(SupervisorChannel.STOPPED_ACCEPTING)) {
+                apply(handOver.stoppedAccepting(pid));
             }
         }
         if (report.ended()) { // the generation and all its children are gone; its exit comes with SIGCHLD
@@ -233,7 +239,8 @@ public final class Supervisor {
 
     private void signal(int pid, int signal) {
         Posix.kill(pid, signal);
-        if (signal != Linux.SIGKILL && !stopDeadlines.containsKey(pid)) {
+        boolean stopping = signal == ForkingServer.RETIRE || signal == Linux.SIGTERM || signal == Linux.SIGINT;
+        if (stopping && !stopDeadlines.containsKey(pid)) {
             stopDeadlines.put(pid, System.nanoTime() + (options.graceMillis() + STOP_MARGIN_MILLIS) * 1_000_000);
         }
     }

@@ -41,37 +41,70 @@ class HandOverTest {
         return new ExitStatus(pid, signal);
     }
 
-    /** The first generation started and ready; returns its pid. */
+    /** The first generation started and serving; returns its pid. */
     private int serving() {
         List<Action> start = handOver.start();
         assertEquals(List.of(new Spawn(1, Cause.START)), start);
         int pid = spawn(start).get(0);
-        List<Action> ready = handOver.ready(pid);
-        assertEquals(1, ready.size());
-        assertTrue(ready.get(0) instanceof Announce announce && announce.replaced() == null);
+        List<Action> prepared = handOver.prepared(pid);
+        assertEquals(2, prepared.size());
+        assertEquals(new Signal(pid, ForkingServer.ACCEPT), prepared.get(0), "nothing to take over from: it accepts at once");
+        assertTrue(prepared.get(1) instanceof Announce announce && announce.replaced() == null);
+        return pid;
+    }
+
+    /** A reload carried through; returns the new generation's pid. */
+    private int reloaded(int old) {
+        int pid = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        handOver.prepared(pid);
+        handOver.stoppedAccepting(old);
         return pid;
     }
 
     @Test
-    void aReloadStartsANewGenerationWhileTheOldServesThenRetiresTheOld() {
+    void aReloadStartsANewGenerationWhileTheOldServesAndNeverLetsTwoAccept() {
         int first = serving();
         List<Action> reload = handOver.renew(Cause.RELOAD);
         assertEquals(List.of(new Spawn(2, Cause.RELOAD)), reload);
         int second = spawn(reload).get(0);
-        assertEquals(State.SERVING, handOver.state(first), "the old one serves until the new one is ready");
+        assertEquals(State.SERVING, handOver.state(first), "the old one serves until the new one is prepared");
         assertEquals(State.STARTING, handOver.state(second));
 
-        List<Action> ready = handOver.ready(second);
-        assertEquals(2, ready.size());
-        Announce announce = (Announce) ready.get(0);
+        assertEquals(List.of(new Signal(first, ForkingServer.RETIRE)), handOver.prepared(second),
+                "prepared: the old one is told to stop accepting, the new one does not accept yet");
+        assertEquals(State.PREPARED, handOver.state(second));
+        assertEquals(first, handOver.serving().pid());
+
+        List<Action> takeOver = handOver.stoppedAccepting(first);
+        assertEquals(new Signal(second, ForkingServer.ACCEPT), takeOver.get(0), "only now does the new one accept");
+        Announce announce = (Announce) takeOver.get(1);
         assertEquals(second, announce.generation().pid());
         assertEquals(first, announce.replaced().pid());
-        assertEquals(new Signal(first, ForkingServer.RETIRE), ready.get(1));
         assertEquals(State.DRAINING, handOver.state(first));
         assertEquals(second, handOver.serving().pid());
 
         assertEquals(List.of(), handOver.exited(exited(first, 0)), "a retired generation leaves quietly");
         assertNull(handOver.state(first));
+    }
+
+    @Test
+    void anOldGenerationThatDiesInsteadOfConfirmingIsTakenOverAllTheSame() {
+        int first = serving();
+        int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        handOver.prepared(second);
+        List<Action> takeOver = handOver.exited(killed(first, Linux.SIGKILL));
+        assertEquals(new Signal(second, ForkingServer.ACCEPT), takeOver.get(0));
+        assertEquals(second, handOver.serving().pid());
+    }
+
+    @Test
+    void aReloadDuringAHandOverWaitsForIt() {
+        int first = serving();
+        int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        handOver.prepared(second);
+        assertEquals(List.of(), handOver.renew(Cause.RELOAD), "the old one is already retiring: the prepared one must take over");
+        List<Action> takeOver = handOver.stoppedAccepting(first);
+        assertEquals(new Spawn(3, Cause.RELOAD), takeOver.get(takeOver.size() - 1), "then the newest code follows");
     }
 
     @Test
@@ -99,18 +132,21 @@ class HandOverTest {
         List<Action> again = handOver.renew(Cause.RELOAD);
         assertEquals(List.of(new Signal(second, Linux.SIGKILL), new Spawn(3, Cause.RELOAD)), again);
         int third = spawn(again).get(0);
-        assertEquals(List.of(), handOver.ready(second), "an abandoned generation's readiness changes nothing");
+        assertEquals(List.of(), handOver.prepared(second), "an abandoned generation's readiness changes nothing");
         assertEquals(List.of(), handOver.exited(killed(second, Linux.SIGKILL)), "nor its death");
-        assertEquals(third, ((Announce) handOver.ready(third).get(0)).generation().pid());
+        int first = handOver.serving().pid();
+        assertEquals(List.of(new Signal(first, ForkingServer.RETIRE)), handOver.prepared(third));
+        assertEquals(third, ((Announce) handOver.stoppedAccepting(first).get(1)).generation().pid());
     }
 
     @Test
     void learningWaitsForAGenerationStartingAndFollowsIt() {
-        serving();
+        int first = serving();
         int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
         assertEquals(List.of(), handOver.renew(Cause.LEARNED));
-        List<Action> ready = handOver.ready(second);
-        assertEquals(new Spawn(3, Cause.LEARNED), ready.get(ready.size() - 1));
+        handOver.prepared(second);
+        List<Action> takeOver = handOver.stoppedAccepting(first);
+        assertEquals(new Spawn(3, Cause.LEARNED), takeOver.get(takeOver.size() - 1));
     }
 
     @Test
@@ -126,13 +162,16 @@ class HandOverTest {
     @Test
     void stoppingSendsTheSignalOnKillsWhatStartsAndExitsWhenAllAreGone() {
         int first = serving();
-        int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
-        assertEquals(List.of(new Signal(first, Linux.SIGINT), new Signal(second, Linux.SIGKILL)), handOver.stop(Linux.SIGINT));
+        int second = reloaded(first);
+        int third = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        assertEquals(List.of(new Signal(second, Linux.SIGINT), new Signal(third, Linux.SIGKILL)), handOver.stop(Linux.SIGINT),
+                "the draining one finishes its requests as it was doing; the one starting is killed");
         assertEquals(List.of(), handOver.renew(Cause.RELOAD), "no reload while stopping");
-        assertEquals(List.of(new Signal(first, Linux.SIGINT)), handOver.stop(Linux.SIGINT),
-                "a second Ctrl-C reaches the serving generation again: it kills its children at once");
-        assertEquals(List.of(), handOver.exited(killed(second, Linux.SIGKILL)));
-        assertEquals(List.of(new Exit(0)), handOver.exited(exited(first, 0)));
+        assertEquals(List.of(new Signal(first, Linux.SIGINT), new Signal(second, Linux.SIGINT)), handOver.stop(Linux.SIGINT),
+                "a second Ctrl-C reaches the generations again: they kill their children at once");
+        assertEquals(List.of(), handOver.exited(killed(third, Linux.SIGKILL)));
+        assertEquals(List.of(), handOver.exited(exited(first, 0)));
+        assertEquals(List.of(new Exit(0)), handOver.exited(exited(second, 0)));
     }
 
     @Test
