@@ -1,6 +1,11 @@
 package io.github.lsbaws.maven;
 
 import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.reload.DevLoop;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import io.github.lsbaws.server.ServerMain;
 import io.github.lsbaws.server.ServerOptions;
 import java.time.Duration;
@@ -14,14 +19,23 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Compiles the project and serves its application through the forking server until Ctrl-C:
- * one child process per connection, a log line per request.
+ * one child process per connection, a log line per request; saving a file reloads the
+ * application (reload).
  */
-@Mojo(name = "serve", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "serve", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class ServeMojo extends AbstractServerMojo {
     /** Port to listen on; 0 picks a free one (printed in the banner). */
     @Parameter(property = "lsbaws.port", defaultValue = "" + ServerOptions.DEFAULT_PORT)
     int port;
+
+    /**
+     * Reload on save: changed sources are compiled, changed resources copied, and a new generation
+     * of the server with the new classes takes over from the old one without losing a connection.
+     * Enter in the terminal reloads at once.
+     */
+    @Parameter(property = "lsbaws.reload", defaultValue = "true")
+    boolean reload;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -41,7 +55,12 @@ public class ServeMojo extends AbstractServerMojo {
             }
         }, "lsbaws-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
+        DevLoop devLoop = null;
         try {
+            if (reload) {
+                devLoop = ReloadSetup.start(project, session, server, getLog());
+                reloadOnEnter(devLoop);
+            }
             int status = server.waitFor();
             if (ServerMain.failedToStart(status)) {
                 throw new MojoFailureException("lsbaws: " + options.app() + " could not be served: the server exited with status "
@@ -54,12 +73,41 @@ public class ServeMojo extends AbstractServerMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted while serving", e);
         } finally {
+            closeQuietly(devLoop);
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException e) {
                 // Maven is exiting: the hook is running and stops the server.
             }
             stopQuietly(server, options);
+        }
+    }
+
+    /** Each line typed in the terminal (Enter) asks for a reload. */
+    private static void reloadOnEnter(DevLoop devLoop) {
+        Thread keys = new Thread(() -> {
+            try (BufferedReader terminal = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                while (terminal.readLine() != null) {
+                    devLoop.reloadNow();
+                }
+            } catch (IOException e) {
+                // no terminal: nothing to read
+            }
+        }, "lsbaws-enter");
+        keys.setDaemon(true);
+        keys.start();
+    }
+
+    private static void closeQuietly(DevLoop devLoop) {
+        if (devLoop == null) {
+            return;
+        }
+        try {
+            devLoop.close();
+        } catch (IOException e) {
+            // the watch service was closing anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,4 @@
+import io.github.lsbaws.testing.MavenReload
+
+MavenReload.verify(basedir, localRepositoryPath)
+return true

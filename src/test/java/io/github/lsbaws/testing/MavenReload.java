@@ -1,0 +1,83 @@
+package io.github.lsbaws.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Edits a sample project while "mvn lsbaws:serve" serves it, as a user with an editor does: a
+ * constant in one source (another class inlines it), a resource, a compile error and its fix.
+ * Each save must be served without a restart; the compile error must print javac's diagnostic
+ * and leave the last good code serving. Called from src/it/reload-on-save/verify.groovy.
+ */
+public final class MavenReload {
+    private static final String GET = "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
+
+    private MavenReload() {}
+
+    public static void verify(File basedir, File localRepository) throws Exception {
+        Path words = basedir.toPath().resolve("src/main/java/com/example/reload/Words.java");
+        Path punctuation = basedir.toPath().resolve("src/main/resources/punctuation.txt");
+        try (ServeBuild build = new ServeBuild(basedir, localRepository)) {
+            assertServed(build, "Hello, world!");
+
+            edit(words, "\"Hello\"", "\"Bonjour\"");
+            awaitServed(build, "Bonjour, world!");
+            String reloaded = build.awaitLine("Reloaded in ", RELOAD_TIMEOUT);
+            if (!reloaded.contains("(generation 2: compiled 2 files in ")) {
+                throw new AssertionError("the constant's class and the class that inlines it are compiled: " + reloaded);
+            }
+
+            Files.writeString(punctuation, "?\n");
+            awaitServed(build, "Bonjour, world?");
+
+            edit(words, "\"Bonjour\";", "\"Hola\"");
+            String error = build.awaitLine("Words.java:", RELOAD_TIMEOUT);
+            if (!error.matches(".*src/main/java/com/example/reload/Words\\.java:\\d+: error: .*")) {
+                throw new AssertionError("javac's diagnostic as file:line: error: message, got: " + error);
+            }
+            build.awaitLine("the server keeps serving the last good code", RELOAD_TIMEOUT);
+            assertServed(build, "Bonjour, world?");
+
+            edit(words, "\"Hola\"", "\"Hola\";");
+            awaitServed(build, "Hola, world?");
+            build.assertNoZombie();
+        }
+    }
+
+    private static void edit(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file);
+        if (!text.contains(from)) {
+            throw new AssertionError(file + " does not contain " + from);
+        }
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private static String body(ServeBuild build) throws Exception {
+        String response = RawHttp.exchange(build.port(), GET);
+        if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
+            throw new AssertionError("every request is answered, during reloads too: " + RawHttp.escaped(response));
+        }
+        return RawHttp.body(response).strip();
+    }
+
+    private static void assertServed(ServeBuild build, String expected) throws Exception {
+        String body = body(build);
+        if (!body.equals(expected)) {
+            throw new AssertionError("expected " + expected + " but got " + body);
+        }
+    }
+
+    private static void awaitServed(ServeBuild build, String expected) throws Exception {
+        long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+        String body;
+        while (!(body = body(build)).equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still " + body + " instead of " + expected + ":\n" + build.output());
+            }
+            Thread.sleep(50);
+        }
+    }
+}

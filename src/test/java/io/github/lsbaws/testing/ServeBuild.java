@@ -1,0 +1,110 @@
+package io.github.lsbaws.testing;
+
+import io.github.lsbaws.launcher.ServerProcess;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * "mvn lsbaws:serve" run in a sample project the way a user runs it (a real build of the plugin
+ * under test), its output echoed and kept, stopped like Ctrl-C (SIGTERM to Maven), and checked
+ * afterwards: no server, generation, child or zombie left, the port free.
+ */
+final class ServeBuild implements AutoCloseable {
+    private static final Pattern CHILD_PID = Pattern.compile(" pid=(\\d+)$");
+
+    private final ServerProcess build;
+    private final Set<Long> childPids = ConcurrentHashMap.newKeySet();
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final URI url;
+    private boolean stopped;
+
+    ServeBuild(File basedir, File localRepository, String... properties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-o",
+                "-Dmaven.repo.local=" + localRepository.getAbsolutePath(), "-Dlsbaws.port=0"));
+        command.addAll(List.of(properties));
+        command.add("lsbaws:serve");
+        build = ServerProcess.start(command, basedir.toPath(), line -> {
+            System.out.println("  | " + line.text());
+            lines.add(line.text());
+            Matcher pid = CHILD_PID.matcher(line.text());
+            if (pid.find()) {
+                childPids.add(Long.parseLong(pid.group(1)));
+            }
+        });
+        try {
+            url = build.awaitReady(Duration.ofMinutes(3));
+        } catch (Exception | Error e) {
+            build.stop(Duration.ofSeconds(10));
+            throw e;
+        }
+    }
+
+    int port() {
+        return url.getPort();
+    }
+
+    ServerProcess process() {
+        return build;
+    }
+
+    Set<Long> childPids() {
+        return childPids;
+    }
+
+    /** Everything the build printed so far. */
+    String output() {
+        return String.join("\n", lines);
+    }
+
+    /** Waits until the build printed a line containing text; returns that line. */
+    String awaitLine(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : lines) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the build never printed '" + text + "':\n" + output());
+    }
+
+    /** Fails if a child of the serving generation is a zombie for more than a moment. */
+    void assertNoZombie() throws Exception {
+        if (!ProcessChecks.zombiesOf(build.parentPid()).isEmpty()) {
+            Thread.sleep(200); // a child that just exited may not be reaped yet; after that it is a leak
+            List<String> zombies = ProcessChecks.zombiesOf(build.parentPid());
+            if (!zombies.isEmpty()) {
+                throw new AssertionError("zombie children of the server: " + zombies);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        build.stop(Duration.ofSeconds(10)); // SIGTERM to Maven, as Ctrl-C would send SIGINT
+        Set<Long> processes = new HashSet<>(childPids);
+        processes.addAll(build.generationPids());
+        ProcessChecks.assertAllGone(build.serverPid(), processes, url.getPort());
+    }
+
+    private static String mavenExecutable() {
+        String home = System.getProperty("maven.home");
+        return home == null ? "mvn" : Path.of(home, "bin", "mvn").toString();
+    }
+}
