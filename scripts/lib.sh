@@ -1,7 +1,8 @@
-# Shared by the scripts in this folder: build and install the plugin, serve the bundled hello
-# application (src/it/wsgi-hello) with mvn lsbaws:serve on a free 127.0.0.1 port, and stop it by
-# pid, checking that no server, child or zombie is left. Source it; it sets SERVER_PORT,
-# SERVER_PID and SERVER_LOG and installs an EXIT trap that stops the server.
+# Shared by the scripts in this folder: build and install the plugin, serve a sample project
+# (SAMPLE_DIR, by default the bundled hello application src/it/wsgi-hello) with mvn lsbaws:serve
+# on a free 127.0.0.1 port, and stop it by pid, checking that no server, child or zombie is left.
+# Source it; it sets SERVER_PORT, SERVER_PID (the serving generation's parent) and SERVER_LOG and
+# installs an EXIT trap that stops the server.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SERVER_LOG=$(mktemp /tmp/lsbaws-server.XXXXXX.log)
@@ -9,7 +10,7 @@ MVN_PID=
 
 start_server() {
   (cd "$ROOT" && mvn -q -B install -DskipTests)
-  mvn -q -B -f "$ROOT/src/it/wsgi-hello/pom.xml" lsbaws:serve -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
+  mvn -q -B -f "${SAMPLE_DIR:-$ROOT/src/it/wsgi-hello}/pom.xml" lsbaws:serve -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
   MVN_PID=$!
   trap stop_server EXIT
   local banner=

@@ -28,13 +28,14 @@ final class ReloadSetup {
 
     private ReloadSetup() {}
 
-    /** Starts reloading the server on changes to the project; logs how. */
-    static DevLoop start(MavenProject project, MavenSession session, ServerProcess server, Log log)
+    /** Starts reloading the server on changes to the project (compiling saved sources too, with compile); logs how. */
+    static DevLoop start(MavenProject project, MavenSession session, ServerProcess server, boolean compile, Log log)
             throws MojoExecutionException {
         try {
-            DevLoop loop = new DevLoop(layout(project), compilerSettings(project, session, log), server::reload, log);
-            log.info("lsbaws: reloading on save (sources, resources, classes" + (webInf(project) != null ? ", WEB-INF" : "")
-                    + "); press Enter to reload now");
+            CompilerSettings settings = compile ? compilerSettings(project, session, log) : null;
+            DevLoop loop = new DevLoop(layout(project), settings, server::reload, log);
+            log.info("lsbaws: reloading when " + (settings != null ? "sources, " : "") + "resources, classes"
+                    + (webInf(project) != null ? ", WEB-INF" : "") + " change; press Enter to reload now");
             return loop;
         } catch (DependencyResolutionRequiredException | IOException e) {
             throw new MojoExecutionException("cannot watch the project for changes: " + e.getMessage(), e);

@@ -24,12 +24,29 @@ final class RunningServers {
     /** A started server as its state file records it. */
     record Server(String name, long pid, int port, String url, Path log, Duration grace) {}
 
-    private static final Map<Path, ServerProcess> PROCESSES = new ConcurrentHashMap<>();
+    /** A server this Maven JVM started, and what reloads it (null when it is not reloaded). */
+    record Live(ServerProcess process, AutoCloseable reloading) {
+        /** Stops reloading, then the server; returns its exit status. */
+        int stop(Duration grace) throws InterruptedException {
+            if (reloading != null) {
+                try {
+                    reloading.close();
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // the watch was closing anyway; the server is what matters
+                }
+            }
+            return process.stop(grace);
+        }
+    }
+
+    private static final Map<Path, Live> PROCESSES = new ConcurrentHashMap<>();
 
     static {
         // Maven exiting, normally or after a failure, takes its servers with it, synchronously.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Map.Entry<Path, ServerProcess> entry : PROCESSES.entrySet()) {
+            for (Map.Entry<Path, Live> entry : PROCESSES.entrySet()) {
                 try {
                     entry.getValue().stop(Duration.ofSeconds(10));
                 } catch (InterruptedException e) {
@@ -46,8 +63,8 @@ final class RunningServers {
         return stateDirectory.resolve(name + ".properties");
     }
 
-    static void register(Path stateFile, Server server, ServerProcess process) throws IOException {
-        PROCESSES.put(stateFile.toAbsolutePath(), process);
+    static void register(Path stateFile, Server server, Live live) throws IOException {
+        PROCESSES.put(stateFile.toAbsolutePath(), live);
         Properties properties = new Properties();
         properties.setProperty("name", server.name());
         properties.setProperty("pid", Long.toString(server.pid()));
@@ -85,8 +102,8 @@ final class RunningServers {
                 Path.of(properties.getProperty("log")), Duration.ofMillis(Long.parseLong(properties.getProperty("graceMillis"))));
     }
 
-    /** The process object when this Maven JVM started the server, else null. */
-    static ServerProcess take(Path stateFile) {
+    /** The live server when this Maven JVM started it, else null. */
+    static Live take(Path stateFile) {
         return PROCESSES.remove(stateFile.toAbsolutePath());
     }
 }

@@ -37,6 +37,13 @@ public class ServeMojo extends AbstractServerMojo {
     @Parameter(property = "lsbaws.reload", defaultValue = "true")
     boolean reload;
 
+    /**
+     * With reload, compile saved sources here; false leaves compiling to the IDE or to
+     * `mvn compile`, and reloads when their classes change.
+     */
+    @Parameter(property = "lsbaws.compileOnSave", defaultValue = "true")
+    boolean compileOnSave;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -58,7 +65,7 @@ public class ServeMojo extends AbstractServerMojo {
         DevLoop devLoop = null;
         try {
             if (reload) {
-                devLoop = ReloadSetup.start(project, session, server, getLog());
+                devLoop = ReloadSetup.start(project, session, server, compileOnSave, getLog());
                 reloadOnEnter(devLoop);
             }
             int status = server.waitFor();

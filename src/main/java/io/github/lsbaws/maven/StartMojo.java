@@ -28,7 +28,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code systemPropertyVariables}. The server stops at {@code lsbaws:stop}, or when Maven exits.
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST,
-        requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class StartMojo extends AbstractServerMojo {
     /**
      * Port to listen on; 0 (the default) picks a free one. A -Dlsbaws.port on the command line
@@ -52,6 +52,14 @@ public class StartMojo extends AbstractServerMojo {
     /** Copy the server's output (banner, access log, errors) to the build log too. */
     @Parameter(property = "lsbaws.logToBuild", defaultValue = "true")
     boolean logToBuild;
+
+    /**
+     * Reload on change, as lsbaws:serve does by default: changed sources are compiled and a new
+     * generation takes over. Off by default here: a build's integration tests run against the
+     * code they were built with.
+     */
+    @Parameter(property = "lsbaws.reload", defaultValue = "false")
+    boolean reload;
 
     /** Where start records the servers it started, for stop. */
     @Parameter(defaultValue = "${project.build.directory}/lsbaws", readonly = true)
@@ -84,11 +92,18 @@ public class StartMojo extends AbstractServerMojo {
             throw e;
         }
         URI url = awaitAnswering(server, options);
+        RunningServers.Live live;
+        try {
+            live = new RunningServers.Live(server, reload ? ReloadSetup.start(project, session, server, true, getLog()) : null);
+        } catch (MojoExecutionException e) {
+            stopAfterFailure(server);
+            throw e;
+        }
         try {
             RunningServers.register(stateFile, new RunningServers.Server(name, server.serverPid(), url.getPort(),
-                    url.toString(), log, Duration.ofMillis(options.graceMillis())), server);
+                    url.toString(), log, Duration.ofMillis(options.graceMillis())), live);
         } catch (IOException e) {
-            stopAfterFailure(server);
+            stopAfterFailure(live);
             throw new MojoExecutionException("cannot write " + stateFile + ": " + e.getMessage(), e);
         }
         project.getProperties().setProperty("lsbaws.port", Integer.toString(url.getPort()));
@@ -119,6 +134,10 @@ public class StartMojo extends AbstractServerMojo {
     }
 
     private static void stopAfterFailure(ServerProcess server) {
+        stopAfterFailure(new RunningServers.Live(server, null));
+    }
+
+    private static void stopAfterFailure(RunningServers.Live server) {
         try {
             server.stop(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package io.github.lsbaws.maven;
 
-import io.github.lsbaws.launcher.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -64,10 +63,10 @@ public class StopMojo extends AbstractMojo {
     }
 
     /** Stops one server; returns what is still left running. */
-    private List<String> stop(RunningServers.Server server, ServerProcess process) throws InterruptedException, IOException {
+    private List<String> stop(RunningServers.Server server, RunningServers.Live live) throws InterruptedException, IOException {
         List<Long> children = descendants(server.pid());
-        if (process != null) {
-            int status = process.stop(server.grace());
+        if (live != null) {
+            int status = live.stop(server.grace());
             getLog().info("lsbaws: stopped '" + server.name() + "' (pid " + server.pid() + ", exit status " + status + ")");
         } else {
             stopByPid(server);
