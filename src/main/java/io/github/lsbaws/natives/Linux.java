@@ -22,7 +22,6 @@ public final class Linux {
 
     public static final int O_CLOEXEC = 0x80000;
     public static final int O_NONBLOCK = 0x800;
-    public static final int O_RDONLY = 0;
     public static final int EPOLL_CLOEXEC = 0x80000;
     public static final int EPOLL_CTL_ADD = 1;
     public static final int EPOLL_CTL_DEL = 2;

@@ -229,6 +229,15 @@ public final class Posix {
         return (int) LibC.pread(fd, buffer, length, offset);
     }
 
+    /** A close-on-exec pipe: [read end, write end]. */
+    public static int[] pipe() throws ErrnoException {
+        int[] fds = new int[2];
+        if (LibC.pipe2(fds, Linux.O_CLOEXEC) != 0) {
+            throw failure("pipe2");
+        }
+        return fds;
+    }
+
     /** A close-on-exec, non-blocking pipe: [read end, write end]. */
     public static int[] nonBlockingPipe() throws ErrnoException {
         int[] fds = new int[2];
@@ -521,12 +530,12 @@ public final class Posix {
     /**
      * Starts this program again as a child process with args as its command line: it inherits
      * the calling thread's signal mask, the environment and the descriptors in inherited (every
-     * other one is closed on exec), gets /dev/null as standard input and a process group of its
-     * own (a terminal's Ctrl-C reaches only its parent, which decides what it means), and is
-     * killed (SIGKILL) if its parent dies. Between fork and exec the child makes only libc calls,
-     * so the parent's other threads and their locks cannot matter. Returns the child's pid.
+     * other one is closed on exec), gets standardInput as its standard input and a process group
+     * of its own (a terminal's Ctrl-C reaches only its parent, which decides what it means), and
+     * is killed (SIGKILL) if its parent dies. Between fork and exec the child makes only libc
+     * calls, so the parent's other threads and their locks cannot matter. Returns the child's pid.
      */
-    public static int spawnSelf(List<byte[]> args, int... inherited) throws IOException {
+    public static int spawnSelf(List<byte[]> args, int standardInput, int... inherited) throws IOException {
         String executable = executable();
         byte[][] argv = args.toArray(new byte[0][]);
         closeOnExec();
@@ -537,9 +546,8 @@ public final class Posix {
         for (int fd : inherited) {
             LibC.fcntl(fd, Linux.F_SETFD, 0);
         }
-        int devNull = LibC.open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC);
         if (LibC.prctl(Linux.PR_SET_PDEATHSIG, Linux.SIGKILL, 0) == 0 && LibC.setpgid(0, 0) == 0
-                && devNull >= 0 && LibC.dup2(devNull, 0) == 0) {
+                && LibC.dup2(standardInput, 0) == 0) {
             LibC.execv(executable, argv);
         }
         LibC._exit(127); // as a shell does when it cannot execute a command; the parent logs the status

@@ -61,7 +61,8 @@ public final class ForkingServer {
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private final ServerOptions options;
-    private final ConnectionHandler handler;
+    /** The application's handler, from {@link #serveApplication} on. */
+    private ConnectionHandler handler;
     private final ForkGuard guard;
     /** The supervisor's listening socket, shared with the other generations; accepted on once told to. */
     private final int sharedListenFd;
@@ -117,11 +118,9 @@ public final class ForkingServer {
         }
     }
 
-    ForkingServer(ServerOptions options, ConnectionHandler handler, ForkGuard guard, GenerationRole role,
-                  SupervisorChannel supervisor) {
+    ForkingServer(ServerOptions options, ForkGuard guard, GenerationRole role, SupervisorChannel supervisor) {
         this.supervisor = supervisor;
         this.options = options;
-        this.handler = handler;
         this.guard = guard;
         this.sharedListenFd = role.listenFd();
     }
@@ -140,11 +139,16 @@ public final class ForkingServer {
         epoll.add(signalFd, SIGNALS);
         epoll.add(birthPipe[0], BIRTHS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (Posix.pid() != parentPid) {
+            if (Posix.pid() != parentPid && handler != null) {
                 handler.applicationExited(Posix.pid());
             }
         }, "lsbaws-child-exit"));
         return port;
+    }
+
+    /** The application's handler, which every child from now on serves with. */
+    void serveApplication(ConnectionHandler applicationHandler) {
+        handler = applicationHandler;
     }
 
     /**

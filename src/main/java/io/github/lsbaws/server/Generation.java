@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -15,8 +16,16 @@ import java.util.List;
  * are now, prepares itself to be forked, and serves on the supervisor's listening socket until
  * it is told to stop. Once wholly prepared it says so to the supervisor, which retires the
  * generation it replaces and then tells it to accept.
+ *
+ * <p>It starts as a standby: the JVM, the libc binding and the server's own request path are
+ * readied before it knows which classes it will serve, then it waits on its standard input for
+ * the supervisor's "go N", which makes it generation N. A supervisor that reloads keeps one
+ * standby waiting, so that a reload only pays for what depends on the new code.
  */
 final class Generation {
+    /** The supervisor's word that a standby becomes generation N: "go N". */
+    static final String GO = "go ";
+
     private Generation() {}
 
     static void serve(ServerOptions options, GenerationRole role) throws AppLoadException, IOException {
@@ -24,14 +33,21 @@ final class Generation {
             throw new IllegalStateException("the supervisor (pid " + role.supervisorPid() + ") is gone");
         }
         ForkGuard guard = new ForkGuard();
+        SupervisorChannel supervisor = new SupervisorChannel(role.reportFd());
+        ForkingServer server = new ForkingServer(options, guard, role, supervisor);
+        int port = server.open();
+        Zygote.prepareServer(server, port);
+
+        int number = awaitActivation();
+        if (number < 0) {
+            return; // a standby the supervisor no longer needs
+        }
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
         AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
-        ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), role.number());
-        SupervisorChannel supervisor = new SupervisorChannel(role.reportFd());
-        ForkingServer server = new ForkingServer(options, handler, guard, role, supervisor);
-        int port = server.open();
-        Zygote.prepare(server, port, handler, options, appLoader);
+        ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), number);
+        server.serveApplication(handler);
+        Zygote.prepareApplication(server, port, handler, options, appLoader);
         List<String> appThreads = guard.extraThreads();
         if (!appThreads.isEmpty()) {
             throw new IllegalStateException("loading or warming up " + app.name() + " started the thread(s) " + appThreads
@@ -44,6 +60,27 @@ final class Generation {
         guard.collect(); // what reading /proc for it left in eden
         supervisor.prepared(app.name());
         server.serve(); // accepts once the supervisor says so (ForkingServer.ACCEPT)
+    }
+
+    /** Waits for "go N" on standard input; returns N, or -1 at its end. */
+    private static int awaitActivation() throws IOException {
+        byte[] line = new byte[64];
+        int length = 0;
+        while (length < line.length) {
+            int n = Posix.read(0, line, length, 1);
+            if (n <= 0) {
+                return -1;
+            }
+            if (line[length] == '\n') {
+                String text = new String(line, 0, length, StandardCharsets.US_ASCII);
+                if (!text.startsWith(GO)) {
+                    throw new IllegalStateException("the supervisor said '" + text + "' instead of '" + GO + "N'");
+                }
+                return Integer.parseInt(text.substring(GO.length()).strip());
+            }
+            length++;
+        }
+        throw new IllegalStateException("the supervisor's word to start is too long");
     }
 
     private static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {

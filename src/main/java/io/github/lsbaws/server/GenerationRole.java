@@ -5,19 +5,24 @@ import java.util.List;
 /**
  * How a server JVM learns that it is a generation rather than the supervisor: the supervisor
  * starts each generation with its own command line followed by these arguments, naming the
- * descriptors it inherits.
+ * descriptors it inherits. Which generation it is comes later, with the word to start
+ * ({@link #activation}) on its standard input.
  *
- * @param number 1 for the first generation, then one more for each that replaces another
  * @param listenFd the listening socket, bound by the supervisor and shared by its generations
  * @param reportFd the write end of the pipe to the supervisor ({@link SupervisorChannel})
  * @param supervisorPid the supervisor, which must still be this process's parent
  */
-public record GenerationRole(int number, int listenFd, int reportFd, int supervisorPid) {
+public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
     private static final String OPTION = "--generation";
 
-    /** The arguments that make a server JVM this generation. */
+    /** The arguments that make a server JVM a generation. */
     public List<String> toArguments() {
-        return List.of(OPTION, number + "," + listenFd + "," + reportFd + "," + supervisorPid);
+        return List.of(OPTION, listenFd + "," + reportFd + "," + supervisorPid);
+    }
+
+    /** The line on a waiting generation's standard input that makes it generation number. */
+    public static String activation(int number) {
+        return Generation.GO + number + "\n";
     }
 
     /** The role among args (null: the supervisor), and the other arguments, for {@link ServerOptions#parse}. */
@@ -26,11 +31,11 @@ public record GenerationRole(int number, int listenFd, int reportFd, int supervi
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals(OPTION) && i + 1 < args.length) {
                 String[] numbers = args[++i].split(",");
-                if (numbers.length != 4) {
-                    throw new IllegalArgumentException(OPTION + " needs number,listenFd,reportFd,supervisorPid");
+                if (numbers.length != 3) {
+                    throw new IllegalArgumentException(OPTION + " needs listenFd,reportFd,supervisorPid");
                 }
                 role = new GenerationRole(Integer.parseInt(numbers[0]), Integer.parseInt(numbers[1]),
-                        Integer.parseInt(numbers[2]), Integer.parseInt(numbers[3]));
+                        Integer.parseInt(numbers[2]));
             } else {
                 others.add(args[i]);
             }

@@ -22,10 +22,11 @@ import java.util.List;
  * @param warmup request targets ("/", "/hello?name=x") the parent serves itself, once, before forking
  * @param limits what a client may send (sizes of the request line, headers and body)
  * @param idleTimeoutMillis how long a child waits for the next request on a persistent connection, and for each read
+ * @param standby keep a generation started and waiting for the next reload (when the code is reloaded on change)
  */
 public record ServerOptions(String app, List<String> appClasspath, String host, int port, int backlog,
                             int maxChildren, long requestTimeoutMillis, long graceMillis, boolean watchStdin,
-                            List<String> warmup, Limits limits, long idleTimeoutMillis) {
+                            List<String> warmup, Limits limits, long idleTimeoutMillis, boolean standby) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8888;
     public static final int DEFAULT_BACKLOG = 1024;
@@ -57,39 +58,44 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
     public static ServerOptions of(String app, List<String> appClasspath) {
         return new ServerOptions(app, appClasspath, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BACKLOG,
                 DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false, List.of(),
-                Limits.DEFAULT, DEFAULT_IDLE_TIMEOUT_MILLIS);
+                Limits.DEFAULT, DEFAULT_IDLE_TIMEOUT_MILLIS, false);
     }
 
     public ServerOptions withAddress(String newHost, int newPort) {
         return new ServerOptions(app, appClasspath, newHost, newPort, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby);
     }
 
     public ServerOptions withLimits(int newBacklog, int newMaxChildren, long newRequestTimeoutMillis, long newGraceMillis) {
         return new ServerOptions(app, appClasspath, host, port, newBacklog, newMaxChildren, newRequestTimeoutMillis,
-                newGraceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
+                newGraceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby);
     }
 
     public ServerOptions withWatchStdin(boolean watch) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watch, warmup, limits, idleTimeoutMillis);
+                graceMillis, watch, warmup, limits, idleTimeoutMillis, standby);
     }
 
     public ServerOptions withAppClasspath(List<String> classpath) {
         return new ServerOptions(app, classpath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby);
+    }
+
+    public ServerOptions withStandby(boolean keepOne) {
+        return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, keepOne);
     }
 
     public ServerOptions withWarmup(List<String> targets) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, targets, limits, idleTimeoutMillis);
+                graceMillis, watchStdin, targets, limits, idleTimeoutMillis, standby);
     }
 
     /** The HTTP bounds: header section and body sizes, and the idle timeout. */
     public ServerOptions withHttpLimits(int maxHeaderBytes, long maxBodyBytes, long newIdleTimeoutMillis) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis, graceMillis,
                 watchStdin, warmup, new Limits(limits.maxRequestLine(), maxHeaderBytes, limits.maxHeaderCount(), maxBodyBytes),
-                newIdleTimeoutMillis);
+                newIdleTimeoutMillis, standby);
     }
 
     public List<String> toArguments() {
@@ -107,6 +113,9 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
                 "--idle-timeout-ms", Long.toString(idleTimeoutMillis)));
         if (watchStdin) {
             args.add("--watch-stdin");
+        }
+        if (standby) {
+            args.add("--standby");
         }
         for (String target : warmup) {
             args.add("--warmup");
@@ -126,6 +135,7 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         long timeout = options.requestTimeoutMillis;
         long grace = options.graceMillis;
         boolean watchStdin = false;
+        boolean standby = false;
         List<String> warmup = new ArrayList<>();
         int maxHeaderBytes = Limits.DEFAULT.maxHeaderBytes();
         long maxBodyBytes = Limits.DEFAULT.maxBodyBytes();
@@ -134,6 +144,10 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
             String name = args[i];
             if (name.equals("--watch-stdin")) {
                 watchStdin = true;
+                continue;
+            }
+            if (name.equals("--standby")) {
+                standby = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -159,7 +173,7 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         }
         Limits limits = new Limits(Limits.DEFAULT.maxRequestLine(), maxHeaderBytes, Limits.DEFAULT.maxHeaderCount(), maxBodyBytes);
         return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin, warmup,
-                limits, idle);
+                limits, idle, standby);
     }
 
     private static long longNumber(String name, String value) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -38,21 +37,29 @@ final class Zygote {
 
     private Zygote() {}
 
-    static void prepare(ForkingServer server, int port, ConnectionHandler appHandler, ServerOptions options,
-                        ClassLoader appLoader) throws IOException {
-        List<String> appClasspath = options.appClasspath();
+    /**
+     * What does not depend on the application: the server's classes, and a child's whole part
+     * played with stand-in applications of every shape. A standby generation does it before it
+     * knows which classes it will serve.
+     */
+    static void prepareServer(ForkingServer server, int port) throws IOException {
         loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
-        for (String root : appClasspath) {
-            Path path = Path.of(root);
-            if (Files.isDirectory(path)) { // the project's own classes; its jars are left to the application
-                loadClasses(path, appLoader, false, "");
-            }
-        }
         for (Gateway gateway : WarmUpApps.all()) {
             String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT, 0),
                     String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII));
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
                 throw new IOException("a rehearsal of the child's work in the parent failed: " + response);
+            }
+        }
+    }
+
+    /** The application's compiled classes, loaded, and the warm-up targets served to it in the parent. */
+    static void prepareApplication(ForkingServer server, int port, ConnectionHandler appHandler, ServerOptions options,
+                                   ClassLoader appLoader) throws IOException {
+        for (String root : options.appClasspath()) {
+            Path path = Path.of(root);
+            if (Files.isDirectory(path)) { // the project's own classes; its jars are left to the application
+                loadClasses(path, appLoader, false, "");
             }
         }
         for (String target : options.warmup()) {

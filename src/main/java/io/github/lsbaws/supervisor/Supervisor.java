@@ -49,6 +49,8 @@ public final class Supervisor {
     private final Map<Integer, Long> stopDeadlines = new LinkedHashMap<>();
     /** What made each reload, by generation number. */
     private final Map<Integer, ReloadRequest> reloads = new HashMap<>();
+    /** A server JVM started ahead, waiting to become the next generation, or null. */
+    private Standby standby;
     private final List<byte[]> commandLine;
     private final ForkGuard guard;
     private int listenFd = -1;
@@ -60,6 +62,9 @@ public final class Supervisor {
     /** The application's name, as the first generation to load it reported. */
     private String appName;
     private Integer exitStatus;
+
+    /** A server JVM waiting for its number, and the pipe to send it through. */
+    private record Standby(int pid, int activation) {}
 
     private Supervisor(ServerOptions options) throws IOException {
         this.options = options;
@@ -86,7 +91,7 @@ public final class Supervisor {
         }
         try {
             apply(handOver.start());
-            while (exitStatus == null) {
+            while (exitStatus == null || standby != null) {
                 turn();
             }
         } finally {
@@ -195,6 +200,14 @@ public final class Supervisor {
                 closeReport(exit.pid());
             }
             stopDeadlines.remove(exit.pid());
+            if (standby != null && exit.pid() == standby.pid()) {
+                if (exitStatus == null) {
+                    ServerLog.error("lsbaws: the standby server JVM (pid " + exit.pid() + ") ended: " + exit.describe());
+                }
+                Posix.close(standby.activation());
+                standby = null;
+                continue;
+            }
             apply(handOver.exited(exit));
         }
     }
@@ -211,30 +224,56 @@ public final class Supervisor {
                 ServerLog.error("lsbaws: " + fail.message());
             } else if (action instanceof HandOver.Exit exit) {
                 exitStatus = exit.status();
+                if (standby != null) {
+                    Posix.kill(standby.pid(), Linux.SIGKILL); // reaped before the loop ends
+                }
             }
         }
     }
 
-    /** Starts generation number with the current classes, sharing the listening socket. */
+    /**
+     * Makes generation number: the standby if one is waiting, else a server JVM started now. It
+     * loads the classes as they are at this moment.
+     */
     private void spawn(int number, HandOver.Cause cause) throws IOException {
         if (cause == HandOver.Cause.RELOAD) {
             reloads.put(number, nextReload);
         }
-        int[] pipe = Posix.nonBlockingPipe();
+        Standby generation = standby != null ? standby : startServerJvm();
+        standby = null;
+        byte[] go = GenerationRole.activation(number).getBytes(StandardCharsets.US_ASCII);
+        try {
+            Posix.writeFully(generation.activation(), go, 0, go.length);
+        } catch (IOException e) {
+            // it died meanwhile: its exit is reaped as a failed start
+        } finally {
+            Posix.close(generation.activation());
+        }
+        handOver.spawned(number, generation.pid(), cause, System.nanoTime());
+    }
+
+    /**
+     * Starts a server JVM that shares the listening socket and readies everything that does not
+     * depend on the application, then waits for its number on its standard input.
+     */
+    private Standby startServerJvm() throws IOException {
+        int[] report = Posix.nonBlockingPipe();
+        int[] activation = Posix.pipe();
         List<byte[]> args = new ArrayList<>(commandLine);
-        for (String arg : new GenerationRole(number, listenFd, pipe[1], Posix.pid()).toArguments()) {
+        for (String arg : new GenerationRole(listenFd, report[1], Posix.pid()).toArguments()) {
             args.add(arg.getBytes(StandardCharsets.UTF_8));
         }
         guard.awaitOthersAsleep(); // the child runs libc calls only, but fork itself is safest then
         int pid;
         try {
-            pid = Posix.spawnSelf(args, listenFd, pipe[1]);
+            pid = Posix.spawnSelf(args, activation[0], listenFd, report[1]);
         } finally {
-            Posix.close(pipe[1]);
+            Posix.close(report[1]);
+            Posix.close(activation[0]);
         }
-        reports.put(pid, new LineReader(pipe[0]));
-        epoll.add(pipe[0], pid);
-        handOver.spawned(number, pid, cause, System.nanoTime());
+        reports.put(pid, new LineReader(report[0]));
+        epoll.add(report[0], pid);
+        return new Standby(pid, activation[1]);
     }
 
     private void signal(int pid, int signal) {
@@ -245,7 +284,10 @@ public final class Supervisor {
         }
     }
 
-    private void announce(HandOver.Generation generation) {
+    private void announce(HandOver.Generation generation) throws IOException {
+        if (options.standby() && standby == null) {
+            standby = startServerJvm(); // the next reload's, started once this one is served
+        }
         long startedMillis = (System.nanoTime() - generation.spawnedNanos()) / 1_000_000;
         String pids = "parent pid " + generation.pid();
         switch (generation.cause()) {

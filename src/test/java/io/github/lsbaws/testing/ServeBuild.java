@@ -97,8 +97,9 @@ final class ServeBuild implements AutoCloseable {
             return;
         }
         stopped = true;
-        build.stop(Duration.ofSeconds(10)); // SIGTERM to Maven, as Ctrl-C would send SIGINT
         Set<Long> processes = new HashSet<>(childPids);
+        ProcessHandle.of(build.pid()).ifPresent(maven -> maven.descendants().forEach(p -> processes.add(p.pid())));
+        build.stop(Duration.ofSeconds(10)); // SIGTERM to Maven, as Ctrl-C would send SIGINT
         processes.addAll(build.generationPids());
         ProcessChecks.assertAllGone(build.serverPid(), processes, url.getPort());
     }

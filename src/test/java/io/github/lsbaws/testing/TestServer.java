@@ -31,6 +31,7 @@ public final class TestServer implements AutoCloseable {
     private final ServerProcess process;
     private final List<ServerProcess.Line> lines = new CopyOnWriteArrayList<>();
     private final Set<Long> childPids = ConcurrentHashMap.newKeySet();
+    private final Set<Long> seen = ConcurrentHashMap.newKeySet();
     private final int port;
     private boolean stopped;
 
@@ -160,7 +161,13 @@ public final class TestServer implements AutoCloseable {
 
     /** Sends the server a signal (io.github.lsbaws.natives.Linux.SIGINT, say), as a user or a build would: to the supervisor. */
     public void signal(int signal) {
+        noteDescendants();
         Posix.kill((int) supervisorPid(), signal);
+    }
+
+    /** Every process of the server now (generations, a standby, children), to check later that all are gone. */
+    private void noteDescendants() {
+        ProcessHandle.of(supervisorPid()).ifPresent(supervisor -> supervisor.descendants().forEach(p -> seen.add(p.pid())));
     }
 
     /**
@@ -180,12 +187,14 @@ public final class TestServer implements AutoCloseable {
     private void assertAllGone() throws IOException, InterruptedException {
         Set<Long> processes = new HashSet<>(childPids);
         processes.addAll(process.generationPids());
+        processes.addAll(seen);
         ProcessChecks.assertAllGone(supervisorPid(), processes, port);
     }
 
     /** Stops the server gracefully and returns its exit status; close() then only checks. */
     public int stop() throws Exception {
         stopped = true;
+        noteDescendants();
         int status = process.stop(Duration.ofSeconds(10));
         assertAllGone();
         return status;
