@@ -1,5 +1,6 @@
 package io.github.lsbaws.reload;
 
+import io.github.lsbaws.supervisor.Debouncer;
 import io.github.lsbaws.supervisor.ReloadRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -284,7 +285,10 @@ public final class DevLoop implements AutoCloseable {
             }
             Path target = root.target(layout.outputDirectory(), file);
             Files.createDirectories(target.getParent());
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            // Copied beside it, then renamed over it: a request reading it meanwhile gets the old or the new, never none.
+            Path temporary = target.resolveSibling("." + target.getFileName() + ".lsbaws");
+            Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             copied = true;
         }
         for (Path file : changes.removed()) {

@@ -97,22 +97,32 @@ final class SourceCompiler implements AutoCloseable {
         clear(staging);
     }
 
-    /** Moves the staged classes over the output directory's, first removing the old classes of each staged top-level class. */
+    /**
+     * Moves the staged classes over the output directory's, each by a rename that replaces the
+     * old file at once (a generation starting meanwhile sees one or the other, never none), then
+     * removes the classes that were nested in a compiled class and are not any more.
+     */
     private void install() throws IOException {
         List<Path> staged;
         try (Stream<Path> walk = Files.walk(staging)) {
             staged = walk.filter(Files::isRegularFile).toList();
         }
+        Set<Path> stale = new LinkedHashSet<>();
         for (Path file : staged) {
             String name = file.getFileName().toString();
             if (name.endsWith(".class") && !name.contains("$")) {
-                removeClasses(output.resolve(staging.relativize(file)).getParent(), name.substring(0, name.length() - 6));
+                stale.addAll(classFiles(output.resolve(staging.relativize(file).toString()).getParent(),
+                        name.substring(0, name.length() - 6)));
             }
         }
         for (Path file : staged) {
-            Path target = output.resolve(staging.relativize(file));
+            Path target = output.resolve(staging.relativize(file).toString());
             Files.createDirectories(target.getParent());
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            stale.remove(target);
+        }
+        for (Path file : stale) {
+            Files.deleteIfExists(file);
         }
         clear(staging);
     }
@@ -126,16 +136,21 @@ final class SourceCompiler implements AutoCloseable {
     }
 
     private static void removeClasses(Path directory, String topLevel) throws IOException {
+        for (Path file : classFiles(directory, topLevel)) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The class files of a top-level class in directory: its own and those of the classes nested in it. */
+    private static List<Path> classFiles(Path directory, String topLevel) throws IOException {
         if (directory == null || !Files.isDirectory(directory)) {
-            return;
+            return List.of();
         }
         try (Stream<Path> list = Files.list(directory)) {
-            for (Path file : list.toList()) {
+            return list.filter(file -> {
                 String name = file.getFileName().toString();
-                if (name.equals(topLevel + ".class") || (name.startsWith(topLevel + "$") && name.endsWith(".class"))) {
-                    Files.deleteIfExists(file);
-                }
-            }
+                return name.equals(topLevel + ".class") || (name.startsWith(topLevel + "$") && name.endsWith(".class"));
+            }).toList();
         }
     }
 

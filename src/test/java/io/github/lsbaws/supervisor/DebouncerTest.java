@@ -1,4 +1,4 @@
-package io.github.lsbaws.reload;
+package io.github.lsbaws.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
