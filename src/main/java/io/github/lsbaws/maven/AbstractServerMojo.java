@@ -61,6 +61,16 @@ abstract class AbstractServerMojo extends AbstractMojo {
     @Parameter(property = "lsbaws.warmup")
     String warmup;
 
+    /**
+     * Learn what the children serve (GET and HEAD answered 2xx or 3xx, without credentials) and
+     * replay it once in each new server parent, so that children start with that code linked:
+     * the first request to a path is cold, later ones are not, and the next run starts warm. The
+     * requests are kept in target/lsbaws; replaying runs the application's code once more in the
+     * parent, which is why only safe methods are learned.
+     */
+    @Parameter(property = "lsbaws.learn", defaultValue = "true")
+    boolean learn;
+
     /** Largest request header section accepted, in bytes; a larger one is answered 431. */
     @Parameter(property = "lsbaws.maxHeaderSize", defaultValue = "65536")
     int maxHeaderSize;
@@ -86,8 +96,11 @@ abstract class AbstractServerMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     PluginDescriptor plugin;
 
-    /** The options of a run on port: the -Dapp check happens here, before any JVM starts. */
-    ServerOptions serverOptions(int port) throws MojoFailureException, MojoExecutionException {
+    /**
+     * The options of a run on port, learning into target/lsbaws/learnedFileName: the -Dapp check
+     * happens here, before any JVM starts.
+     */
+    ServerOptions serverOptions(int port, String learnedFileName) throws MojoFailureException, MojoExecutionException {
         String spec = app != null ? app : session.getUserProperties().getProperty("lsbaws.app");
         if (spec == null || spec.isBlank()) {
             throw new MojoFailureException(AppLoader.USAGE + ", or configure <app> for lsbaws-maven-plugin in the POM.");
@@ -98,6 +111,7 @@ abstract class AbstractServerMojo extends AbstractMojo {
                     .withLimits(backlog, maxChildren, requestTimeout * 1000L, grace * 1000L)
                     .withWarmup(warmup == null || warmup.isBlank() ? List.of() : Arrays.asList(warmup.strip().split("\\s*,\\s*")))
                     .withHttpLimits(maxHeaderSize, maxBodySize, idleTimeout * 1000L)
+                    .withLearnedFile(learn ? Path.of(project.getBuild().getDirectory(), "lsbaws", learnedFileName).toString() : null)
                     .withWatchStdin(true);
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's runtime classpath is not resolved", e);

@@ -50,7 +50,7 @@ public class ServeMojo extends AbstractServerMojo {
             getLog().info("lsbaws:serve skipped (lsbaws.skip)");
             return;
         }
-        ServerOptions options = serverOptions(port).withStandby(reload);
+        ServerOptions options = serverOptions(port, "learned-requests.txt").withStandby(reload);
         // The server's banner and access log go straight to the console; its errors come through here.
         ServerProcess server = launch(options, line -> System.err.println(line.text()), true);
         // Ctrl-C reaches the server too and starts its graceful shutdown; Maven must wait for it to finish.

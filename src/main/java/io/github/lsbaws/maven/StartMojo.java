@@ -72,7 +72,8 @@ public class StartMojo extends AbstractServerMojo {
             return;
         }
         String portOnCommandLine = session.getUserProperties().getProperty("lsbaws.port");
-        ServerOptions options = serverOptions(portOnCommandLine != null ? parsePort(portOnCommandLine) : port).withStandby(reload);
+        ServerOptions options = serverOptions(portOnCommandLine != null ? parsePort(portOnCommandLine) : port,
+                name + ".learned-requests.txt").withStandby(reload);
         Path log = Path.of(logFile);
         Path stateFile = RunningServers.stateFile(Path.of(stateDirectory), name);
         if (Files.exists(stateFile)) {

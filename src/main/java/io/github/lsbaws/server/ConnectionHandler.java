@@ -36,14 +36,16 @@ final class ConnectionHandler {
     private final Limits limits;
     /** The generation whose children this handler serves in, for the access log. */
     private final int generation;
+    private final Learner learner;
     /** The request being served (one per child): what a System.exit in the application interrupts. */
     private Response inFlight;
     private String inFlightLine = "-";
 
-    ConnectionHandler(Gateway gateway, Limits limits, int generation) {
+    ConnectionHandler(Gateway gateway, Limits limits, int generation, Learner learner) {
         this.gateway = gateway;
         this.limits = limits;
         this.generation = generation;
+        this.learner = learner;
     }
 
     /** How an exchange leaves the connection. */
@@ -104,6 +106,7 @@ final class ConnectionHandler {
             if (response.keepsAlive() && !drained(request)) {
                 response.closeAfter();
             }
+            learner.served(request, response.status());
         } catch (HttpException e) {
             ServerLog.error(client + " bad request (" + e.status() + "): " + e.getMessage());
             answerError(response, e.status(), e.getMessage());

@@ -190,14 +190,44 @@ public final class ForkingServer {
 
     /**
      * Serves one request to connectionHandler in memory, as a child would but without a socket,
-     * so that a response of any size fits: for the application's warm-up targets, whose
-     * responses can be larger than a loopback connection holds unread. The access log line says
-     * it was the parent's.
+     * so that a response of any size fits: for the application's warm-up targets and learned
+     * requests, whose responses can be larger than a loopback connection holds unread. With
+     * logged, the access log line says it was the parent's. Returns the response's status, 0 if
+     * none was sent.
      */
-    void warmUp(ConnectionHandler connectionHandler, byte[] request) {
+    int warmUp(ConnectionHandler connectionHandler, byte[] request, boolean logged) {
         ConnectionInfo info = new ConnectionInfo(new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", port), port);
-        connectionHandler.serve(new ByteArrayInputStream(request), OutputStream.nullOutputStream(), info, Posix.pid(), () -> { },
-                new AccessLog("Warmed up in the parent: "));
+        StatusLine status = new StatusLine();
+        connectionHandler.serve(new ByteArrayInputStream(request), status, info, Posix.pid(), () -> { },
+                logged ? new AccessLog("Warmed up in the parent: ") : line -> { });
+        return status.code();
+    }
+
+    /** Discards a response but for the status code of its status line ("HTTP/1.1 200 OK"). */
+    private static final class StatusLine extends OutputStream {
+        private final byte[] start = new byte[12];
+        private int kept;
+
+        @Override
+        public void write(int b) {
+            if (kept < start.length) {
+                start[kept++] = (byte) b;
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            int n = Math.min(length, start.length - kept);
+            System.arraycopy(bytes, offset, start, kept, n);
+            kept += n;
+        }
+
+        int code() {
+            if (kept < start.length) {
+                return 0;
+            }
+            return (start[9] - '0') * 100 + (start[10] - '0') * 10 + (start[11] - '0');
+        }
     }
 
     /**

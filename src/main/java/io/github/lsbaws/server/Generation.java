@@ -2,6 +2,8 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
+import io.github.lsbaws.learning.LearnedRequest;
+import io.github.lsbaws.learning.LearnedRequests;
 import io.github.lsbaws.natives.Posix;
 import java.io.File;
 import java.io.IOException;
@@ -9,7 +11,10 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One generation of the server: a parent that loads the application with the classes as they
@@ -45,9 +50,13 @@ final class Generation {
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
         AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
-        ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), number);
+        LearnedRequests learned = options.learnedFile() == null ? null
+                : LearnedRequests.load(Path.of(options.learnedFile()), options.app());
+        Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
+        ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), number, learner);
         server.serveApplication(handler);
         Zygote.prepareApplication(server, port, handler, options, appLoader);
+        int replayed = learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, supervisor, guard);
         List<String> appThreads = guard.extraThreads();
         if (!appThreads.isEmpty()) {
             throw new IllegalStateException("loading or warming up " + app.name() + " started the thread(s) " + appThreads
@@ -58,8 +67,17 @@ final class Generation {
         guard.collect();
         StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
         guard.collect(); // what reading /proc for it left in eden
-        supervisor.prepared(app.name());
+        supervisor.prepared(replayed, app.name());
         server.serve(); // accepts once the supervisor says so (ForkingServer.ACCEPT)
+    }
+
+    /** What the parent serves itself before forking: its children need not tell of these. */
+    private static Set<String> knownRequests(LearnedRequests learned, ServerOptions options) {
+        Set<String> known = new HashSet<>(learned == null ? Set.of() : learned.keys());
+        for (String target : options.warmup()) {
+            known.add(LearnedRequest.key("GET", target));
+        }
+        return known;
     }
 
     /** Waits for "go N" on standard input; returns N, or -1 at its end. */

@@ -23,10 +23,12 @@ import java.util.List;
  * @param limits what a client may send (sizes of the request line, headers and body)
  * @param idleTimeoutMillis how long a child waits for the next request on a persistent connection, and for each read
  * @param standby keep a generation started and waiting for the next reload (when the code is reloaded on change)
+ * @param learnedFile where the requests learned from the children are kept and replayed from; null: no learning
  */
 public record ServerOptions(String app, List<String> appClasspath, String host, int port, int backlog,
                             int maxChildren, long requestTimeoutMillis, long graceMillis, boolean watchStdin,
-                            List<String> warmup, Limits limits, long idleTimeoutMillis, boolean standby) {
+                            List<String> warmup, Limits limits, long idleTimeoutMillis, boolean standby,
+                            String learnedFile) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8888;
     public static final int DEFAULT_BACKLOG = 1024;
@@ -58,44 +60,50 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
     public static ServerOptions of(String app, List<String> appClasspath) {
         return new ServerOptions(app, appClasspath, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BACKLOG,
                 DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false, List.of(),
-                Limits.DEFAULT, DEFAULT_IDLE_TIMEOUT_MILLIS, false);
+                Limits.DEFAULT, DEFAULT_IDLE_TIMEOUT_MILLIS, false, null);
     }
 
     public ServerOptions withAddress(String newHost, int newPort) {
         return new ServerOptions(app, appClasspath, newHost, newPort, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby);
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby, learnedFile);
     }
 
     public ServerOptions withLimits(int newBacklog, int newMaxChildren, long newRequestTimeoutMillis, long newGraceMillis) {
         return new ServerOptions(app, appClasspath, host, port, newBacklog, newMaxChildren, newRequestTimeoutMillis,
-                newGraceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby);
+                newGraceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby, learnedFile);
     }
 
     public ServerOptions withWatchStdin(boolean watch) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watch, warmup, limits, idleTimeoutMillis, standby);
+                graceMillis, watch, warmup, limits, idleTimeoutMillis, standby, learnedFile);
     }
 
     public ServerOptions withAppClasspath(List<String> classpath) {
         return new ServerOptions(app, classpath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby);
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby, learnedFile);
     }
 
     public ServerOptions withStandby(boolean keepOne) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, keepOne);
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, keepOne, learnedFile);
+    }
+
+    /** Learning what the children serve, kept in file (null: not learning). */
+    public ServerOptions withLearnedFile(String file) {
+        return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, standby, file);
     }
 
     public ServerOptions withWarmup(List<String> targets) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, targets, limits, idleTimeoutMillis, standby);
+                graceMillis, watchStdin, targets, limits, idleTimeoutMillis, standby, learnedFile);
     }
 
     /** The HTTP bounds: header section and body sizes, and the idle timeout. */
     public ServerOptions withHttpLimits(int maxHeaderBytes, long maxBodyBytes, long newIdleTimeoutMillis) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis, graceMillis,
                 watchStdin, warmup, new Limits(limits.maxRequestLine(), maxHeaderBytes, limits.maxHeaderCount(), maxBodyBytes),
-                newIdleTimeoutMillis, standby);
+                newIdleTimeoutMillis, standby, learnedFile);
     }
 
     public List<String> toArguments() {
@@ -117,6 +125,10 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         if (standby) {
             args.add("--standby");
         }
+        if (learnedFile != null) {
+            args.add("--learned");
+            args.add(learnedFile);
+        }
         for (String target : warmup) {
             args.add("--warmup");
             args.add(target);
@@ -136,6 +148,7 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         long grace = options.graceMillis;
         boolean watchStdin = false;
         boolean standby = false;
+        String learned = null;
         List<String> warmup = new ArrayList<>();
         int maxHeaderBytes = Limits.DEFAULT.maxHeaderBytes();
         long maxBodyBytes = Limits.DEFAULT.maxBodyBytes();
@@ -168,12 +181,13 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
                 case "--max-header-bytes" -> maxHeaderBytes = number(name, value);
                 case "--max-body-bytes" -> maxBodyBytes = longNumber(name, value);
                 case "--idle-timeout-ms" -> idle = longNumber(name, value);
+                case "--learned" -> learned = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         Limits limits = new Limits(Limits.DEFAULT.maxRequestLine(), maxHeaderBytes, Limits.DEFAULT.maxHeaderCount(), maxBodyBytes);
         return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin, warmup,
-                limits, idle, standby);
+                limits, idle, standby, learned);
     }
 
     private static long longNumber(String name, String value) {

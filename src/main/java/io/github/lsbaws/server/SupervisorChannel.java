@@ -11,10 +11,16 @@ import java.nio.charset.StandardCharsets;
  * message that finds the pipe full is dropped rather than making a server wait.
  */
 public final class SupervisorChannel {
-    /** The generation is ready to accept connections; the text is the application's name. */
+    /** The generation is ready to accept connections; the text: how many learned requests it replayed, the application's name. */
     public static final String PREPARED = "prepared";
     /** The generation no longer accepts connections (it was told to retire). */
     public static final String STOPPED_ACCEPTING = "stopped-accepting";
+    /** A child served a request the generation did not know; the text is the request, encoded ({@code LearnedRequest}). */
+    public static final String LEARNED = "learned";
+    /** The generation replays a learned request in its parent now; the text is its key. */
+    public static final String REPLAYING = "replaying";
+    /** The learned request of that key must not be replayed again (it failed or started a thread). */
+    public static final String UNLEARN = "unlearn";
     /** Linux's PIPE_BUF: writes up to this size are atomic. */
     static final int ATOMIC_WRITE = 4096;
 
@@ -42,8 +48,8 @@ public final class SupervisorChannel {
         }
     }
 
-    void prepared(String appName) {
-        send(PREPARED, appName);
+    void prepared(int replayed, String appName) {
+        send(PREPARED, replayed + " " + appName);
     }
 
     void stoppedAccepting() {

@@ -3,12 +3,15 @@ package io.github.lsbaws.server;
 import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.WarmUpApps;
 import io.github.lsbaws.http.Limits;
+import io.github.lsbaws.learning.LearnedRequest;
+import io.github.lsbaws.learning.LearnedRequests;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +48,7 @@ final class Zygote {
     static void prepareServer(ForkingServer server, int port) throws IOException {
         loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
         for (Gateway gateway : WarmUpApps.all()) {
-            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT, 0),
+            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT, 0, Learner.rehearsal()),
                     String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII));
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
                 throw new IOException("a rehearsal of the child's work in the parent failed: " + response);
@@ -65,8 +68,37 @@ final class Zygote {
         for (String target : options.warmup()) {
             byte[] request = ("GET " + target + " HTTP/1.1\r\n" + String.format(CLIENT_FIELDS, port)
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            server.warmUp(appHandler, request);
+            server.warmUp(appHandler, request, true);
         }
+    }
+
+    /**
+     * Replays the learned requests in the parent, telling the supervisor which one runs (it
+     * kills a generation stuck in one, and forgets that request). A request that is no longer
+     * answered 2xx or 3xx, or that started a thread, is forgotten too. Returns how many were
+     * replayed.
+     */
+    static int replayLearned(ForkingServer server, int port, ConnectionHandler appHandler, LearnedRequests learned,
+                             SupervisorChannel supervisor, ForkGuard guard) {
+        int replayed = 0;
+        for (LearnedRequest request : learned.all()) {
+            supervisor.send(SupervisorChannel.REPLAYING, request.key());
+            int status = server.warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false);
+            List<String> threads = guard.extraThreads();
+            if (!threads.isEmpty()) {
+                supervisor.send(SupervisorChannel.UNLEARN, request.key());
+                throw new IllegalStateException("replaying the learned request " + request.key() + " started the thread(s) "
+                        + threads + "; it is forgotten and will not be replayed again");
+            }
+            if (status >= 200 && status < 400) {
+                replayed++;
+            } else {
+                supervisor.send(SupervisorChannel.UNLEARN, request.key());
+                ServerLog.error("lsbaws: the learned request " + request.key() + " was answered " + status
+                        + " when replayed; it is forgotten");
+            }
+        }
+        return replayed;
     }
 
     private static Path serverRoot() throws IOException {

@@ -144,6 +144,22 @@ final class HandOver {
         return renew(cause);
     }
 
+    /**
+     * A generation that failed to start because of a learned request, which is now forgotten,
+     * was reaped: another is started in its place, the first generation too.
+     */
+    List<Action> exitedToRetry(ExitStatus status) {
+        Generation generation = generations.get(status.pid());
+        State state = states.get(status.pid());
+        if (generation == null || (state != State.STARTING && state != State.PREPARED) || stopping) {
+            return exited(status);
+        }
+        generations.remove(status.pid());
+        states.remove(status.pid());
+        starting = null;
+        return List.of(new Spawn(++lastNumber, generation.cause()));
+    }
+
     /** The generation with this pid was reaped. */
     List<Action> exited(ExitStatus status) {
         Generation generation = generations.remove(status.pid());

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.natives.Linux;
+import io.github.lsbaws.testing.AppCompiler;
 import io.github.lsbaws.testing.ProcessChecks;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,26 +38,9 @@ class GenerationsTest {
         clients.shutdownNow();
     }
 
-    /** Compiles a WSGI-style app answering text after sleeping ?ms=N, whose class initialiser runs init. */
+    /** Compiles the app answering text after sleeping ?ms=N, whose class initialiser runs init. */
     private void compileApp(String text, String init) throws Exception {
-        Path source = classes.resolve("src/reloaded/App.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, "package reloaded;\n"
-                + "import java.util.*; import java.util.function.*;\n"
-                + "public class App {\n"
-                + "    static { " + init + " }\n"
-                + "    public static final BiFunction<Map<String, Object>, BiConsumer<String, List<Map.Entry<String, String>>>,"
-                + " Iterable<byte[]>> app = (environ, start) -> {\n"
-                + "        String query = (String) environ.get(\"QUERY_STRING\");\n"
-                + "        if (query.startsWith(\"ms=\")) { try { Thread.sleep(Long.parseLong(query.substring(3))); }"
-                + " catch (InterruptedException e) { } }\n"
-                + "        start.accept(\"200 OK\", List.of(Map.entry(\"Content-Type\", \"text/plain\")));\n"
-                + "        return List.of(\"" + text + "\".getBytes());\n"
-                + "    };\n"
-                + "}\n");
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", classes.toString(),
-                source.toString());
-        assertEquals(0, status, "the test application compiles");
+        AppCompiler.compileWsgi(classes, "reloaded.App", "\"" + text + "\"", init);
     }
 
     private TestServer start() throws Exception {

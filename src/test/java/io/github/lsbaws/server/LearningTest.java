@@ -1,0 +1,129 @@
+package io.github.lsbaws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.learning.LearnedRequest;
+import io.github.lsbaws.learning.LearnedRequests;
+import io.github.lsbaws.testing.AppCompiler;
+import io.github.lsbaws.testing.RawHttp;
+import io.github.lsbaws.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Warm by default: a path the children served is learned, and the next generation serves it
+ * once in its parent before forking, so that its children do not link that code again.
+ */
+class LearningTest {
+    private static final String APP = "learning.Hello:app";
+
+    @TempDir
+    Path directory;
+    private Path classes;
+    private Path learnedFile;
+
+    @BeforeEach
+    void compileTheApplication() throws Exception {
+        classes = directory.resolve("classes");
+        learnedFile = directory.resolve("learned-requests.txt");
+        // "Hello, " + query + "!" is an invokedynamic call site: linked in each child the parent never ran it in.
+        AppCompiler.compileWsgi(classes, "learning.Hello", "switch (path) {"
+                + " case \"/boom\" -> throw new IllegalStateException(\"boom\");"
+                + " case \"/hang\" -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } yield \"late\"; }"
+                + " default -> \"Hello, \" + query + \"!\"; }", "");
+    }
+
+    private TestServer start(String learned, List<String> jvmArgs) throws Exception {
+        return TestServer.start(APP, options -> options.withAppClasspath(List.of(classes.toString())).withLearnedFile(learned),
+                jvmArgs);
+    }
+
+    private static String hello(TestServer server, String name) throws Exception {
+        String response = RawHttp.exchange(server.port(),
+                "GET /hello?" + name + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\nCookie: secret=1\r\nConnection: close\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        return RawHttp.body(response);
+    }
+
+    @Test
+    void aServedPathIsReplayedByTheNextGenerationWhoseChildrenNeedNotLinkIt() throws Exception {
+        String classLog = directory.resolve("classes-%p.log") + "::filecount=0";
+        try (TestServer server = start(learnedFile.toString(), List.of("-Xlog:class+load=info:file=" + classLog))) {
+            Path firstLog = directory.resolve("classes-" + server.pid() + ".log");
+            int beforeCold = Files.readAllLines(firstLog).size();
+            assertEquals("Hello, a!", hello(server, "a"));
+            awaitNoChildren(server);
+            assertTrue(Files.readAllLines(firstLog).size() > beforeCold,
+                    "a child of the first generation links the concatenation itself: it loads classes for it");
+
+            long second = server.awaitGeneration(2);
+            server.awaitOutput("Warmed up: generation 2 serves what the children served");
+            Path secondLog = directory.resolve("classes-" + second + ".log");
+            int beforeWarm = Files.readAllLines(secondLog).size();
+            for (int i = 0; i < 3; i++) {
+                assertEquals("Hello, b" + i + "!", hello(server, "b" + i));
+            }
+            awaitNoChildren(server);
+            List<String> lines = Files.readAllLines(secondLog);
+            assertEquals(List.of(), lines.subList(beforeWarm, lines.size()),
+                    "classes loaded by children of the generation that replayed the path");
+
+            String record = Files.readString(learnedFile);
+            assertTrue(record.contains("GET /hello?a\tAccept: text/plain"), record);
+            assertFalse(record.contains("secret"), "no credentials are recorded: " + record);
+        }
+    }
+
+    @Test
+    void theNextServerStartsWarmFromTheRecord() throws Exception {
+        try (TestServer first = start(learnedFile.toString(), List.of())) {
+            hello(first, "a");
+            first.awaitGeneration(2);
+        }
+        try (TestServer again = start(learnedFile.toString(), List.of())) {
+            again.awaitOutput("(generation 1: parent pid " + again.pid() + "; supervisor pid " + again.supervisorPid()
+                    + "), 1 learned request replayed");
+        }
+    }
+
+    @Test
+    void withLearningOffNothingIsRecordedNorReplayed() throws Exception {
+        try (TestServer server = start(null, List.of())) {
+            hello(server, "a");
+            Thread.sleep(3000); // longer than a burst of learning waits before a new generation
+            assertEquals(1, server.generation());
+            assertFalse(Files.exists(learnedFile));
+        }
+    }
+
+    @Test
+    void aReplayThatFailsOrHangsIsForgottenAndTheServerStartsAllTheSame() throws Exception {
+        LearnedRequests seeded = LearnedRequests.load(learnedFile, APP);
+        for (String path : List.of("/boom", "/hang", "/hello?seed")) {
+            seeded.add(new LearnedRequest("GET", path, List.of()));
+        }
+        seeded.save();
+        try (TestServer server = start(learnedFile.toString(), List.of())) {
+            assertTrue(server.errorOutput().contains("the learned request GET /boom was answered 500 when replayed; it is forgotten"),
+                    server.errorOutput());
+            assertTrue(server.errorOutput().contains("replaying the learned request GET /hang took over 10000 ms"),
+                    server.errorOutput());
+            assertEquals("Hello, z!", hello(server, "z"));
+            assertEquals(List.of("GET /hello"), List.copyOf(LearnedRequests.load(learnedFile, APP).keys()));
+        }
+    }
+
+    private static void awaitNoChildren(TestServer server) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!io.github.lsbaws.testing.ProcessChecks.childrenOf(server.pid()).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "children still running");
+            Thread.sleep(20);
+        }
+    }
+}
