@@ -1,7 +1,5 @@
 package io.github.lsbaws.supervisor;
 
-import io.github.lsbaws.learning.LearnedRequest;
-import io.github.lsbaws.learning.LearnedRequests;
 import io.github.lsbaws.natives.Epoll;
 import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.ExitStatus;
@@ -17,7 +15,6 @@ import io.github.lsbaws.server.SupervisorChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,11 +40,6 @@ public final class Supervisor {
     private static final int STDIN = -2;
     /** How long past its grace period a stopping generation may take before it is killed. */
     private static final long STOP_MARGIN_MILLIS = 5_000;
-    /** New requests are learned in bursts (a page and its assets): a replaying generation waits for a pause. */
-    private static final long LEARN_QUIET_MILLIS = 1_000;
-    private static final long LEARN_LONGEST_MILLIS = 5_000;
-    /** The longest a learned request may take when replayed before the generation is taken for stuck in it. */
-    private static final long REPLAY_TIMEOUT_MILLIS = 10_000;
 
     private final ServerOptions options;
     private final HandOver handOver = new HandOver();
@@ -59,16 +51,7 @@ public final class Supervisor {
     private final Map<Integer, ReloadRequest> reloads = new HashMap<>();
     /** A server JVM started ahead, waiting to become the next generation, or null. */
     private Standby standby;
-    /** The requests learned from the children, or null when not learning. */
-    private final LearnedRequests learned;
-    /** New learned requests: a generation that replays them follows once they stop coming for a while. */
-    private final Debouncer newlyLearned = new Debouncer(LEARN_QUIET_MILLIS, LEARN_LONGEST_MILLIS);
-    /** Generations replaying a learned request: which, and since when (nanoTime), by pid. */
-    private final Map<Integer, Replay> replays = new HashMap<>();
-    /** Generations that forgot a learned request while starting: if they fail, another starts without it. */
-    private final java.util.Set<Integer> forgetful = new java.util.HashSet<>();
-    /** How many learned requests each generation replayed, by pid. */
-    private final Map<Integer, Integer> replayed = new HashMap<>();
+    private final Learning learning;
     private final List<byte[]> commandLine;
     private final ForkGuard guard;
     private int listenFd = -1;
@@ -84,14 +67,11 @@ public final class Supervisor {
     /** A server JVM waiting for its number, and the pipe to send it through. */
     private record Standby(int pid, int activation) {}
 
-    /** A learned request being replayed, and since when. */
-    private record Replay(String key, long sinceNanos) {}
-
     private Supervisor(ServerOptions options) throws IOException {
         this.options = options;
         this.commandLine = Posix.commandLine();
         this.guard = new ForkGuard();
-        this.learned = options.learnedFile() == null ? null : LearnedRequests.load(Path.of(options.learnedFile()), options.app());
+        this.learning = Learning.of(options.learnedFile(), options.app());
     }
 
     /** Binds, serves through generations until stopped; returns the exit status. */
@@ -153,25 +133,19 @@ public final class Supervisor {
         }
         killOverdue();
         killStuckReplays();
-        if (newlyLearned.due(System.nanoTime())) {
+        if (learning.due(System.nanoTime())) {
             apply(handOver.renew(HandOver.Cause.LEARNED));
         }
     }
 
     /** A generation stuck replaying a learned request is killed, the request forgotten, another generation started. */
     private void killStuckReplays() throws IOException {
-        long now = System.nanoTime();
-        for (Map.Entry<Integer, Replay> entry : List.copyOf(replays.entrySet())) {
-            if (now - entry.getValue().sinceNanos() >= REPLAY_TIMEOUT_MILLIS * 1_000_000) {
-                int pid = entry.getKey();
-                String key = entry.getValue().key();
-                replays.remove(pid);
-                ServerLog.error("lsbaws: replaying the learned request " + key + " took over " + REPLAY_TIMEOUT_MILLIS
-                        + " ms in a new server parent (pid " + pid + "): killed; it is forgotten");
-                forget(key);
-                forgetful.add(pid);
-                Posix.kill(pid, Linux.SIGKILL);
-            }
+        for (Learning.Replay replay : learning.stuck(System.nanoTime())) {
+            ServerLog.error("lsbaws: replaying the learned request " + replay.key() + " took over "
+                    + Learning.REPLAY_TIMEOUT_MILLIS + " ms in a new server parent (pid " + replay.pid()
+                    + "): killed; it is forgotten");
+            learning.forget(replay.pid(), replay.key());
+            Posix.kill(replay.pid(), Linux.SIGKILL);
         }
     }
 
@@ -213,7 +187,7 @@ public final class Supervisor {
         for (String line : report.read()) {
             SupervisorChannel.Message message = SupervisorChannel.Message.parse(line);
             if (message != null && message.kind().equals(SupervisorChannel.LEARNED)) {
-                learn(message.text()); // from a child of that generation
+                learning.learn(message.text(), System.nanoTime()); // from a child of that generation
                 continue;
             }
             if (message == null || message.pid() != pid) {
@@ -221,38 +195,19 @@ public final class Supervisor {
             }
             switch (message.kind()) {
                 case SupervisorChannel.PREPARED -> {
-                    replays.remove(pid);
                     String[] countAndName = message.text().split(" ", 2);
-                    replayed.put(pid, Integer.parseInt(countAndName[0]));
+                    learning.prepared(pid, Integer.parseInt(countAndName[0]));
                     appName = countAndName[1];
                     apply(handOver.prepared(pid));
                 }
                 case SupervisorChannel.STOPPED_ACCEPTING -> apply(handOver.stoppedAccepting(pid));
-                case SupervisorChannel.REPLAYING -> replays.put(pid, new Replay(message.text(), System.nanoTime()));
-                case SupervisorChannel.UNLEARN -> {
-                    forgetful.add(pid);
-                    forget(message.text());
-                }
+                case SupervisorChannel.REPLAYING -> learning.replaying(pid, message.text(), System.nanoTime());
+                case SupervisorChannel.UNLEARN -> learning.forget(pid, message.text());
                 default -> { }
             }
         }
         if (report.ended()) { // the generation and all its children are gone; its exit comes with SIGCHLD
             closeReport(pid);
-        }
-    }
-
-    /** A request a child served that no generation replays yet: kept, and a generation that does will follow. */
-    private void learn(String encoded) throws IOException {
-        LearnedRequest request = learned == null ? null : LearnedRequest.decode(encoded);
-        if (request != null && learned.add(request)) {
-            learned.save();
-            newlyLearned.event(System.nanoTime());
-        }
-    }
-
-    private void forget(String key) throws IOException {
-        if (learned != null && learned.remove(key)) {
-            learned.save();
         }
     }
 
@@ -280,9 +235,7 @@ public final class Supervisor {
                 standby = null;
                 continue;
             }
-            replays.remove(exit.pid());
-            replayed.remove(exit.pid());
-            apply(forgetful.remove(exit.pid()) ? handOver.exitedToRetry(exit) : handOver.exited(exit));
+            apply(learning.ended(exit.pid()) ? handOver.exitedToRetry(exit) : handOver.exited(exit));
         }
     }
 
@@ -363,7 +316,7 @@ public final class Supervisor {
             standby = startServerJvm(); // the next reload's, started once this one is served
         }
         long startedMillis = (System.nanoTime() - generation.spawnedNanos()) / 1_000_000;
-        int warm = replayed.getOrDefault(generation.pid(), 0);
+        int warm = learning.replayedBy(generation.pid());
         String pids = "parent pid " + generation.pid();
         String replays = warm == 0 ? "" : ", " + warm + (warm == 1 ? " learned request" : " learned requests") + " replayed";
         switch (generation.cause()) {
@@ -398,13 +351,7 @@ public final class Supervisor {
         for (long deadline : stopDeadlines.values()) {
             next = Math.min(next, deadline);
         }
-        for (Replay replay : replays.values()) {
-            next = Math.min(next, replay.sinceNanos() + REPLAY_TIMEOUT_MILLIS * 1_000_000);
-        }
-        long learning = newlyLearned.millisUntilDue(System.nanoTime());
-        if (learning >= 0) {
-            next = Math.min(next, System.nanoTime() + learning * 1_000_000);
-        }
+        next = Math.min(next, learning.nextDeadline(System.nanoTime()));
         if (next == Long.MAX_VALUE) {
             return -1;
         }

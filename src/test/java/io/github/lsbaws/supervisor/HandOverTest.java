@@ -175,6 +175,17 @@ class HandOverTest {
     }
 
     @Test
+    void aGenerationThatForgotWhatFailedItIsStartedAgainTheFirstToo() {
+        int first = spawn(handOver.start()).get(0);
+        List<Action> retry = handOver.exitedToRetry(killed(first, Linux.SIGKILL));
+        assertEquals(List.of(new Spawn(2, Cause.START)), retry, "not the end of the server: it starts without the request");
+        int second = spawn(retry).get(0);
+        assertEquals(new Signal(second, ForkingServer.ACCEPT), handOver.prepared(second).get(0));
+        int learned = spawn(handOver.renew(Cause.LEARNED)).get(0);
+        assertEquals(List.of(new Spawn(4, Cause.LEARNED)), handOver.exitedToRetry(exited(learned, 4)));
+    }
+
+    @Test
     void aSecondTermDoesNotRepeatItself() {
         int first = serving();
         assertEquals(List.of(new Signal(first, Linux.SIGTERM)), handOver.stop(Linux.SIGTERM));

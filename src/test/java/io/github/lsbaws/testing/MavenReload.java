@@ -1,5 +1,6 @@
 package io.github.lsbaws.testing;
 
+import io.github.lsbaws.supervisor.ReloadRequest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.time.Duration;
  * Edits a sample project while "mvn lsbaws:serve" serves it, as a user with an editor does: a
  * constant in one source (another class inlines it), a resource, a compile error and its fix.
  * Each save must be served without a restart; the compile error must print javac's diagnostic
- * and leave the last good code serving. Called from src/it/reload-on-save/verify.groovy.
+ * and leave the last good code serving. Enter reloads; a changed POM is said to need a restart.
+ * Called from src/it/reload-on-save/verify.groovy.
  */
 public final class MavenReload {
     private static final String GET = "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
@@ -44,6 +46,14 @@ public final class MavenReload {
             edit(words, "\"Hola\"", "\"Hola\";");
             awaitServed(build, "Hola, world?");
             build.assertNoZombie();
+
+            int generation = build.process().generation();
+            build.process().reload(ReloadRequest.ofChange(0, 0, 0)); // a line on Maven's standard input: Enter
+            build.awaitLine("(generation " + (generation + 1) + ": started in ", RELOAD_TIMEOUT);
+
+            Path pom = basedir.toPath().resolve("pom.xml");
+            Files.writeString(pom, Files.readString(pom).replace("</description>", " Edited.</description>"));
+            build.awaitLine("pom.xml changed: the POM and the dependencies are read when lsbaws:serve starts", RELOAD_TIMEOUT);
         }
     }
 
