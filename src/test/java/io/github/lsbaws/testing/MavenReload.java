@@ -28,7 +28,7 @@ public final class MavenReload {
             edit(words, "\"Hello\"", "\"Bonjour\"");
             awaitServed(build, "Bonjour, world!");
             String reloaded = build.awaitLine("Reloaded in ", RELOAD_TIMEOUT);
-            if (!reloaded.contains("(generation 2: compiled 2 files in ")) {
+            if (!reloaded.contains(": compiled 2 files in ")) { // its generation depends on whether a learned one came first
                 throw new AssertionError("the constant's class and the class that inlines it are compiled: " + reloaded);
             }
 
