@@ -10,17 +10,17 @@ import java.util.TimeZone;
  * log, banner) or stderr (errors): nothing is buffered in the JVM, so nothing is duplicated by
  * fork or lost by _exit, and lines of concurrent children do not interleave.
  */
-final class ServerLog {
+public final class ServerLog {
     /** Local time offset, taken once in the parent: children must not initialise time zones. */
     private static final long OFFSET_MILLIS = TimeZone.getDefault().getOffset(System.currentTimeMillis());
 
     private ServerLog() {}
 
-    static void info(String message) {
+    public static void info(String message) {
         write(1, message);
     }
 
-    static void error(String message) {
+    public static void error(String message) {
         write(2, message);
     }
 
