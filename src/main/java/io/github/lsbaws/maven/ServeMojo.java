@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Compiles the project and serves its application through the forking server until Ctrl-C:
  * one child process per connection, a log line per request.
  */
-@Mojo(name = "serve", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "serve", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class ServeMojo extends AbstractServerMojo {
     /** Port to listen on; 0 picks a free one (printed in the banner). */
@@ -44,7 +44,7 @@ public class ServeMojo extends AbstractServerMojo {
         try {
             int status = server.waitFor();
             if (ServerMain.failedToStart(status)) {
-                throw new MojoFailureException("lsbaws: " + options.app() + " could not be served: the server exited with status "
+                throw new MojoFailureException("lsbaws: " + describe(options) + " could not be served: the server exited with status "
                         + status + " before serving:\n" + server.errorOutput());
             }
             if (status != 0) {

@@ -28,7 +28,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code systemPropertyVariables}. The server stops at {@code lsbaws:stop}, or when Maven exits.
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST,
-        requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class StartMojo extends AbstractServerMojo {
     /**
      * Port to listen on; 0 (the default) picks a free one. A -Dlsbaws.port on the command line
@@ -95,7 +95,7 @@ public class StartMojo extends AbstractServerMojo {
         project.getProperties().setProperty("lsbaws.url", url.toString());
         project.getProperties().setProperty("lsbaws." + name + ".port", Integer.toString(url.getPort()));
         project.getProperties().setProperty("lsbaws." + name + ".url", url.toString());
-        getLog().info("lsbaws: '" + name + "' serves " + options.app() + " at " + url + " (pid " + server.serverPid()
+        getLog().info("lsbaws: '" + name + "' serves " + describe(options) + " at " + url + " (pid " + server.serverPid()
                 + "; log " + log + ")");
     }
 
@@ -110,11 +110,11 @@ public class StartMojo extends AbstractServerMojo {
             return url;
         } catch (ServerStartException | IOException e) {
             stopAfterFailure(server);
-            throw new MojoFailureException("lsbaws: " + options.app() + " could not be started: " + e.getMessage());
+            throw new MojoFailureException("lsbaws: " + describe(options) + " could not be started: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopAfterFailure(server);
-            throw new MojoFailureException("lsbaws: interrupted while starting " + options.app());
+            throw new MojoFailureException("lsbaws: interrupted while starting " + describe(options));
         }
     }
 

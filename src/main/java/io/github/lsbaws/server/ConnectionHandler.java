@@ -43,6 +43,10 @@ final class ConnectionHandler {
         this.limits = limits;
     }
 
+    Gateway gateway() {
+        return gateway;
+    }
+
     /** How an exchange leaves the connection. */
     private enum After {
         /** Read the next request. */

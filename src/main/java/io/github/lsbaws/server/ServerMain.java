@@ -5,6 +5,7 @@ import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.servlet.ServletApps;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -44,7 +45,10 @@ public final class ServerMain {
             ForkGuard guard = new ForkGuard();
             ClassLoader appLoader = appClassLoader(options.appClasspath());
             Thread.currentThread().setContextClassLoader(appLoader);
-            AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
+            AppLoader.LoadedApp app = options.app() == null && options.webapp() != null
+                    ? ServletApps.webApplication(options, appLoader) // deployed here, in the parent, before any fork
+                    : AppLoader.load(options.app(), appLoader, options.appClasspath(),
+                            servlet -> ServletApps.singleServlet(servlet, options, appLoader));
             ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits());
             ForkingServer server = new ForkingServer(options, handler, guard);
             int port = open(server);
@@ -60,8 +64,10 @@ public final class ServerMain {
             StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
             guard.collect(); // what reading /proc for it left in eden
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-            ServerLog.info("Serving " + app.name() + " on http://" + host + ":" + port + "/ (parent pid " + Posix.pid() + ")");
+            ServerLog.info("Serving " + app.name() + " on http://" + host + ":" + port + options.contextPath() + "/ (parent pid "
+                    + Posix.pid() + ")");
             server.serve();
+            app.gateway().destroy(); // every child reaped: the application's own shutdown, in the parent
         } catch (AppLoadException e) {
             fail(EXIT_APP, e.getMessage());
         } catch (IOException | IllegalStateException e) {

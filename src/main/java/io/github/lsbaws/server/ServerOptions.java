@@ -22,10 +22,14 @@ import java.util.List;
  * @param warmup request targets ("/", "/hello?name=x") the parent serves itself, once, before forking
  * @param limits what a client may send (sizes of the request line, headers and body)
  * @param idleTimeoutMillis how long a child waits for the next request on a persistent connection, and for each read
+ * @param webapp a web application's directory (src/main/webapp), served as a Servlet application when app is null; or null
+ * @param contextPath where a Servlet application is served ("" for the root)
+ * @param stateDir where a Servlet application's sessions, temporary files and scan cache go (target/lsbaws); or null
  */
 public record ServerOptions(String app, List<String> appClasspath, String host, int port, int backlog,
                             int maxChildren, long requestTimeoutMillis, long graceMillis, boolean watchStdin,
-                            List<String> warmup, Limits limits, long idleTimeoutMillis) {
+                            List<String> warmup, Limits limits, long idleTimeoutMillis, String webapp, String contextPath,
+                            String stateDir) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8888;
     public static final int DEFAULT_BACKLOG = 1024;
@@ -49,6 +53,7 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
             throw new IllegalArgumentException(
                     "backlog, maxChildren, requestTimeout and idleTimeout must be positive, grace not negative");
         }
+        contextPath = contextPath == null ? "" : contextPath;
         if (limits.maxHeaderBytes() < 1024 || limits.maxBodyBytes() < 0) {
             throw new IllegalArgumentException("the header size limit must be at least 1024 bytes, the body limit not negative");
         }
@@ -57,39 +62,54 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
     public static ServerOptions of(String app, List<String> appClasspath) {
         return new ServerOptions(app, appClasspath, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BACKLOG,
                 DEFAULT_MAX_CHILDREN, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_GRACE_MILLIS, false, List.of(),
-                Limits.DEFAULT, DEFAULT_IDLE_TIMEOUT_MILLIS);
+                Limits.DEFAULT, DEFAULT_IDLE_TIMEOUT_MILLIS, null, "", null);
     }
 
     public ServerOptions withAddress(String newHost, int newPort) {
         return new ServerOptions(app, appClasspath, newHost, newPort, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
+                graceMillis, watchStdin, warmup, limits, idleTimeoutMillis, webapp, contextPath, stateDir);
     }
 
     public ServerOptions withLimits(int newBacklog, int newMaxChildren, long newRequestTimeoutMillis, long newGraceMillis) {
         return new ServerOptions(app, appClasspath, host, port, newBacklog, newMaxChildren, newRequestTimeoutMillis,
-                newGraceMillis, watchStdin, warmup, limits, idleTimeoutMillis);
+                newGraceMillis, watchStdin, warmup, limits, idleTimeoutMillis, webapp, contextPath, stateDir);
     }
 
     public ServerOptions withWatchStdin(boolean watch) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watch, warmup, limits, idleTimeoutMillis);
+                graceMillis, watch, warmup, limits, idleTimeoutMillis, webapp, contextPath, stateDir);
     }
 
     public ServerOptions withWarmup(List<String> targets) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis,
-                graceMillis, watchStdin, targets, limits, idleTimeoutMillis);
+                graceMillis, watchStdin, targets, limits, idleTimeoutMillis, webapp, contextPath, stateDir);
     }
 
     /** The HTTP bounds: header section and body sizes, and the idle timeout. */
     public ServerOptions withHttpLimits(int maxHeaderBytes, long maxBodyBytes, long newIdleTimeoutMillis) {
         return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis, graceMillis,
                 watchStdin, warmup, new Limits(limits.maxRequestLine(), maxHeaderBytes, limits.maxHeaderCount(), maxBodyBytes),
-                newIdleTimeoutMillis);
+                newIdleTimeoutMillis, webapp, contextPath, stateDir);
+    }
+
+    /**
+     * A Servlet application: its webapp directory (or null), context path and state directory
+     * (or null: a directory of the temporary directory).
+     */
+    public ServerOptions withWebApp(String newWebapp, String newContextPath, String newStateDir) {
+        return new ServerOptions(app, appClasspath, host, port, backlog, maxChildren, requestTimeoutMillis, graceMillis,
+                watchStdin, warmup, limits, idleTimeoutMillis, newWebapp, newContextPath, newStateDir);
+    }
+
+    /** The project's runtime classpath roots the application is loaded from. */
+    public ServerOptions withAppClasspath(List<String> classpath) {
+        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, requestTimeoutMillis, graceMillis,
+                watchStdin, warmup, limits, idleTimeoutMillis, webapp, contextPath, stateDir);
     }
 
     public List<String> toArguments() {
         List<String> args = new ArrayList<>(List.of(
-                "--app", app,
+                "--app", app == null ? "" : app,
                 "--app-classpath", String.join(File.pathSeparator, appClasspath),
                 "--host", host,
                 "--port", Integer.toString(port),
@@ -106,6 +126,18 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         for (String target : warmup) {
             args.add("--warmup");
             args.add(target);
+        }
+        if (webapp != null) {
+            args.add("--webapp");
+            args.add(webapp);
+        }
+        if (!contextPath.isEmpty()) {
+            args.add("--context-path");
+            args.add(contextPath);
+        }
+        if (stateDir != null) {
+            args.add("--state-dir");
+            args.add(stateDir);
         }
         return args;
     }
@@ -125,6 +157,9 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
         int maxHeaderBytes = Limits.DEFAULT.maxHeaderBytes();
         long maxBodyBytes = Limits.DEFAULT.maxBodyBytes();
         long idle = DEFAULT_IDLE_TIMEOUT_MILLIS;
+        String webapp = null;
+        String contextPath = "";
+        String stateDir = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--watch-stdin")) {
@@ -149,12 +184,15 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
                 case "--max-header-bytes" -> maxHeaderBytes = number(name, value);
                 case "--max-body-bytes" -> maxBodyBytes = longNumber(name, value);
                 case "--idle-timeout-ms" -> idle = longNumber(name, value);
+                case "--webapp" -> webapp = value;
+                case "--context-path" -> contextPath = value;
+                case "--state-dir" -> stateDir = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         Limits limits = new Limits(Limits.DEFAULT.maxRequestLine(), maxHeaderBytes, Limits.DEFAULT.maxHeaderCount(), maxBodyBytes);
-        return new ServerOptions(app, classpath, host, port, backlog, maxChildren, timeout, grace, watchStdin, warmup,
-                limits, idle);
+        return new ServerOptions(app == null || app.isEmpty() ? null : app, classpath, host, port, backlog, maxChildren,
+                timeout, grace, watchStdin, warmup, limits, idle, webapp, contextPath, stateDir);
     }
 
     private static long longNumber(String name, String value) {

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
             "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/"};
+    /** The Servlet container: loaded only when a Servlet application is served. */
+    private static final String[] SERVLET_PACKAGES = {"io/github/lsbaws/servlet/"};
     /**
      * Header fields as clients send them (a Host with a port takes its own branch): the parent
      * links the code for them once, not each child.
@@ -48,7 +50,19 @@ final class Zygote {
                 loadClasses(path, appLoader, false, "");
             }
         }
-        for (Gateway gateway : WarmUpApps.all()) {
+        List<Gateway> rehearsals = new java.util.ArrayList<>(WarmUpApps.all());
+        List<Gateway> appRehearsals;
+        try {
+            appRehearsals = appHandler.gateway().rehearsals();
+        } catch (Exception e) {
+            throw new IOException("preparing the rehearsal of " + appHandler.gateway().getClass().getSimpleName() + " failed: " + e, e);
+        }
+        if (!appRehearsals.isEmpty()) { // a Servlet application: the container and the API, loaded for it alone
+            loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVLET_PACKAGES);
+            loadClasses(jarOf(jakarta.servlet.Servlet.class), Zygote.class.getClassLoader(), true, "jakarta/servlet/");
+            rehearsals.addAll(appRehearsals);
+        }
+        for (Gateway gateway : rehearsals) {
             String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT),
                     String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII));
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
@@ -59,6 +73,14 @@ final class Zygote {
             byte[] request = ("GET " + target + " HTTP/1.1\r\n" + String.format(CLIENT_FIELDS, port)
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             server.warmUp(appHandler, request);
+        }
+    }
+
+    private static Path jarOf(Class<?> type) throws IOException {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
         }
     }
 

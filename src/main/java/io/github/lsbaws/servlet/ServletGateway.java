@@ -208,7 +208,14 @@ public final class ServletGateway implements Gateway {
     }
 
     /** Destroys the application: servlets, filters, then context listeners (in the parent, at shutdown). */
+    @Override
     public void destroy() {
         app.destroy();
+    }
+
+    /** A stand-in Servlet application: the parent runs a request through the container before forking. */
+    @Override
+    public List<Gateway> rehearsals() throws Exception {
+        return List.of(Deployment.standIn(app.tempDirectory().getParent()));
     }
 }

@@ -79,6 +79,11 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
             Class<? extends Servlet> servletClass = type != null ? type : app.loadClass(className, Servlet.class);
             instance = app.createServlet(servletClass);
         }
+        jakarta.servlet.annotation.MultipartConfig annotation = instance.getClass()
+                .getAnnotation(jakarta.servlet.annotation.MultipartConfig.class);
+        if (multipartConfig == null && annotation != null) { // a servlet the descriptor declares keeps its annotation
+            multipartConfig = new MultipartConfigElement(annotation);
+        }
         app.withApplicationLoader(() -> instance.init(this));
         initialized = true;
     }
