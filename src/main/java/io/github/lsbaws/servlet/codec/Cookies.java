@@ -2,7 +2,6 @@ package io.github.lsbaws.servlet.codec;
 
 import jakarta.servlet.http.Cookie;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,31 +59,46 @@ public final class Cookies {
                     + " (whitespace, '\"', ',', ';', '\\' or control characters): encode it first");
         }
         StringBuilder out = new StringBuilder(64).append(name).append('=').append(value);
-        for (Map.Entry<String, String> attribute : cookie.getAttributes().entrySet()) {
-            String key = attribute.getKey();
-            String attributeValue = attribute.getValue();
-            switch (key.toLowerCase(Locale.ROOT)) {
-                case "max-age" -> {
-                    int maxAge = Integer.parseInt(attributeValue);
-                    if (maxAge >= 0) {
-                        long expires = maxAge == 0 ? 0 : System.currentTimeMillis() + maxAge * 1000L;
-                        out.append("; Expires=").append(io.github.lsbaws.http.HttpDate.format(expires));
-                        out.append("; Max-Age=").append(maxAge);
-                    }
-                }
-                case "path" -> out.append("; Path=").append(attributeValue);
-                case "domain" -> out.append("; Domain=").append(attributeValue);
-                case "secure" -> flag(out, "Secure", attributeValue);
-                case "httponly" -> flag(out, "HttpOnly", attributeValue);
-                case "samesite" -> out.append("; SameSite=").append(attributeValue);
-                case "partitioned" -> flag(out, "Partitioned", attributeValue);
-                case "comment" -> { } // RFC 6265 has no Comment
-                default -> {
-                    out.append("; ").append(key);
-                    if (attributeValue != null && !attributeValue.isEmpty()) {
-                        out.append('=').append(attributeValue);
-                    }
-                }
+        Map<String, String> attributes = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        attributes.putAll(cookie.getAttributes());
+        String path = attributes.remove("Path");
+        if (path != null) {
+            out.append("; Path=").append(path);
+        }
+        String domain = attributes.remove("Domain");
+        if (domain != null) {
+            out.append("; Domain=").append(domain);
+        }
+        String maxAgeText = attributes.remove("Max-Age");
+        if (maxAgeText != null) {
+            int maxAge = Integer.parseInt(maxAgeText);
+            if (maxAge >= 0) {
+                long expires = maxAge == 0 ? 0 : System.currentTimeMillis() + maxAge * 1000L;
+                out.append("; Expires=").append(io.github.lsbaws.http.HttpDate.format(expires));
+                out.append("; Max-Age=").append(maxAge);
+            }
+        }
+        String secure = attributes.remove("Secure");
+        if (secure != null) {
+            flag(out, "Secure", secure);
+        }
+        String httpOnly = attributes.remove("HttpOnly");
+        if (httpOnly != null) {
+            flag(out, "HttpOnly", httpOnly);
+        }
+        String sameSite = attributes.remove("SameSite");
+        if (sameSite != null) {
+            out.append("; SameSite=").append(sameSite);
+        }
+        String partitioned = attributes.remove("Partitioned");
+        if (partitioned != null) {
+            flag(out, "Partitioned", partitioned);
+        }
+        attributes.remove("Comment"); // RFC 6265 has no Comment
+        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+            out.append("; ").append(attribute.getKey());
+            if (attribute.getValue() != null && !attribute.getValue().isEmpty()) {
+                out.append('=').append(attribute.getValue());
             }
         }
         return out.toString();
