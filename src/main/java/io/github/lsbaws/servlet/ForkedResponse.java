@@ -43,6 +43,8 @@ final class ForkedResponse implements HttpServletResponse {
     private String charset;
     private boolean charsetExplicit;
     private String contentTypeAsSet;
+    /** Content-Type parameters other than charset ("; boundary=..."), as set. */
+    private String typeParameters = "";
     private Locale locale;
     private long contentLength = -1;
     private byte[] buffer;
@@ -105,6 +107,7 @@ final class ForkedResponse implements HttpServletResponse {
         textWriter = null;
         mimeType = null;
         contentTypeAsSet = null;
+        typeParameters = "";
         charsetExplicit = false;
         charset = request.app().getResponseCharacterEncoding();
         contentLength = -1;
@@ -259,20 +262,17 @@ final class ForkedResponse implements HttpServletResponse {
 
     @Override
     public String getContentType() {
-        if (contentTypeAsSet != null && (charset == null || Multipart.parameter(contentTypeAsSet, "charset") != null)) {
-            return contentTypeAsSet;
-        }
         if (mimeType == null) {
             return null;
         }
-        if (charset != null && (charsetExplicit || outputState == OUTPUT_WRITER || isText(mimeType))) {
-            return mimeType + ";charset=" + charset.toLowerCase(Locale.ROOT);
+        if (contentTypeAsSet != null && charset != null && charset.equalsIgnoreCase(Multipart.parameter(contentTypeAsSet, "charset"))) {
+            return contentTypeAsSet; // as the application wrote it
         }
-        return mimeType;
-    }
-
-    private static boolean isText(String type) {
-        return false;
+        String type = typeParameters.isEmpty() ? mimeType : mimeType + typeParameters;
+        if (charset != null && (charsetExplicit || outputState == OUTPUT_WRITER)) {
+            return type + ";charset=" + charset.toLowerCase(Locale.ROOT);
+        }
+        return type;
     }
 
     @Override
@@ -297,9 +297,10 @@ final class ForkedResponse implements HttpServletResponse {
         if (committed || includeDepth > 0) {
             return;
         }
+        contentTypeAsSet = null;
+        typeParameters = "";
         if (type == null) {
             mimeType = null;
-            contentTypeAsSet = null;
             if (outputState != OUTPUT_WRITER) {
                 charsetExplicit = false;
             }
@@ -307,15 +308,25 @@ final class ForkedResponse implements HttpServletResponse {
         }
         int semicolon = type.indexOf(';');
         mimeType = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
-        String typeCharset = Multipart.parameter(type, "charset");
+        if (semicolon < 0) {
+            return;
+        }
+        StringBuilder others = new StringBuilder();
+        boolean hasCharset = false;
+        for (String parameter : type.substring(semicolon + 1).split(";")) {
+            String trimmed = parameter.strip();
+            if (trimmed.regionMatches(true, 0, "charset=", 0, 8)) {
+                hasCharset = true;
+            } else if (!trimmed.isEmpty()) {
+                others.append("; ").append(trimmed);
+            }
+        }
+        typeParameters = others.toString();
+        String typeCharset = hasCharset ? Multipart.parameter(type, "charset") : null;
         if (typeCharset != null && outputState != OUTPUT_WRITER) {
             charset = typeCharset;
             charsetExplicit = true;
             contentTypeAsSet = type;
-        } else if (typeCharset == null && semicolon >= 0) {
-            contentTypeAsSet = null;
-        } else {
-            contentTypeAsSet = null;
         }
     }
 
@@ -390,6 +401,7 @@ final class ForkedResponse implements HttpServletResponse {
         headers.clear();
         mimeType = null;
         contentTypeAsSet = null;
+        typeParameters = "";
         charset = request.app().getResponseCharacterEncoding();
         charsetExplicit = false;
         contentLength = -1;
