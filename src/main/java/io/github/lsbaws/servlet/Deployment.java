@@ -124,7 +124,7 @@ public final class Deployment {
         return new ServletGateway(app);
     }
 
-    private static WebApplication newApplication(Settings settings) {
+    static WebApplication newApplication(Settings settings) {
         List<Path> classpath = settings.classpath();
         WebApplication app = new WebApplication(settings.contextPath(), settings.loader(), settings.stateDirectory(),
                 new Resources(settings.webapp(), classpath));

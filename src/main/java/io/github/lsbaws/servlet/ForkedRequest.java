@@ -303,19 +303,11 @@ final class ForkedRequest implements HttpServletRequest {
 
     private void readBodyParameters(Map<String, List<String>> into) throws IOException {
         String type = getContentType();
-        if (type == null || inputState != INPUT_NONE) {
+        if (type == null) {
             return;
         }
         String lower = type.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("application/x-www-form-urlencoded")) {
-            String method = http.method();
-            if (!method.equals("POST") && !method.equals("PUT")) {
-                return;
-            }
-            inputState = INPUT_PARAMETERS;
-            byte[] body = readBounded(http.body(), MAX_FORM_BYTES);
-            FormDecoder.decode(new String(body, StandardCharsets.ISO_8859_1), bodyCharset(), into);
-        } else if (lower.startsWith("multipart/form-data") && multipartConfig() != null) {
+        if (lower.startsWith("multipart/form-data") && multipartConfig() != null && (parts != null || inputState == INPUT_NONE)) {
             try {
                 for (Part part : getParts()) {
                     if (part instanceof Multipart.FormPart field && field.isFormField()) {
@@ -325,6 +317,19 @@ final class ForkedRequest implements HttpServletRequest {
             } catch (ServletException e) {
                 throw new BadRequestException(e.getMessage());
             }
+            return;
+        }
+        if (inputState != INPUT_NONE) {
+            return;
+        }
+        if (lower.startsWith("application/x-www-form-urlencoded")) {
+            String method = http.method();
+            if (!method.equals("POST") && !method.equals("PUT")) {
+                return;
+            }
+            inputState = INPUT_PARAMETERS;
+            byte[] body = readBounded(http.body(), MAX_FORM_BYTES);
+            FormDecoder.decode(new String(body, StandardCharsets.ISO_8859_1), bodyCharset(), into);
         }
     }
 

@@ -44,6 +44,21 @@ final class ServletFixture implements AutoCloseable {
                 state);
     }
 
+    /** An application of the given servlets, each at its pattern, with the container's defaults. */
+    static ServletFixture withServlets(Path state, java.util.Map<String, jakarta.servlet.Servlet> servlets) throws Exception {
+        WebApplication app = Deployment.newApplication(new Deployment.Settings(null, "", state, List.of(),
+                ServletFixture.class.getClassLoader()));
+        int i = 0;
+        for (java.util.Map.Entry<String, jakarta.servlet.Servlet> entry : servlets.entrySet()) {
+            ServletHolder holder = app.newServlet("s" + i++);
+            holder.setInstance(entry.getValue());
+            holder.setAsyncSupported(true);
+            holder.addMapping(entry.getKey());
+        }
+        app.start();
+        return new ServletFixture(new ServletGateway(app), state);
+    }
+
     static ServletFixture of(ServletGateway gateway, Path state) {
         return new ServletFixture(gateway, state);
     }
