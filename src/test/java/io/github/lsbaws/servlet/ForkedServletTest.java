@@ -55,6 +55,34 @@ class ForkedServletTest {
         }
     }
 
+    /** Children serving one session at once take turns on its file lock: no update is lost. */
+    @Test
+    void concurrentChildrenOfOneSessionTakeTurns() throws Exception {
+        try (TestServer server = basic()) {
+            Matcher cookie = SESSION_COOKIE.matcher(get(server, "/session"));
+            assertTrue(cookie.find());
+            String header = "Cookie: JSESSIONID=" + cookie.group(1) + "\r\n";
+            int clients = 6;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+            java.util.Set<String> pids = new java.util.HashSet<>();
+            try {
+                List<java.util.concurrent.Future<String>> responses = new java.util.ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    responses.add(pool.submit(() -> get(server, "/session?sleep=200", header)));
+                }
+                for (java.util.concurrent.Future<String> response : responses) {
+                    pids.add(pid(response.get()));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(clients, pids.size(), "each request in its own child");
+            String last = RawHttp.body(get(server, "/session", header));
+            assertTrue(last.startsWith("count=" + (clients + 2) + " "), last);
+            assertTrue(last.endsWith(" pids=" + (clients + 2)), last);
+        }
+    }
+
     private static String pid(String response) {
         Matcher pid = Pattern.compile(" pid=(\\d+) ").matcher(RawHttp.body(response));
         assertTrue(pid.find(), response);
