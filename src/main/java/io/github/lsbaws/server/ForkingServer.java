@@ -91,6 +91,8 @@ public final class ForkingServer {
     private Epoll epoll;
     /** What every child inherits and closes, made once: a child evaluates as little as it can for the first time. */
     private Inherited childInherits;
+    /** The parent's open jars, which each child reopens (see SharedJars); none unless the application has jars. */
+    private SharedJars sharedJars = SharedJars.NONE;
     private boolean accepting;
     private long shutdownDeadline;
     private boolean stopping;
@@ -200,6 +202,10 @@ public final class ForkingServer {
      * StablePages} for good (two of the archive's three were, at the first connection).
      */
     void rehearseLoop() throws IOException {
+        if (applicationHasJars()) {
+            sharedJars = SharedJars.find();
+            sharedJars.reopen(); // harmless in the parent, and the children's call sites are linked here once
+        }
         InetSocketAddress target = listenAddress.getAddress().isAnyLocalAddress()
                 ? new InetSocketAddress(loopbackHost(), port) : listenAddress;
         int client = Posix.connect(target);
@@ -219,6 +225,16 @@ public final class ForkingServer {
             Posix.close(client);
         }
         served = 0;
+    }
+
+    /** Whether the application's classpath has jars, which its children may load classes and resources from. */
+    private boolean applicationHasJars() {
+        for (String root : options.appClasspath()) {
+            if (root.endsWith(".jar")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The loopback address of the listening socket's family. */
@@ -345,6 +361,7 @@ public final class ForkingServer {
             for (Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
                 Posix.close(sibling.connection());
             }
+            sharedJars.reopen();
             Posix.signalOnParentDeath(inherited.deathSignal());
             if (Posix.parentPid() == inherited.parentPid()) { // else the parent died before the line above took effect
                 consumedAll = serveConnection(connection, connectionHandler, log);
