@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The container's "default" servlet: static resources of the webapp directory and the jars'
- * META-INF/resources. GET and HEAD with Last-Modified and ETag validators (If-None-Match,
+ * META-INF/resources. GET, HEAD (and POST, read as GET) with Last-Modified and ETag validators (If-None-Match,
  * If-Modified-Since, If-Match, If-Unmodified-Since), byte ranges (206, multipart/byteranges for
  * several, 416, If-Range), welcome files for a directory ("/dir" redirected to "/dir/" first),
  * no directory listing (403), nothing under WEB-INF or META-INF (404).
@@ -54,12 +54,15 @@ final class DefaultServlet extends GenericServlet {
         }
         String method = request.getMethod();
         boolean head = method.equals("HEAD");
-        if (!included && !head && !method.equals("GET")) {
+        // POST reads a resource as GET does (as Jetty's and Tomcat's default servlets); an error page is served whatever the method.
+        boolean readable = head || method.equals("GET") || method.equals("POST") || included
+                || request.getDispatcherType() == DispatcherType.ERROR;
+        if (!readable) {
             if (method.equals("OPTIONS")) {
-                response.setHeader("Allow", "GET, HEAD, OPTIONS");
+                response.setHeader("Allow", "GET, HEAD, POST, OPTIONS");
                 return;
             }
-            response.setHeader("Allow", "GET, HEAD, OPTIONS");
+            response.setHeader("Allow", "GET, HEAD, POST, OPTIONS");
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }

@@ -131,10 +131,18 @@ class StaticResourcesTest {
     }
 
     @Test
+    void postReadsLikeGetAndAnErrorPageIsServedWhateverTheMethod() throws Exception {
+        assertEquals(ALPHABET, body(web.serve("POST /a.txt HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")));
+        try (ServletFixture basic = ServletFixture.deploy("basic", "", temp.resolve("basic"))) {
+            assertEquals(404, status(basic.serve("POST /nothing HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")));
+        }
+    }
+
+    @Test
     void otherMethodsAreNotAllowed() throws Exception {
         String response = web.serve("DELETE /a.txt HTTP/1.1\r\nHost: h\r\n\r\n");
         assertEquals(405, status(response), response);
-        assertEquals("GET, HEAD, OPTIONS", header(response, "Allow"));
+        assertEquals("GET, HEAD, POST, OPTIONS", header(response, "Allow"));
     }
 
     @Test
