@@ -27,11 +27,15 @@ public final class ServletChildTime {
         Path state = Files.createTempDirectory("lsbaws-child-time");
         String hello = "io.github.lsbaws.testapps.servlet.HelloServlet";
         String webapp = ServletFixture.webapp("basic").toString();
+        // For scale: a WSGI-style application, warmed up, in the same run.
+        measure("WSGI-style app (for scale), warmup /hello", "io.github.lsbaws.testapps.Apps:app", null, List.of("/hello"),
+                "/hello", requests, state);
         measure("-Dapp=HelloServlet, cold", hello, null, List.of(), "/hello?name=x", requests, state);
         measure("-Dapp=HelloServlet, warmup /hello?name=x", hello, null, List.of("/hello?name=x"), "/hello?name=x", requests, state);
         measure("basic webapp /echo/x, cold", null, webapp, List.of(), "/echo/x?a=1", requests, state);
         measure("basic webapp /echo/x, warmup /echo/x?a=1", null, webapp, List.of("/echo/x?a=1"), "/echo/x?a=1", requests, state);
         measure("basic webapp /style.css (static), cold", null, webapp, List.of(), "/style.css", requests, state);
+        measure("basic webapp /style.css (static), warmup", null, webapp, List.of("/style.css"), "/style.css", requests, state);
     }
 
     private static void measure(String label, String app, String webapp, List<String> warmup, String target, int requests, Path state)
@@ -57,7 +61,7 @@ public final class ServletChildTime {
                 }
                 Thread.sleep(50);
             }
-            System.out.printf("%-45s start %.1f s; child time %s%n", label, startSeconds, percentiles(times));
+            System.out.printf("%-46s start %.1f s; child time %s%n", label, startSeconds, percentiles(times));
         }
     }
 
