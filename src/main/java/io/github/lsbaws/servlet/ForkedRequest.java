@@ -66,7 +66,7 @@ final class ForkedRequest implements HttpServletRequest {
     private final WebApplication app;
     private final Request http;
     private final ConnectionInfo connection;
-    private final String requestId;
+    private final long requestNumber;
     private ForkedResponse response;
     private Mapping mapping;
     private DispatcherType dispatcherType = DispatcherType.REQUEST;
@@ -90,7 +90,7 @@ final class ForkedRequest implements HttpServletRequest {
         this.app = app;
         this.http = http;
         this.connection = connection;
-        this.requestId = Long.toString(++requestCounter);
+        this.requestNumber = ++requestCounter;
         this.characterEncoding = app.getRequestCharacterEncoding();
     }
 
@@ -568,7 +568,8 @@ final class ForkedRequest implements HttpServletRequest {
 
     @Override
     public String getRequestId() {
-        return requestId;
+        // the child's pid and its request number: unique among every child of the server
+        return io.github.lsbaws.natives.Posix.pid() + "-" + requestNumber;
     }
 
     @Override

@@ -39,6 +39,9 @@ public final class ServletGateway implements Gateway {
         try {
             handle(request, response);
             aborted = false;
+        } catch (Exception | Error e) {
+            wire.closeAfter(); // a response cut short: the connection must not carry another one
+            throw e;
         } finally {
             try {
                 if (!aborted) {

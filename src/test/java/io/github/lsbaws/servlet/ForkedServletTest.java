@@ -115,6 +115,20 @@ class ForkedServletTest {
         }
     }
 
+    /** A failure after the response was committed: the client sees the connection end, not a complete-looking body. */
+    @Test
+    void aFailureAfterTheCommitClosesTheConnection() throws Exception {
+        try (TestServer server = basic()) {
+            String response = RawHttp.exchange(server.port(), "GET /fail?throw=committed HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /exact HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+            assertTrue(response.contains("7\r\npartial\r\n"), response);
+            assertTrue(!response.endsWith("0\r\n\r\n"), "no last chunk: " + response);
+            assertTrue(!response.contains("servletPath=/exact"), "the pipelined request is not served: " + response);
+            server.awaitOutput("java.lang.IllegalStateException: after commit");
+        }
+    }
+
     @Test
     void aServletNamedByApp() throws Exception {
         try (TestServer server = TestServer.start("io.github.lsbaws.testapps.servlet.HelloServlet",

@@ -168,7 +168,7 @@ class ServletContainerTest {
     @Test
     void anExceptionAfterTheCommitReachesTheServer() throws Exception {
         try {
-            web.get("/fail?throw=committed");
+            web.get("/fail?throw=committed"); // the server logs it and closes the connection (the response is cut short)
             throw new AssertionError("the exception should reach the server, which closes the connection");
         } catch (IllegalStateException e) {
             assertEquals("after commit", e.getMessage());
