@@ -126,6 +126,11 @@ public final class Deployment {
 
     static WebApplication newApplication(Settings settings) {
         List<Path> classpath = settings.classpath();
+        try {
+            Files.createDirectories(settings.stateDirectory().resolve("tmp")); // ServletContext.TEMPDIR exists, as in Jetty
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + settings.stateDirectory().resolve("tmp"), e);
+        }
         WebApplication app = new WebApplication(settings.contextPath(), settings.loader(), settings.stateDirectory(),
                 new Resources(settings.webapp(), classpath));
         ServletHolder defaults = app.newServlet(WebApplication.DEFAULT_SERVLET);

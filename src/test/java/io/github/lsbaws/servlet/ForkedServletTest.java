@@ -52,6 +52,9 @@ class ForkedServletTest {
             assertEquals("none", RawHttp.body(get(server, "/session?peek", "Cookie: JSESSIONID=" + id + "\r\n")));
             server.stop();
             assertEquals(List.of(), ProcessChecks.zombiesOf(server.pid()));
+            // deployed and destroyed once, in the parent
+            assertTrue(server.output().contains("basic: context initialized in pid " + server.pid()), server.output());
+            assertTrue(server.output().contains("basic: context destroyed in pid " + server.pid()), server.output());
         }
     }
 

@@ -117,6 +117,7 @@ class ServletContainerTest {
         assertTrue(body.contains("jakarta.servlet.include.request_uri=/echo/inner\n"), body);
         assertTrue(body.contains("jakarta.servlet.include.servlet_path=/echo\n"), body);
         assertTrue(body.contains("jakarta.servlet.include.path_info=/inner\n"), body);
+        assertTrue(body.contains("trace=a:REQUEST,a:INCLUDE\n"), body); // trace-a maps INCLUDE; trace-b is REQUEST only
         assertEquals("text/plain;charset=utf-8", header(response, "Content-Type"));
     }
 
@@ -194,6 +195,7 @@ class ServletContainerTest {
         String body = body(web.get("/async?mode=dispatch"));
         assertTrue(body.contains("type=ASYNC\n"), body);
         assertTrue(body.contains("servletPath=/echo\npathInfo=/async\n"), body);
+        assertTrue(body.contains("trace=a:REQUEST,a:ASYNC\n"), body); // the async dispatch runs trace-a (ASYNC) again
         assertEquals("async dispatch back", body(web.get("/async?mode=self")));
     }
 
