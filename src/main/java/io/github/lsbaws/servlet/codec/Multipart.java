@@ -154,7 +154,7 @@ public final class Multipart {
         }
         total += n;
         if (maxRequestSize >= 0 && total > maxRequestSize) {
-            throw new BadRequestException(413, "the multipart request is larger than its maxRequestSize of " + maxRequestSize + " bytes");
+            throw new BadRequestException(413, "the multipart request exceeds its maxRequestSize of " + maxRequestSize + " bytes");
         }
         limit += n;
         return true;
@@ -293,7 +293,7 @@ public final class Multipart {
             }
             part.size += length;
             if (maxFileSize >= 0 && part.size > maxFileSize) {
-                throw new BadRequestException(413, "multipart part '" + part.getName() + "' is larger than its maxFileSize of "
+                throw new BadRequestException(413, "multipart part '" + part.getName() + "' exceeds its maxFileSize of "
                         + maxFileSize + " bytes");
             }
             if (file == null && part.size > threshold) {
