@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.EventListener;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -738,16 +737,4 @@ public final class WebApplication implements ServletContext {
         this.responseCharacterEncoding = encoding == null ? null : Charset.forName(encoding).name();
     }
 
-    /** Where the deployment's temporary files go (ServletContext.TEMPDIR). */
-    File tempDir() {
-        return tempDirectory.toFile();
-    }
-
-    /** A snapshot for tests and the banner. */
-    Map<String, Object> describe() {
-        Map<String, Object> description = new HashMap<>();
-        description.put("servlets", servlets.keySet());
-        description.put("filters", filters.keySet());
-        return description;
-    }
 }

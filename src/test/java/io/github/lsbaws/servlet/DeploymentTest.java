@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lsbaws.servlet.deploy.ClassIndex;
 import io.github.lsbaws.testapps.servlet.scanned.StartupListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -123,9 +122,5 @@ class DeploymentTest {
         } catch (jakarta.servlet.ServletException e) {
             assertTrue(e.getMessage().contains("'nobody'"), e.getMessage());
         }
-    }
-
-    static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 }

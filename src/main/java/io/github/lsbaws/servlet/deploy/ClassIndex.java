@@ -14,10 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -425,12 +423,5 @@ public final class ClassIndex {
 
     private static int u4(byte[] b, int p) {
         return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
-    }
-
-    /** Names present in both lists, in the order of the first (for reports). */
-    static Set<String> intersect(Collection<String> a, Collection<String> b) {
-        Set<String> result = new LinkedHashSet<>(a);
-        result.retainAll(b);
-        return result;
     }
 }
