@@ -32,19 +32,30 @@ public final class AppLoader {
             + "  1. WSGI-style: " + WsgiGateway.SHAPE + "\n"
             + "     (or a public static method Iterable<byte[]> member(Map<String, Object> environ,"
             + " BiConsumer<String, List<Map.Entry<String, String>>> startResponse))\n"
-            + "  2. com.sun.net.httpserver.HttpHandler";
+            + "  2. com.sun.net.httpserver.HttpHandler\n"
+            + "  3. a jakarta.servlet.Servlet class, named without a member (-Dapp=com.example.MyServlet): served at /*";
 
     private AppLoader() {}
 
     /** A loaded application: what the banner calls it and how the server calls it. */
     public record LoadedApp(String name, Gateway gateway) {}
 
+    /** Deploys a jakarta.servlet.Servlet class named without a member as a one-servlet application. */
+    public interface ServletDeployer {
+        Gateway deploy(Class<?> servletClass) throws AppLoadException;
+    }
+
+    public static LoadedApp load(String spec, ClassLoader loader, List<String> classpathRoots) throws AppLoadException {
+        return load(spec, loader, classpathRoots, null);
+    }
+
     /**
      * @param spec "class:member" or "class"
      * @param loader the loader of the project's runtime classpath
      * @param classpathRoots that classpath, named in the error when the class is missing
      */
-    public static LoadedApp load(String spec, ClassLoader loader, List<String> classpathRoots) throws AppLoadException {
+    public static LoadedApp load(String spec, ClassLoader loader, List<String> classpathRoots, ServletDeployer servlets)
+            throws AppLoadException {
         if (spec == null || spec.isBlank()) {
             throw new AppLoadException(USAGE + ".");
         }
@@ -55,9 +66,21 @@ public final class AppLoader {
             throw new AppLoadException("'" + spec + "' is not of the form class:member. " + USAGE + ".");
         }
         Class<?> type = loadClass(className, loader, classpathRoots);
+        if (colon < 0 && servlets != null && isServlet(type, loader)) {
+            return new LoadedApp(className, servlets.deploy(type));
+        }
         String where = className + "." + memberName;
         Object app = memberValue(type, memberName, where);
         return new LoadedApp(className + ":" + memberName, adapt(app, where));
+    }
+
+    /** Whether type implements jakarta.servlet.Servlet (when the Servlet API is there at all). */
+    private static boolean isServlet(Class<?> type, ClassLoader loader) {
+        try {
+            return Class.forName("jakarta.servlet.Servlet", false, loader).isAssignableFrom(type);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static Class<?> loadClass(String className, ClassLoader loader, List<String> roots) throws AppLoadException {

@@ -16,4 +16,17 @@ public interface Gateway {
      * @throws Exception whatever the application threw
      */
     void serve(Request request, Response response, ConnectionInfo connection) throws Exception;
+
+    /**
+     * Stand-ins of this gateway's kind whose requests the parent rehearses before it forks, so
+     * that the adapter's own request path is linked once (the built-in shapes have theirs in
+     * {@link WarmUpApps}).
+     */
+    default java.util.List<Gateway> rehearsals() throws Exception {
+        return java.util.List.of();
+    }
+
+    /** Called once in the parent when the server has stopped: the application's own shutdown. */
+    default void destroy() {
+    }
 }

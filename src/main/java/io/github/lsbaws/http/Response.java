@@ -164,6 +164,18 @@ public final class Response {
         }
     }
 
+    /**
+     * Sends what is buffered now, with the body not yet ended (a servlet's flushBuffer): the
+     * client sees the bytes written so far.
+     */
+    public void sendBuffered() throws IOException {
+        if (!isCommitted()) {
+            throw new IllegalStateException("nothing to send before the response was started");
+        }
+        flush();
+        connection.flush();
+    }
+
     /** A complete plain-text response the server itself composes (errors). */
     public void sendPlain(int code, String message) throws IOException {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);

@@ -83,6 +83,22 @@ abstract class AbstractServerMojo extends AbstractMojo {
     @Parameter(property = "lsbaws.idleTimeout", defaultValue = "5")
     int idleTimeout;
 
+    /**
+     * Where a Servlet web application is served: "/" (the default) or a path such as "/shop". A
+     * project with war packaging, a src/main/webapp directory or a WEB-INF/web.xml is served as a
+     * web application when no app is given.
+     */
+    @Parameter(property = "lsbaws.contextPath", defaultValue = "/")
+    String contextPath;
+
+    /** The web application's directory (static files, WEB-INF/web.xml), read in place. */
+    @Parameter(property = "lsbaws.webappDirectory", defaultValue = "${basedir}/src/main/webapp")
+    File webappDirectory;
+
+    /** Where a web application's sessions, temporary files and class-scan cache are kept. */
+    @Parameter(defaultValue = "${project.build.directory}/lsbaws", readonly = true)
+    File serverStateDirectory;
+
     /** Skips the goal. */
     @Parameter(property = "lsbaws.skip", defaultValue = "false")
     boolean skip;
@@ -96,28 +112,83 @@ abstract class AbstractServerMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     PluginDescriptor plugin;
 
+    /** Whether the project is a Servlet web application: war packaging, a webapp directory or a WEB-INF/web.xml. */
+    boolean isWebApplication() {
+        return "war".equals(project.getPackaging()) || (webappDirectory != null && webappDirectory.isDirectory())
+                || new File(project.getBasedir(), "WEB-INF/web.xml").isFile();
+    }
+
+    /** The directory served as the web application: webappDirectory, or the project's own if it holds WEB-INF/web.xml. */
+    private File webappRoot() {
+        if (webappDirectory != null && webappDirectory.isDirectory()) {
+            return webappDirectory;
+        }
+        if (new File(project.getBasedir(), "WEB-INF/web.xml").isFile()) {
+            return project.getBasedir();
+        }
+        return webappDirectory;
+    }
+
+    /** What the server serves, for messages: the app, or the web application. */
+    static String describe(ServerOptions options) {
+        return options.app() != null ? options.app()
+                : "the web application at " + (options.contextPath().isEmpty() ? "/" : options.contextPath());
+    }
+
+    /**
+     * The project's classes and libraries: its runtime classpath, then its provided and system
+     * dependencies (a web application's API jars are usually provided; the server's own Servlet
+     * API is found first, since the application's loader asks the server's).
+     */
+    private List<String> applicationClasspath() throws DependencyResolutionRequiredException {
+        Set<String> roots = new LinkedHashSet<>(project.getRuntimeClasspathElements());
+        roots.addAll(project.getCompileClasspathElements());
+        return new ArrayList<>(roots);
+    }
+
     /**
      * The options of a run on port, learning into target/lsbaws/learnedFileName: the -Dapp check
      * happens here, before any JVM starts.
      */
     ServerOptions serverOptions(int port, String learnedFileName) throws MojoFailureException, MojoExecutionException {
         String spec = app != null ? app : session.getUserProperties().getProperty("lsbaws.app");
-        if (spec == null || spec.isBlank()) {
-            throw new MojoFailureException(AppLoader.USAGE + ", or configure <app> for lsbaws-maven-plugin in the POM.");
+        boolean webApplication = (spec == null || spec.isBlank()) && isWebApplication();
+        if ((spec == null || spec.isBlank()) && !webApplication) {
+            throw new MojoFailureException(AppLoader.USAGE + ", or configure <app> for lsbaws-maven-plugin in the POM"
+                    + " (a project with war packaging, src/main/webapp or WEB-INF/web.xml is served as a web application without one).");
         }
         try {
-            return ServerOptions.of(spec.strip(), project.getRuntimeClasspathElements())
+            return ServerOptions.of(webApplication ? null : spec.strip(), applicationClasspath())
+                    .withWebApp(webApplication ? webappRoot().getAbsolutePath() : null, normalizedContextPath(),
+                            serverStateDirectory.getAbsolutePath())
                     .withAddress(host, port)
                     .withLimits(backlog, maxChildren, requestTimeout * 1000L, grace * 1000L)
                     .withWarmup(warmup == null || warmup.isBlank() ? List.of() : Arrays.asList(warmup.strip().split("\\s*,\\s*")))
                     .withHttpLimits(maxHeaderSize, maxBodySize, idleTimeout * 1000L)
-                    .withLearnedFile(learn ? Path.of(project.getBuild().getDirectory(), "lsbaws", learnedFileName).toString() : null)
+                    .withLearnedFile(learn ? new File(serverStateDirectory, learnedFileName).getPath() : null)
                     .withWatchStdin(true);
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's runtime classpath is not resolved", e);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("lsbaws: " + e.getMessage());
         }
+    }
+
+    private String normalizedContextPath() throws MojoFailureException {
+        String path = contextPath == null ? "" : contextPath.strip();
+        if (path.isEmpty() || path.equals("/")) {
+            return "";
+        }
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (!path.matches("(/[A-Za-z0-9._~!$&'()*+,=:@-]+)+")) {
+            throw new MojoFailureException("lsbaws: contextPath '" + contextPath + "' must be a plain path such as /shop");
+        }
+        return path;
     }
 
     /**

@@ -70,7 +70,7 @@ public class ServeMojo extends AbstractServerMojo {
             }
             int status = server.waitFor();
             if (ServerMain.failedToStart(status)) {
-                throw new MojoFailureException("lsbaws: " + options.app() + " could not be served: the server exited with status "
+                throw new MojoFailureException("lsbaws: " + describe(options) + " could not be served: the server exited with status "
                         + status + " before serving:\n" + server.errorOutput());
             }
             if (status != 0) {

@@ -111,7 +111,7 @@ public class StartMojo extends AbstractServerMojo {
         project.getProperties().setProperty("lsbaws.url", url.toString());
         project.getProperties().setProperty("lsbaws." + name + ".port", Integer.toString(url.getPort()));
         project.getProperties().setProperty("lsbaws." + name + ".url", url.toString());
-        getLog().info("lsbaws: '" + name + "' serves " + options.app() + " at " + url + " (pid " + server.serverPid()
+        getLog().info("lsbaws: '" + name + "' serves " + describe(options) + " at " + url + " (pid " + server.serverPid()
                 + "; log " + log + ")");
     }
 
@@ -126,11 +126,11 @@ public class StartMojo extends AbstractServerMojo {
             return url;
         } catch (ServerStartException | IOException e) {
             stopAfterFailure(server);
-            throw new MojoFailureException("lsbaws: " + options.app() + " could not be started: " + e.getMessage());
+            throw new MojoFailureException("lsbaws: " + describe(options) + " could not be started: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopAfterFailure(server);
-            throw new MojoFailureException("lsbaws: interrupted while starting " + options.app());
+            throw new MojoFailureException("lsbaws: interrupted while starting " + describe(options));
         }
     }
 

@@ -48,6 +48,7 @@ final class LibC {
     private static final Function OPEN = function("open", Type.SINT, Type.POINTER, Type.SINT);
     private static final Function CLOSE = function("close", Type.SINT, Type.SINT);
     private static final Function FCNTL = function("fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
+    private static final Function DUP3 = function("dup3", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
     private static final Function PIPE2 = function("pipe2", Type.SINT, Type.POINTER, Type.SINT);
     private static final Function EPOLL_CREATE1 = function("epoll_create1", Type.SINT, Type.SINT);
     private static final Function EPOLL_CTL = function("epoll_ctl", Type.SINT, Type.SINT, Type.SINT, Type.SINT, Type.POINTER);
@@ -258,6 +259,10 @@ final class LibC {
 
     static int close(int fd) {
         return (int) call(CLOSE, fd);
+    }
+
+    static int dup3(int oldFd, int newFd, int flags) {
+        return (int) call(DUP3, oldFd, newFd, flags);
     }
 
     /** fcntl with an int argument (F_GETFD, F_SETFD...). */

@@ -224,6 +224,21 @@ public final class Posix {
         return fd;
     }
 
+    /**
+     * Opens path again and puts the new open file description under descriptor fd (dup3, so fd
+     * is never closed in between): fd keeps its number and file, with a position of its own.
+     * Returns false when the file cannot be opened any more (fd is then left as it was).
+     */
+    public static boolean reopenAs(int fd, String path) {
+        int fresh = LibC.open(path, Linux.O_CLOEXEC);
+        if (fresh < 0) {
+            return false;
+        }
+        int result = LibC.dup3(fresh, fd, Linux.O_CLOEXEC);
+        LibC.close(fresh);
+        return result >= 0;
+    }
+
     /** pread(2): up to length bytes from offset of the file, without moving its position; -1 on error. */
     public static int readAt(int fd, byte[] buffer, int length, long offset) {
         return (int) LibC.pread(fd, buffer, length, offset);

@@ -48,6 +48,10 @@ final class ConnectionHandler {
         this.learner = learner;
     }
 
+    Gateway gateway() {
+        return gateway;
+    }
+
     /** How an exchange leaves the connection. */
     private enum After {
         /** Read the next request. */

@@ -100,6 +100,8 @@ public final class ForkingServer {
     private Epoll epoll;
     /** What every child inherits and closes, made once: a child evaluates as little as it can for the first time. */
     private Inherited childInherits;
+    /** The parent's open jars, which each child reopens (see SharedJars); none unless the application has jars. */
+    private SharedJars sharedJars = SharedJars.NONE;
     private boolean accepting;
     private long shutdownDeadline;
     private boolean stopping;
@@ -239,6 +241,10 @@ public final class ForkingServer {
      * StablePages} for good (two of the archive's three were, at the first connection).
      */
     void rehearseLoop() throws IOException {
+        if (applicationHasJars()) {
+            sharedJars = SharedJars.find();
+            sharedJars.reopen(); // harmless in the parent, and the children's call sites are linked here once
+        }
         int listener = Posix.listen(loopbackHost(), 0, 1); // not the shared socket: another generation may accept there
         listenOn(listener);
         int client = -1;
@@ -267,13 +273,22 @@ public final class ForkingServer {
         served = 0;
     }
 
-
     private void listenOn(int fd) throws ErrnoException {
         listenFd = fd;
         childInherits = new Inherited(fd, signalFd, birthPipe[0], birthPipe[1], epoll, unbornConnections, parentPid,
                 Linux.SIGKILL);
         epoll.add(fd, LISTENER);
         accepting = true;
+    }
+
+    /** Whether the application's classpath has jars, which its children may load classes and resources from. */
+    private boolean applicationHasJars() {
+        for (String root : options.appClasspath()) {
+            if (root.endsWith(".jar")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The loopback address of the listening socket's family. */
@@ -400,6 +415,7 @@ public final class ForkingServer {
             for (Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
                 Posix.close(sibling.connection());
             }
+            sharedJars.reopen();
             Posix.signalOnParentDeath(inherited.deathSignal());
             if (Posix.parentPid() == inherited.parentPid()) { // else the parent died before the line above took effect
                 consumedAll = serveConnection(connection, connectionHandler, log);

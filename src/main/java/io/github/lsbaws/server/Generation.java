@@ -4,6 +4,7 @@ import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
+import io.github.lsbaws.servlet.ServletApps;
 import io.github.lsbaws.natives.Posix;
 import java.io.File;
 import java.io.IOException;
@@ -49,9 +50,12 @@ final class Generation {
         }
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
-        AppLoader.LoadedApp app = AppLoader.load(options.app(), appLoader, options.appClasspath());
+        AppLoader.LoadedApp app = options.app() == null && options.webapp() != null
+                ? ServletApps.webApplication(options, appLoader) // deployed here, in the parent, before any fork
+                : AppLoader.load(options.app(), appLoader, options.appClasspath(),
+                        servlet -> ServletApps.singleServlet(servlet, options, appLoader));
         LearnedRequests learned = options.learnedFile() == null ? null
-                : LearnedRequests.load(Path.of(options.learnedFile()), options.app());
+                : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
         Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
         ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), number, learner);
         server.serveApplication(handler);
@@ -69,6 +73,7 @@ final class Generation {
         guard.collect(); // what reading /proc for it left in eden
         supervisor.prepared(replayed, app.name());
         server.serve(); // accepts once the supervisor says so (ForkingServer.ACCEPT)
+        app.gateway().destroy(); // every child reaped: the application's own shutdown, in the parent
     }
 
     /** What the parent serves itself before forking: its children need not tell of these. */

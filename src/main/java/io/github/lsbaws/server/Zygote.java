@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  */
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
-            "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/"};
+            "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/", "io/github/lsbaws/learning/"};
+    /** The Servlet container: loaded only when a Servlet application is served. */
+    private static final String[] SERVLET_PACKAGES = {"io/github/lsbaws/servlet/"};
     /**
      * Header fields as clients send them (a Host with a port takes its own branch): the parent
      * links the code for them once, not each child.
@@ -47,7 +49,11 @@ final class Zygote {
      */
     static void prepareServer(ForkingServer server, int port) throws IOException {
         loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
-        for (Gateway gateway : WarmUpApps.all()) {
+        rehearse(server, port, WarmUpApps.all());
+    }
+
+    private static void rehearse(ForkingServer server, int port, List<Gateway> gateways) throws IOException {
+        for (Gateway gateway : gateways) {
             String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT, 0, Learner.rehearsal()),
                     String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII));
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
@@ -56,9 +62,24 @@ final class Zygote {
         }
     }
 
-    /** The application's compiled classes, loaded, and the warm-up targets served to it in the parent. */
+    /**
+     * What depends on the application: its gateway's own rehearsals (the Servlet container's,
+     * loaded with the Servlet API for a Servlet application alone), its compiled classes, and
+     * the warm-up targets served to it in the parent.
+     */
     static void prepareApplication(ForkingServer server, int port, ConnectionHandler appHandler, ServerOptions options,
                                    ClassLoader appLoader) throws IOException {
+        List<Gateway> appRehearsals;
+        try {
+            appRehearsals = appHandler.gateway().rehearsals();
+        } catch (Exception e) {
+            throw new IOException("preparing the rehearsal of " + appHandler.gateway().getClass().getSimpleName() + " failed: " + e, e);
+        }
+        if (!appRehearsals.isEmpty()) {
+            loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVLET_PACKAGES);
+            loadClasses(jarOf(jakarta.servlet.Servlet.class), Zygote.class.getClassLoader(), true, "jakarta/servlet/");
+            rehearse(server, port, appRehearsals);
+        }
         for (String root : options.appClasspath()) {
             Path path = Path.of(root);
             if (Files.isDirectory(path)) { // the project's own classes; its jars are left to the application
@@ -102,8 +123,13 @@ final class Zygote {
     }
 
     private static Path serverRoot() throws IOException {
+        return jarOf(Zygote.class);
+    }
+
+    /** The jar or directory a class was loaded from. */
+    private static Path jarOf(Class<?> type) throws IOException {
         try {
-            return Path.of(Zygote.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

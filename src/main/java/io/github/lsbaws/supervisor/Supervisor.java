@@ -71,7 +71,7 @@ public final class Supervisor {
         this.options = options;
         this.commandLine = Posix.commandLine();
         this.guard = new ForkGuard();
-        this.learning = Learning.of(options.learnedFile(), options.app());
+        this.learning = Learning.of(options.learnedFile(), options.application());
     }
 
     /** Binds, serves through generations until stopped; returns the exit status. */
@@ -83,7 +83,7 @@ public final class Supervisor {
         listenFd = listen();
         InetSocketAddress bound = Posix.localAddress(listenFd);
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        url = "http://" + host + ":" + bound.getPort() + "/";
+        url = "http://" + host + ":" + bound.getPort() + options.contextPath() + "/";
         signalFd = Posix.signalFd(ServerMain.HANDLED_SIGNALS);
         epoll = new Epoll(16);
         epoll.add(signalFd, SIGNALS);

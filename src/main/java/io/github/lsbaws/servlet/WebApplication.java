@@ -1,0 +1,739 @@
+package io.github.lsbaws.servlet;
+
+import io.github.lsbaws.servlet.session.SessionStore;
+import io.github.lsbaws.servlet.statics.Resources;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextAttributeEvent;
+import jakarta.servlet.ServletContextAttributeListener;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletRequestAttributeListener;
+import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.SessionTrackingMode;
+import jakarta.servlet.descriptor.JspConfigDescriptor;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.EventListener;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one web application a server runs: its {@link ServletContext}, its registrations, and
+ * what serving a request needs of it (mappings, filter chains, error pages, sessions, static
+ * resources). Built and initialised once in the parent by {@link Deployment}; every forked
+ * child serves from this same, already initialised, object.
+ */
+public final class WebApplication implements ServletContext {
+    static final String SERVER_INFO = "lsbaws/0.1";
+    static final String DEFAULT_SERVLET = "default";
+    static final String JSP_SERVLET = "jsp";
+
+    private final String contextPath;
+    private final ClassLoader classLoader;
+    private final Path tempDirectory;
+    private final Resources resources;
+    private final SessionStore sessions;
+    private final MimeTypes mimeTypes = new MimeTypes();
+    private final Map<String, String> initParameters = new LinkedHashMap<>();
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Map<String, ServletHolder> servlets = new LinkedHashMap<>();
+    private final Map<String, FilterHolder> filters = new LinkedHashMap<>();
+    private final List<FilterHolder.FilterMapping> filterMappingsBefore = new ArrayList<>();
+    private final List<FilterHolder.FilterMapping> filterMappingsAfter = new ArrayList<>();
+    private List<FilterHolder.FilterMapping> filterMappings = List.of();
+    private final List<ServletContextListener> contextListeners = new ArrayList<>();
+    private final List<ServletContextAttributeListener> contextAttributeListeners = new ArrayList<>();
+    final List<ServletRequestListener> requestListeners = new ArrayList<>();
+    final List<ServletRequestAttributeListener> requestAttributeListeners = new ArrayList<>();
+    private final List<String> welcomeFiles = new ArrayList<>(List.of("index.html", "index.htm", "index.jsp"));
+    private boolean welcomeFilesDeclared;
+    final ErrorPages errorPages = new ErrorPages();
+    private ServletMapper mapper;
+    private String displayName;
+    private String requestCharacterEncoding;
+    private String responseCharacterEncoding;
+    private int effectiveMajor = 6;
+    private int effectiveMinor = 1;
+    private boolean initialized;
+    private int servletOrder;
+    private final List<ServletHolder> initializedServlets = new ArrayList<>();
+    private final List<FilterHolder> initializedFilters = new ArrayList<>();
+
+    WebApplication(String contextPath, ClassLoader classLoader, Path stateDirectory, Resources resources) {
+        this.contextPath = contextPath;
+        this.classLoader = classLoader;
+        this.tempDirectory = stateDirectory.resolve("tmp");
+        this.resources = resources;
+        this.sessions = new SessionStore(stateDirectory.resolve("sessions"), classLoader, this);
+        attributes.put(TEMPDIR, tempDirectory.toFile());
+    }
+
+    // What serving a request needs
+
+    SessionStore sessions() {
+        return sessions;
+    }
+
+    Resources resources() {
+        return resources;
+    }
+
+    Path tempDirectory() {
+        return tempDirectory;
+    }
+
+    ClassLoader applicationLoader() {
+        return classLoader;
+    }
+
+    ServletMapper mapper() {
+        ServletMapper current = mapper;
+        if (current == null) {
+            current = new ServletMapper(servlets.values());
+            mapper = current;
+        }
+        return current;
+    }
+
+    void mappingsChanged() {
+        mapper = null;
+    }
+
+    /** The servlet a pattern is mapped to, or null. */
+    ServletHolder servletMappedTo(String pattern) {
+        for (ServletHolder holder : servlets.values()) {
+            if (holder.getMappings().contains(pattern)) {
+                return holder;
+            }
+        }
+        return null;
+    }
+
+    List<FilterHolder.FilterMapping> filterMappings() {
+        return filterMappings;
+    }
+
+    void addFilterMapping(FilterHolder.FilterMapping mapping, boolean isMatchAfter) {
+        (isMatchAfter ? filterMappingsAfter : filterMappingsBefore).add(mapping);
+        List<FilterHolder.FilterMapping> all = new ArrayList<>(filterMappingsBefore);
+        all.addAll(filterMappingsAfter);
+        filterMappings = List.copyOf(all);
+    }
+
+    /**
+     * The filters for a dispatch, in the order of section 6.2.4: those whose url-pattern matches
+     * path (null for a named dispatch), then those mapped to the servlet's name.
+     */
+    List<FilterHolder> filtersFor(ServletHolder servlet, String path, DispatcherType type) {
+        List<FilterHolder> chain = null;
+        for (FilterHolder.FilterMapping mapping : filterMappings) {
+            if (mapping.appliesTo(type)) {
+                for (String pattern : mapping.urlPatterns()) {
+                    if (ServletMapper.filterMatches(pattern, path)) {
+                        chain = add(chain, mapping.holder());
+                        break;
+                    }
+                }
+            }
+        }
+        for (FilterHolder.FilterMapping mapping : filterMappings) {
+            if (mapping.appliesTo(type)) {
+                for (String name : mapping.servletNames()) {
+                    if (name.equals("*") || name.equals(servlet.getName())) {
+                        chain = add(chain, mapping.holder());
+                        break;
+                    }
+                }
+            }
+        }
+        return chain == null ? List.of() : chain;
+    }
+
+    private static List<FilterHolder> add(List<FilterHolder> chain, FilterHolder holder) {
+        List<FilterHolder> list = chain == null ? new ArrayList<>(4) : chain;
+        list.add(holder);
+        return list;
+    }
+
+    List<String> welcomeFiles() {
+        return welcomeFiles;
+    }
+
+    void setWelcomeFiles(List<String> files) {
+        if (!welcomeFilesDeclared) {
+            welcomeFiles.clear();
+            welcomeFilesDeclared = true;
+        }
+        welcomeFiles.addAll(files);
+    }
+
+    void putMimeType(String extension, String type) {
+        mimeTypes.put(extension, type);
+    }
+
+    void putInitParameter(String name, String value) {
+        initParameters.put(name, value);
+    }
+
+    void setDisplayName(String name) {
+        this.displayName = name;
+    }
+
+    void setEffectiveVersion(int major, int minor) {
+        this.effectiveMajor = major;
+        this.effectiveMinor = minor;
+    }
+
+    void checkNotInitialized() {
+        if (initialized) {
+            throw new IllegalStateException("the ServletContext is already initialised: registrations can only change"
+                    + " during deployment (ServletContainerInitializer.onStartup, ServletContextListener.contextInitialized)");
+        }
+    }
+
+    Map<String, ServletHolder> servletHolders() {
+        return servlets;
+    }
+
+    Map<String, FilterHolder> filterHolders() {
+        return filters;
+    }
+
+    ServletHolder newServlet(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a servlet needs a name");
+        }
+        return servlets.computeIfAbsent(name, key -> new ServletHolder(this, key, servletOrder++));
+    }
+
+    FilterHolder newFilter(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a filter needs a name");
+        }
+        return filters.computeIfAbsent(name, key -> new FilterHolder(this, key));
+    }
+
+    /**
+     * Starts the application in the parent: context listeners, then every filter, then every
+     * servlet (load-on-startup ones in their order first, then the others: a servlet initialised
+     * lazily would be initialised again in every child).
+     */
+    void start() throws ServletException {
+        ServletContextEvent event = new ServletContextEvent(this);
+        for (int i = 0; i < contextListeners.size(); i++) { // listeners may add listeners
+            ServletContextListener listener = contextListeners.get(i);
+            withApplicationLoader(() -> listener.contextInitialized(event));
+        }
+        for (FilterHolder filter : new ArrayList<>(filters.values())) {
+            if (!filter.hasClass()) {
+                throw new ServletException("filter " + filter.getName() + " has no class");
+            }
+            filter.initialize();
+            initializedFilters.add(filter);
+        }
+        List<ServletHolder> order = new ArrayList<>(servlets.values());
+        order.sort((a, b) -> {
+            int la = a.loadOnStartup() < 0 ? Integer.MAX_VALUE : a.loadOnStartup();
+            int lb = b.loadOnStartup() < 0 ? Integer.MAX_VALUE : b.loadOnStartup();
+            return la != lb ? Integer.compare(la, lb) : Integer.compare(a.order, b.order);
+        });
+        for (ServletHolder servlet : order) {
+            if (!servlet.hasClass()) {
+                throw new ServletException("servlet " + servlet.getName() + " has no class");
+            }
+            servlet.initialize();
+            initializedServlets.add(servlet);
+        }
+        initialized = true;
+        mapper();
+    }
+
+    /** At shutdown, in the parent: servlets and filters destroyed in reverse order, then the context listeners. */
+    public void destroy() {
+        for (int i = initializedServlets.size() - 1; i >= 0; i--) {
+            initializedServlets.get(i).destroy();
+        }
+        for (int i = initializedFilters.size() - 1; i >= 0; i--) {
+            initializedFilters.get(i).destroy();
+        }
+        ServletContextEvent event = new ServletContextEvent(this);
+        for (int i = contextListeners.size() - 1; i >= 0; i--) {
+            ServletContextListener listener = contextListeners.get(i);
+            try {
+                withApplicationLoader(() -> listener.contextDestroyed(event));
+            } catch (Throwable t) {
+                log("contextDestroyed of " + listener.getClass().getName() + " failed", t);
+            }
+        }
+    }
+
+    /** Work done with the application's class loader as the thread's context loader. */
+    interface Work {
+        void run() throws ServletException;
+    }
+
+    void withApplicationLoader(Work work) throws ServletException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        if (previous == classLoader) {
+            work.run();
+            return;
+        }
+        thread.setContextClassLoader(classLoader);
+        try {
+            work.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    <T> Class<? extends T> loadClass(String className, Class<T> kind) throws ServletException {
+        try {
+            Class<?> type = Class.forName(className, true, classLoader);
+            if (!kind.isAssignableFrom(type)) {
+                throw new ServletException(className + " is not a " + kind.getName());
+            }
+            return type.asSubclass(kind);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ServletException("cannot load " + className + ": " + e, e);
+        }
+    }
+
+    private <T> T instantiate(Class<T> type) throws ServletException {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new ServletException("the constructor of " + type.getName() + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new ServletException("cannot instantiate " + type.getName() + " (a public no-argument constructor is needed): " + e, e);
+        }
+    }
+
+    // ServletContext
+
+    @Override
+    public String getContextPath() {
+        return contextPath;
+    }
+
+    @Override
+    public ServletContext getContext(String uripath) {
+        if (uripath != null && (contextPath.isEmpty() || uripath.equals(contextPath) || uripath.startsWith(contextPath + "/"))) {
+            return this;
+        }
+        return null;
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return 6;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return 1;
+    }
+
+    @Override
+    public int getEffectiveMajorVersion() {
+        return effectiveMajor;
+    }
+
+    @Override
+    public int getEffectiveMinorVersion() {
+        return effectiveMinor;
+    }
+
+    @Override
+    public String getMimeType(String file) {
+        return mimeTypes.typeOf(file);
+    }
+
+    @Override
+    public Set<String> getResourcePaths(String path) {
+        return resources.list(path);
+    }
+
+    @Override
+    public URL getResource(String path) throws MalformedURLException {
+        if (path == null || !path.startsWith("/")) {
+            throw new MalformedURLException("a resource path must start with /: " + path);
+        }
+        return resources.url(path);
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String path) {
+        return resources.open(path);
+    }
+
+    @Override
+    public RequestDispatcher getRequestDispatcher(String path) {
+        if (path == null || !path.startsWith("/")) {
+            return null;
+        }
+        return Dispatcher.forPath(this, path);
+    }
+
+    @Override
+    public RequestDispatcher getNamedDispatcher(String name) {
+        ServletHolder holder = servlets.get(name);
+        return holder == null ? null : Dispatcher.named(this, holder);
+    }
+
+    @Override
+    public void log(String msg) {
+        Log.error((displayName == null ? "" : displayName + ": ") + msg);
+    }
+
+    @Override
+    public void log(String message, Throwable throwable) {
+        Log.error((displayName == null ? "" : displayName + ": ") + message + "\n" + Log.stackTrace(throwable));
+    }
+
+    @Override
+    public String getRealPath(String path) {
+        Path file = resources.file(path);
+        return file == null ? null : file.toString();
+    }
+
+    @Override
+    public String getServerInfo() {
+        return SERVER_INFO;
+    }
+
+    @Override
+    public String getInitParameter(String name) {
+        if (name == null) {
+            throw new NullPointerException("name");
+        }
+        return initParameters.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getInitParameterNames() {
+        return Collections.enumeration(initParameters.keySet());
+    }
+
+    @Override
+    public boolean setInitParameter(String name, String value) {
+        checkNotInitialized();
+        if (name == null) {
+            throw new NullPointerException("name");
+        }
+        if (initParameters.containsKey(name)) {
+            return false;
+        }
+        initParameters.put(name, value);
+        return true;
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        if (name == null) {
+            throw new NullPointerException("name");
+        }
+        return attributes.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        return Collections.enumeration(new ArrayList<>(attributes.keySet()));
+    }
+
+    @Override
+    public void setAttribute(String name, Object object) {
+        if (name == null) {
+            throw new NullPointerException("name");
+        }
+        if (object == null) {
+            removeAttribute(name);
+            return;
+        }
+        Object old = attributes.put(name, object);
+        for (ServletContextAttributeListener listener : contextAttributeListeners) {
+            ServletContextAttributeEvent event = new ServletContextAttributeEvent(this, name, old == null ? object : old);
+            if (old == null) {
+                listener.attributeAdded(event);
+            } else {
+                listener.attributeReplaced(event);
+            }
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        Object old = attributes.remove(name);
+        if (old != null) {
+            for (ServletContextAttributeListener listener : contextAttributeListeners) {
+                listener.attributeRemoved(new ServletContextAttributeEvent(this, name, old));
+            }
+        }
+    }
+
+    @Override
+    public String getServletContextName() {
+        return displayName;
+    }
+
+    @Override
+    public ServletRegistration.Dynamic addServlet(String servletName, String className) {
+        checkNotInitialized();
+        return register(servletName, holder -> holder.setClassName(className));
+    }
+
+    @Override
+    public ServletRegistration.Dynamic addServlet(String servletName, Servlet servlet) {
+        checkNotInitialized();
+        if (servlet == null) {
+            throw new IllegalArgumentException("null servlet");
+        }
+        return register(servletName, holder -> holder.setInstance(servlet));
+    }
+
+    @Override
+    public ServletRegistration.Dynamic addServlet(String servletName, Class<? extends Servlet> servletClass) {
+        checkNotInitialized();
+        return register(servletName, holder -> holder.setType(servletClass));
+    }
+
+    /** A new servlet, or one declared without a class (web.xml) completed; null if the name is taken. */
+    private ServletRegistration.Dynamic register(String servletName, java.util.function.Consumer<ServletHolder> setClass) {
+        if (servletName == null || servletName.isEmpty()) {
+            throw new IllegalArgumentException("a servlet needs a name");
+        }
+        ServletHolder existing = servlets.get(servletName);
+        if (existing != null && existing.hasClass()) {
+            return null;
+        }
+        ServletHolder holder = newServlet(servletName);
+        setClass.accept(holder);
+        mappingsChanged();
+        return holder;
+    }
+
+    @Override
+    public ServletRegistration.Dynamic addJspFile(String servletName, String jspFile) {
+        throw new UnsupportedOperationException("JSP is not supported by lsbaws (addJspFile " + servletName + ", " + jspFile + ")");
+    }
+
+    @Override
+    public <T extends Servlet> T createServlet(Class<T> type) throws ServletException {
+        return instantiate(type);
+    }
+
+    @Override
+    public ServletRegistration getServletRegistration(String servletName) {
+        return servlets.get(servletName);
+    }
+
+    @Override
+    public Map<String, ? extends ServletRegistration> getServletRegistrations() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(servlets));
+    }
+
+    @Override
+    public FilterRegistration.Dynamic addFilter(String filterName, String className) {
+        checkNotInitialized();
+        return registerFilter(filterName, holder -> holder.setClassName(className));
+    }
+
+    @Override
+    public FilterRegistration.Dynamic addFilter(String filterName, Filter filter) {
+        checkNotInitialized();
+        if (filter == null) {
+            throw new IllegalArgumentException("null filter");
+        }
+        return registerFilter(filterName, holder -> holder.setInstance(filter));
+    }
+
+    @Override
+    public FilterRegistration.Dynamic addFilter(String filterName, Class<? extends Filter> filterClass) {
+        checkNotInitialized();
+        return registerFilter(filterName, holder -> holder.setType(filterClass));
+    }
+
+    private FilterRegistration.Dynamic registerFilter(String filterName, java.util.function.Consumer<FilterHolder> setClass) {
+        if (filterName == null || filterName.isEmpty()) {
+            throw new IllegalArgumentException("a filter needs a name");
+        }
+        FilterHolder existing = filters.get(filterName);
+        if (existing != null && existing.hasClass()) {
+            return null;
+        }
+        FilterHolder holder = newFilter(filterName);
+        setClass.accept(holder);
+        return holder;
+    }
+
+    @Override
+    public <T extends Filter> T createFilter(Class<T> type) throws ServletException {
+        return instantiate(type);
+    }
+
+    @Override
+    public FilterRegistration getFilterRegistration(String filterName) {
+        return filters.get(filterName);
+    }
+
+    @Override
+    public Map<String, ? extends FilterRegistration> getFilterRegistrations() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+    }
+
+    @Override
+    public SessionCookieConfig getSessionCookieConfig() {
+        return sessions.cookieConfig();
+    }
+
+    @Override
+    public void setSessionTrackingModes(Set<SessionTrackingMode> sessionTrackingModes) {
+        checkNotInitialized();
+        if (sessionTrackingModes.contains(SessionTrackingMode.SSL)) {
+            throw new IllegalArgumentException("SSL session tracking is not supported");
+        }
+        if (sessionTrackingModes.contains(SessionTrackingMode.URL)) {
+            log("warning: URL session tracking is not supported by lsbaws; sessions are tracked by cookie only");
+        }
+    }
+
+    @Override
+    public Set<SessionTrackingMode> getDefaultSessionTrackingModes() {
+        return Set.of(SessionTrackingMode.COOKIE);
+    }
+
+    @Override
+    public Set<SessionTrackingMode> getEffectiveSessionTrackingModes() {
+        return Set.of(SessionTrackingMode.COOKIE);
+    }
+
+    @Override
+    public void addListener(String className) {
+        checkNotInitialized();
+        try {
+            addListener(loadClass(className, EventListener.class));
+        } catch (ServletException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T extends EventListener> void addListener(T listener) {
+        checkNotInitialized();
+        boolean known = false;
+        if (listener instanceof ServletContextListener l) {
+            contextListeners.add(l);
+            known = true;
+        }
+        if (listener instanceof ServletContextAttributeListener l) {
+            contextAttributeListeners.add(l);
+            known = true;
+        }
+        if (listener instanceof ServletRequestListener l) {
+            requestListeners.add(l);
+            known = true;
+        }
+        if (listener instanceof ServletRequestAttributeListener l) {
+            requestAttributeListeners.add(l);
+            known = true;
+        }
+        if (listener instanceof HttpSessionListener || listener instanceof HttpSessionAttributeListener
+                || listener instanceof HttpSessionIdListener) {
+            sessions.addListener(listener);
+            known = true;
+        }
+        if (!known) {
+            throw new IllegalArgumentException(listener.getClass().getName() + " is not a listener type a ServletContext accepts");
+        }
+    }
+
+    @Override
+    public void addListener(Class<? extends EventListener> listenerClass) {
+        checkNotInitialized();
+        try {
+            addListener(createListener(listenerClass));
+        } catch (ServletException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T extends EventListener> T createListener(Class<T> type) throws ServletException {
+        return instantiate(type);
+    }
+
+    @Override
+    public JspConfigDescriptor getJspConfigDescriptor() {
+        return null;
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return classLoader;
+    }
+
+    @Override
+    public void declareRoles(String... roleNames) {
+        checkNotInitialized();
+    }
+
+    @Override
+    public String getVirtualServerName() {
+        return "lsbaws";
+    }
+
+    @Override
+    public int getSessionTimeout() {
+        return sessions.defaultTimeoutMinutes();
+    }
+
+    @Override
+    public void setSessionTimeout(int sessionTimeout) {
+        checkNotInitialized();
+        sessions.setDefaultTimeoutMinutes(sessionTimeout);
+    }
+
+    @Override
+    public String getRequestCharacterEncoding() {
+        return requestCharacterEncoding;
+    }
+
+    @Override
+    public void setRequestCharacterEncoding(String encoding) {
+        checkNotInitialized();
+        this.requestCharacterEncoding = encoding == null ? null : Charset.forName(encoding).name();
+    }
+
+    @Override
+    public String getResponseCharacterEncoding() {
+        return responseCharacterEncoding;
+    }
+
+    @Override
+    public void setResponseCharacterEncoding(String encoding) {
+        checkNotInitialized();
+        this.responseCharacterEncoding = encoding == null ? null : Charset.forName(encoding).name();
+    }
+
+}

@@ -1,0 +1,146 @@
+package io.github.lsbaws.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.testing.ProcessChecks;
+import io.github.lsbaws.testing.RawHttp;
+import io.github.lsbaws.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Servlet applications in a real forking server: each request in its own child, sessions across children. */
+class ForkedServletTest {
+    private static final Pattern SESSION_COOKIE = Pattern.compile("Set-Cookie: JSESSIONID=([0-9a-f]{32}); Path=/; HttpOnly; SameSite=Lax\r\n");
+
+    @TempDir
+    Path state;
+
+    private TestServer basic() throws Exception {
+        String webapp = ServletFixture.webapp("basic").toString();
+        return TestServer.start(null, options -> options.withWebApp(webapp, "", state.toString()));
+    }
+
+    private static String get(TestServer server, String target, String... headers) throws Exception {
+        return RawHttp.exchange(server.port(), "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + String.join("", headers)
+                + "Connection: close\r\n\r\n");
+    }
+
+    @Test
+    void aSessionMadeInOneChildIsSeenByTheNext() throws Exception {
+        try (TestServer server = basic()) {
+            String first = get(server, "/session");
+            Matcher cookie = SESSION_COOKIE.matcher(first);
+            assertTrue(cookie.find(), first);
+            String id = cookie.group(1);
+            assertTrue(RawHttp.body(first).startsWith("count=1 "), first);
+            assertTrue(RawHttp.body(first).contains(" new=true "), first);
+            String second = get(server, "/session", "Cookie: JSESSIONID=" + id + "\r\n");
+            assertTrue(RawHttp.body(second).startsWith("count=2 "), second);
+            assertTrue(RawHttp.body(second).contains(" new=false id=" + id + " pids=2"), second);
+            assertNotEquals(pid(first), pid(second), "two requests, two children");
+            assertTrue(Files.exists(state.resolve("sessions/sess_" + id)));
+            String third = get(server, "/session?invalidate", "Cookie: JSESSIONID=" + id + "\r\n");
+            assertEquals("invalidated", RawHttp.body(third));
+            assertTrue(!Files.exists(state.resolve("sessions/sess_" + id)), "an invalidated session's file is removed");
+            assertEquals("none", RawHttp.body(get(server, "/session?peek", "Cookie: JSESSIONID=" + id + "\r\n")));
+            server.stop();
+            assertEquals(List.of(), ProcessChecks.zombiesOf(server.pid()));
+            // deployed and destroyed once, in the parent
+            assertTrue(server.output().contains("basic: context initialized in pid " + server.pid()), server.output());
+            assertTrue(server.output().contains("basic: context destroyed in pid " + server.pid()), server.output());
+        }
+    }
+
+    /** Children serving one session at once take turns on its file lock: no update is lost. */
+    @Test
+    void concurrentChildrenOfOneSessionTakeTurns() throws Exception {
+        try (TestServer server = basic()) {
+            Matcher cookie = SESSION_COOKIE.matcher(get(server, "/session"));
+            assertTrue(cookie.find());
+            String header = "Cookie: JSESSIONID=" + cookie.group(1) + "\r\n";
+            int clients = 6;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+            java.util.Set<String> pids = new java.util.HashSet<>();
+            try {
+                List<java.util.concurrent.Future<String>> responses = new java.util.ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    responses.add(pool.submit(() -> get(server, "/session?sleep=200", header)));
+                }
+                for (java.util.concurrent.Future<String> response : responses) {
+                    pids.add(pid(response.get()));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(clients, pids.size(), "each request in its own child");
+            String last = RawHttp.body(get(server, "/session", header));
+            assertTrue(last.startsWith("count=" + (clients + 2) + " "), last);
+            assertTrue(last.endsWith(" pids=" + (clients + 2)), last);
+        }
+    }
+
+    private static String pid(String response) {
+        Matcher pid = Pattern.compile(" pid=(\\d+) ").matcher(RawHttp.body(response));
+        assertTrue(pid.find(), response);
+        return pid.group(1);
+    }
+
+    @Test
+    void staticFilesWelcomeFilesAndErrorPages() throws Exception {
+        try (TestServer server = basic()) {
+            String index = get(server, "/");
+            assertTrue(index.startsWith("HTTP/1.1 200 OK\r\n"), index);
+            assertTrue(index.contains("Content-Type: text/html\r\n"), index);
+            assertTrue(RawHttp.body(index).contains("<h1>Welcome</h1>"), index);
+            String css = get(server, "/style.css");
+            assertTrue(css.contains("Content-Type: text/css\r\n") && css.contains("ETag: \""), css);
+            String etag = css.replaceAll("(?s).*ETag: (\"[^\"]+\").*", "$1");
+            String notModified = get(server, "/style.css", "If-None-Match: " + etag + "\r\n");
+            assertTrue(notModified.startsWith("HTTP/1.1 304 "), notModified);
+            String range = get(server, "/docs/alphabet.txt", "Range: bytes=10-15\r\n");
+            assertTrue(range.startsWith("HTTP/1.1 206 "), range);
+            assertEquals("abcdef", RawHttp.body(range));
+            assertTrue(get(server, "/docs").startsWith("HTTP/1.1 302 "), "a directory without its slash is redirected");
+            assertTrue(get(server, "/docs/").startsWith("HTTP/1.1 403 "), "no directory listing");
+            String secret = get(server, "/WEB-INF/secret.txt");
+            assertTrue(secret.startsWith("HTTP/1.1 404 "), secret);
+            assertTrue(RawHttp.body(secret).contains("error page ERROR"), "404 goes through the error page: " + secret);
+            String failure = get(server, "/fail?throw=state");
+            assertTrue(failure.startsWith("HTTP/1.1 500 "), failure);
+            assertTrue(RawHttp.body(failure).contains("exception_type=class java.lang.IllegalStateException"), failure);
+        }
+    }
+
+    /** A failure after the response was committed: the client sees the connection end, not a complete-looking body. */
+    @Test
+    void aFailureAfterTheCommitClosesTheConnection() throws Exception {
+        try (TestServer server = basic()) {
+            String response = RawHttp.exchange(server.port(), "GET /fail?throw=committed HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /exact HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+            assertTrue(response.contains("7\r\npartial\r\n"), response);
+            assertTrue(!response.endsWith("0\r\n\r\n"), "no last chunk: " + response);
+            assertTrue(!response.contains("servletPath=/exact"), "the pipelined request is not served: " + response);
+            server.awaitOutput("java.lang.IllegalStateException: after commit");
+        }
+    }
+
+    @Test
+    void aServletNamedByApp() throws Exception {
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.servlet.HelloServlet",
+                options -> options.withWebApp(null, "", state.toString()))) {
+            String response = get(server, "/any/path?name=lsbaws");
+            assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+            assertTrue(response.contains("Content-Type: application/json;charset=utf-8\r\n"), response);
+            assertTrue(RawHttp.body(response).startsWith("{\"hello\":\"lsbaws\",\"path\":\"/any/path\",\"pid\":"), response);
+            assertTrue(server.output().contains("Serving io.github.lsbaws.testapps.servlet.HelloServlet on http://"), server.output());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.github.lsbaws.testapps.servlet.scanned;
+
+public abstract class BasePlugin implements Plugin {
+}

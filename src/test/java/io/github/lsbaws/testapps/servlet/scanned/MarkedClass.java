@@ -1,0 +1,5 @@
+package io.github.lsbaws.testapps.servlet.scanned;
+
+@Marker
+public class MarkedClass {
+}
