@@ -416,6 +416,7 @@ public final class ForkingServer {
                 Posix.close(sibling.connection());
             }
             sharedJars.reopen();
+            ChildIdentity.takeOwn();
             Posix.signalOnParentDeath(inherited.deathSignal());
             if (Posix.parentPid() == inherited.parentPid()) { // else the parent died before the line above took effect
                 consumedAll = serveConnection(connection, connectionHandler, log);

@@ -37,6 +37,20 @@ class ForkingServerTest {
     private static final String GET_SLEEP = "GET /?ms=%d HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 
     @Test
+    void childrenKnowTheirOwnPidWhenTheParentAskedForItsOwnFirst() throws Exception {
+        // The warm-up makes the parent call ProcessHandle.current(), which the JDK caches for good.
+        try (TestServer server = TestServer.start(SLEEPY, options -> options.withWarmup(List.of("/")))) {
+            Set<String> pids = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                String response = RawHttp.exchange(server.port(), String.format(GET_SLEEP, 0));
+                pids.add(RawHttp.body(response));
+            }
+            assertEquals(3, pids.size(), "each child answers its own pid: " + pids);
+            assertFalse(pids.contains(Long.toString(server.pid())), "no child answers the parent's pid: " + pids);
+        }
+    }
+
+    @Test
     void servesConcurrentSlowRequestsFromSeparateChildren() throws Exception {
         try (TestServer server = TestServer.start(SLEEPY)) {
             ExecutorService clients = Executors.newFixedThreadPool(20);
