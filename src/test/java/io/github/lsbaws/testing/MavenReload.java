@@ -47,9 +47,12 @@ public final class MavenReload {
             awaitServed(build, "Hola, world?");
             build.assertNoZombie();
 
-            int generation = build.process().generation();
+            int mark = build.linesSoFar();
             build.process().reload(ReloadRequest.ofChange(0, 0, 0)); // a line on Maven's standard input: Enter
-            build.awaitLine("(generation " + (generation + 1) + ": started in ", RELOAD_TIMEOUT);
+            String enter = build.awaitLineAfter(mark, "Reloaded in ", RELOAD_TIMEOUT);
+            if (!enter.matches(".*\\(generation \\d+: started in .*")) {
+                throw new AssertionError("Enter reloads without compiling: " + enter);
+            }
 
             Path pom = basedir.toPath().resolve("pom.xml");
             Files.writeString(pom, Files.readString(pom).replace("</description>", " Edited.</description>"));

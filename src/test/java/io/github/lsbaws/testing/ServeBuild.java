@@ -68,9 +68,19 @@ final class ServeBuild implements AutoCloseable {
 
     /** Waits until the build printed a line containing text; returns that line. */
     String awaitLine(String text, Duration timeout) throws InterruptedException {
+        return awaitLineAfter(0, text, timeout);
+    }
+
+    /** How many lines the build printed so far: a mark for {@link #awaitLineAfter}. */
+    int linesSoFar() {
+        return lines.size();
+    }
+
+    /** Waits until the build printed a line containing text after the first mark lines; returns that line. */
+    String awaitLineAfter(int mark, String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : lines) {
+            for (String line : lines.subList(mark, lines.size())) {
                 if (line.contains(text)) {
                     return line;
                 }
