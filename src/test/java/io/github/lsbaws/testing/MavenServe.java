@@ -24,12 +24,55 @@ public final class MavenServe {
 
     private MavenServe() {}
 
+    /** What a caller does with the served application. */
+    @FunctionalInterface
+    public interface Client {
+        void use(Served served) throws Exception;
+    }
+
+    /** The application being served: its URL, and a check to make between requests. */
+    public record Served(URI url, long serverPid) {
+        /** Fails if the server has a zombie child (one that exited and was not reaped soon after). */
+        public void assertNoZombies() throws Exception {
+            if (!ProcessChecks.zombiesOf(serverPid).isEmpty()) {
+                Thread.sleep(200); // a child that just exited may not be reaped yet; after that it is a leak
+                List<String> zombies = ProcessChecks.zombiesOf(serverPid);
+                if (!zombies.isEmpty()) {
+                    throw new AssertionError("zombie children of the server: " + zombies);
+                }
+            }
+        }
+    }
+
     /** @param exchanges pairs of [raw request, expected raw response with "Date: &lt;date&gt;"] */
     public static void verify(File basedir, File localRepository, String app, List<List<String>> exchanges) throws Exception {
+        Set<Long> childPids = serve(basedir, localRepository, List.of("-Dapp=" + app), served -> {
+            for (List<String> exchange : exchanges) {
+                String actual = RawHttp.withoutDate(RawHttp.exchange(served.url().getPort(), exchange.get(0)));
+                if (!actual.equals(exchange.get(1))) {
+                    throw new AssertionError("request\n" + RawHttp.escaped(exchange.get(0)) + "\nexpected\n"
+                            + RawHttp.escaped(exchange.get(1)) + "\nbut got\n" + RawHttp.escaped(actual));
+                }
+                served.assertNoZombies();
+            }
+        });
+        if (childPids.size() != exchanges.size()) {
+            throw new AssertionError("expected one child per request, saw pids " + childPids);
+        }
+    }
+
+    /**
+     * Runs "mvn [arguments] lsbaws:serve" in basedir on a free port, hands the served application
+     * to the client, stops the build like Ctrl-C, and fails if a zombie is left at the end or if
+     * the server, a child or the listening socket is left. Returns the pids of the children the
+     * server logged.
+     */
+    public static Set<Long> serve(File basedir, File localRepository, List<String> arguments, Client client) throws Exception {
         Set<Long> childPids = ConcurrentHashMap.newKeySet();
         List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-o",
-                "-Dmaven.repo.local=" + localRepository.getAbsolutePath(),
-                "-Dapp=" + app, "-Dlsbaws.port=0", "lsbaws:serve"));
+                "-Dmaven.repo.local=" + localRepository.getAbsolutePath(), "-Dlsbaws.port=0"));
+        command.addAll(arguments);
+        command.add("lsbaws:serve");
         ServerProcess build = ServerProcess.start(command, basedir.toPath(), line -> {
             System.out.println("  | " + line.text());
             Matcher pid = CHILD_PID.matcher(line.text());
@@ -40,27 +83,14 @@ public final class MavenServe {
         URI url;
         try {
             url = build.awaitReady(Duration.ofMinutes(3));
-            for (List<String> exchange : exchanges) {
-                String actual = RawHttp.withoutDate(RawHttp.exchange(url.getPort(), exchange.get(0)));
-                if (!actual.equals(exchange.get(1))) {
-                    throw new AssertionError("request\n" + RawHttp.escaped(exchange.get(0)) + "\nexpected\n"
-                            + RawHttp.escaped(exchange.get(1)) + "\nbut got\n" + RawHttp.escaped(actual));
-                }
-                if (!ProcessChecks.zombiesOf(build.serverPid()).isEmpty()) {
-                    Thread.sleep(200); // a child that just exited may not be reaped yet; after that it is a leak
-                    List<String> zombies = ProcessChecks.zombiesOf(build.serverPid());
-                    if (!zombies.isEmpty()) {
-                        throw new AssertionError("zombie children of the server: " + zombies);
-                    }
-                }
-            }
+            Served served = new Served(url, build.serverPid());
+            client.use(served);
+            served.assertNoZombies();
         } finally {
             build.stop(Duration.ofSeconds(10)); // SIGTERM to Maven, as Ctrl-C would send SIGINT
         }
         ProcessChecks.assertAllGone(build.serverPid(), childPids, url.getPort());
-        if (childPids.size() != exchanges.size()) {
-            throw new AssertionError("expected one child per request, saw pids " + childPids);
-        }
+        return childPids;
     }
 
     private static String mavenExecutable() {
