@@ -20,6 +20,7 @@ public final class SampleChecks {
     public static List<Check> of(String sample, Target target) {
         return switch (sample) {
             case "servlet-spring-mvc" -> SpringMvcChecks.checks(target);
+            case "servlet-jersey" -> JerseyChecks.checks(target);
             default -> throw new IllegalArgumentException("no checks for a sample named " + sample);
         };
     }
