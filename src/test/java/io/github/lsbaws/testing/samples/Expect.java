@@ -137,13 +137,11 @@ public final class Expect {
 
     /** The Location header, resolved against the request URL as a browser does, is this path relative to the base. */
     public Expect location(String relative) {
-        String location = reply.header("Location");
         URI expected = http.url(relative);
-        if (location == null) {
+        URI resolved = reply.location();
+        if (resolved == null) {
             fail("Location: " + expected);
         }
-        URI requested = URI.create(reply.request().substring(reply.request().indexOf(' ') + 1));
-        URI resolved = requested.resolve(location);
         if (!resolved.equals(expected)) {
             fail("Location resolving to " + expected + " (it resolves to " + resolved + ")");
         }

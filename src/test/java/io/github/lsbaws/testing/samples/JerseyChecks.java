@@ -34,7 +34,10 @@ public final class JerseyChecks {
                             .contentType("text/plain", "utf-8")
                             .text("to: Ada\ntext: Gr\u00fc\u00dfe aus K\u00f6ln\n")
                             .reply();
-                    URI location = URI.create(created.request().substring(5)).resolve(String.valueOf(created.header("Location")));
+                    URI location = created.location();
+                    if (location == null) {
+                        Expect.that(http, created).fail("a Location header");
+                    }
                     String path = location.getRawPath();
                     String expectedPrefix = http.basePath() + "api/messages/";
                     if (!location.getHost().equals(http.base().getHost()) || location.getPort() != http.base().getPort()

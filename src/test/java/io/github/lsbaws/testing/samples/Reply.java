@@ -1,5 +1,6 @@
 package io.github.lsbaws.testing.samples;
 
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,6 +10,17 @@ import java.util.Map;
 
 /** A response as read off the wire: status, headers in order (names as sent), body bytes. */
 public record Reply(String request, String statusLine, int status, List<Map.Entry<String, String>> headerList, byte[] body) {
+    /** The URL that was requested. */
+    public URI requestUrl() {
+        return URI.create(request.substring(request.indexOf(' ') + 1));
+    }
+
+    /** The Location header resolved against the request URL, as a browser resolves it; null without one. */
+    public URI location() {
+        String location = header("Location");
+        return location == null ? null : requestUrl().resolve(location);
+    }
+
     /** The first value of a header (names compared case-insensitively), or null. */
     public String header(String name) {
         for (Map.Entry<String, String> header : headerList) {

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The verify.groovy of a servlet sample. The invoker has built the sample once per variant
- * (invoker.properties: "verify" with the profiles server[,variant]), each build running the
- * sample's failsafe test of the checks around the server's start and stop goals. This checks
+ * (invoker.properties: "verify" and the variant's arguments, with the profile that names the
+ * server), each build running the sample's failsafe test of the checks around the server's
+ * start and stop goals. This checks
  * from the build log that every build ran all the checks and none failed, and that the servers
  * are gone; with lsbaws it then serves each variant with "mvn lsbaws:serve" and runs the checks
  * once more against it, each request in a new child.
@@ -28,8 +29,8 @@ public final class SampleBuilds {
 
     /**
      * @param server "jetty" or "lsbaws", the profile the invoker activated
-     * @param variants each variant's extra profiles (an empty list for the sample's defaults), in
-     *                 the order of invoker.properties
+     * @param variants each variant's Maven arguments ("-Pspring7", "-Dsample.contextPath=/shop"; an
+     *                 empty list for the sample's defaults), in the order of invoker.properties
      */
     public static void verify(File basedir, File localRepository, String server, String sample, List<List<String>> variants)
             throws Exception {
@@ -46,10 +47,8 @@ public final class SampleBuilds {
             case "lsbaws" -> {
                 BuildLogChecks.assertServersGone(log, variants.size());
                 for (List<String> variant : variants) {
-                    List<String> arguments = new ArrayList<>();
-                    if (!variant.isEmpty()) {
-                        arguments.add("-P" + String.join(",", variant));
-                    }
+                    List<String> arguments = new ArrayList<>(List.of("-Plsbaws"));
+                    arguments.addAll(variant);
                     arguments.add("process-classes"); // compiled against this variant's libraries, not the last build's
                     MavenServe.serve(basedir, localRepository, arguments, served ->
                             SampleChecks.runAll(sample, new Target(served.url(), true), served::assertNoZombies));

@@ -21,6 +21,7 @@ public final class SampleChecks {
         return switch (sample) {
             case "servlet-spring-mvc" -> SpringMvcChecks.checks(target);
             case "servlet-jersey" -> JerseyChecks.checks(target);
+            case "servlet-plain" -> PlainServletChecks.checks(target);
             default -> throw new IllegalArgumentException("no checks for a sample named " + sample);
         };
     }

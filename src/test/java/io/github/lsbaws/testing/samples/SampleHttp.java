@@ -61,10 +61,19 @@ public final class SampleHttp {
         return new Request(method, relative);
     }
 
+    /**
+     * A request whose target is the base path followed by these characters exactly as given: no
+     * resolution of "." and ".." segments, no encoding (for path traversal attempts).
+     */
+    public Request raw(String method, String relativeTarget) {
+        return new Request(method, URI.create(base.getScheme() + "://" + base.getRawAuthority()), basePath() + relativeTarget);
+    }
+
     /** One request, sent by {@link #send()}. */
     public final class Request {
         private final String method;
         private final URI url;
+        private final String target;
         private final List<String[]> headers = new ArrayList<>();
         private byte[] body;
         private CookieJar jar;
@@ -72,6 +81,13 @@ public final class SampleHttp {
         private Request(String method, String relative) {
             this.method = method;
             this.url = url(relative);
+            this.target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        }
+
+        private Request(String method, URI origin, String target) {
+            this.method = method;
+            this.url = origin;
+            this.target = target;
         }
 
         public Request header(String name, String value) {
@@ -111,13 +127,12 @@ public final class SampleHttp {
             return body(multipart.contentType(), multipart.bytes());
         }
 
-        /** The request line, for messages. */
+        /** The method and the absolute URL, for messages and for resolving a Location. */
         public String line() {
-            return method + " " + url;
+            return method + " " + url.getScheme() + "://" + url.getRawAuthority() + target;
         }
 
         public Reply send() throws IOException {
-            String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
             StringBuilder head = new StringBuilder()
                     .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                     .append("Host: ").append(url.getHost()).append(url.getPort() < 0 ? "" : ":" + url.getPort()).append("\r\n")
