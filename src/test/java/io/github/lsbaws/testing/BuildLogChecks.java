@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** Checks of an invoker build.log, for the verify.groovy scripts of builds that start servers. */
 public final class BuildLogChecks {
-    private static final Pattern BANNER = Pattern.compile("Serving \\S+ on http://[^/]+:(\\d+)/ \\(parent pid (\\d+)\\)");
+    private static final Pattern BANNER = Pattern.compile("Serving \\S+ on http://[^/]+:(\\d+)/\\S* \\(parent pid (\\d+)\\)");
     private static final Pattern CHILD = Pattern.compile(" pid=(\\d+)\\s*$", Pattern.MULTILINE);
 
     private BuildLogChecks() {}
