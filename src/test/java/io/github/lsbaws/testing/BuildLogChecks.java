@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Checks of an invoker build.log, for the verify.groovy scripts of builds that start servers. */
 public final class BuildLogChecks {
     private static final Pattern BANNER = Pattern.compile(
-            "Serving \\S+ on http://[^/]+:(\\d+)/ \\(generation \\d+: parent pid (\\d+); supervisor pid (\\d+)\\)");
+            "Serving \\S+ on http://[^/]+:(\\d+)/\\S* \\(generation \\d+: parent pid (\\d+); supervisor pid (\\d+)\\)");
     private static final Pattern CHILD = Pattern.compile(" pid=(\\d+)\\s*$", Pattern.MULTILINE);
 
     private BuildLogChecks() {}

@@ -53,6 +53,10 @@ final class ServeBuild implements AutoCloseable {
         return url.getPort();
     }
 
+    URI url() {
+        return url;
+    }
+
     ServerProcess process() {
         return build;
     }
