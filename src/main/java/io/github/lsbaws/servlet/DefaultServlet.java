@@ -328,7 +328,7 @@ final class DefaultServlet extends GenericServlet {
                     }
                 } else {
                     long start = Long.parseLong(first);
-                    long end = last.isEmpty() ? length - 1 : Long.parseLong(last);
+                    long end = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last); // "100-": to the end, whatever it is
                     if (start < 0 || end < start) {
                         return null;
                     }

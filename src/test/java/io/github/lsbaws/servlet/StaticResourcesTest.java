@@ -105,6 +105,7 @@ class StaticResourcesTest {
         String unsatisfiable = web.get("/a.txt", "Range: bytes=36-40\r\n");
         assertEquals(416, status(unsatisfiable), unsatisfiable);
         assertEquals("bytes */36", header(unsatisfiable, "Content-Range"));
+        assertEquals(416, status(web.get("/a.txt", "Range: bytes=36-\r\n")), "open-ended from the length: nothing to send");
         assertEquals(200, status(web.get("/a.txt", "Range: bytes=x-y\r\n")), "a malformed range is ignored");
         assertEquals(200, status(web.get("/a.txt", "Range: lines=1-2\r\n")));
         String etag = header(web.get("/a.txt"), "ETag");
