@@ -57,19 +57,23 @@ await_banner() {
   done
 }
 
-# start_server [-Dlsbaws.x=y ...]: serves SERVE_PROJECT on a free port.
+# start_server [-Dlsbaws.x=y ...]: serves SERVE_PROJECT on a free port. Several servers may run
+# at once: SERVER_* describe the latest, and stop_server stops them all.
+declare -A SERVERS=() # Maven pid -> "server pid, port, supervisor pid"
 start_server() {
   install_plugin
   SERVER_LOG=$(mktemp /tmp/lsbaws-server.XXXXXX.log)
   # not through mvn_: a function in the background runs in a subshell, and $! must be Maven's pid
   "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$SERVE_PROJECT/pom.xml" lsbaws:serve -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
   MVN_PID=$!
-  trap stop_server EXIT
+  SERVERS[$MVN_PID]="? 0"
+  trap stop_all EXIT
   await_banner "$MVN_PID" "$SERVER_LOG" 120 || exit 1
   SERVER_URL=$BANNER_URL
   SERVER_PORT=$BANNER_PORT
   SERVER_PID=$BANNER_PID
   SUPERVISOR_PID=$BANNER_SUPERVISOR
+  SERVERS[$MVN_PID]="$SERVER_PID $SERVER_PORT $SUPERVISOR_PID"
   echo "server pid $SERVER_PID${SUPERVISOR_PID:+ (supervisor $SUPERVISOR_PID)} on 127.0.0.1:$SERVER_PORT (log $SERVER_LOG)"
 }
 
@@ -106,15 +110,48 @@ check_all_gone() {
   [ -z "$failed" ]
 }
 
+# Stops every server started (SIGTERM to its Maven, as a build being stopped) and checks that
+# none of them, nor any of their children, is left.
 stop_server() {
-  [ -n "$MVN_PID" ] || return 0
-  local watched
-  # children die with the parent (PR_SET_PDEATHSIG); one alive after the stop was left behind
-  watched="$SERVER_PID $SUPERVISOR_PID $(children_of "$SERVER_PID" $SUPERVISOR_PID)"
-  kill -TERM "$MVN_PID" 2>/dev/null || true
-  wait "$MVN_PID" 2>/dev/null || true
+  local mvn_pid server_pid port supervisor watched failed=
+  for mvn_pid in "${!SERVERS[@]}"; do
+    read -r server_pid port supervisor <<<"${SERVERS[$mvn_pid]}"
+    unset "SERVERS[$mvn_pid]"
+    # children die with the parent (PR_SET_PDEATHSIG); one alive after the stop was left behind
+    watched=
+    [ "$server_pid" = "?" ] || watched="$server_pid $supervisor $(children_of "$server_pid" $supervisor)"
+    kill -TERM "$mvn_pid" 2>/dev/null || true
+    wait "$mvn_pid" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    check_all_gone "$port" $watched || failed=1
+    [ "$server_pid" = "?" ] || echo "server $server_pid stopped; nothing left running"
+  done
   MVN_PID=
-  # shellcheck disable=SC2086
-  check_all_gone "$SERVER_PORT" $watched || exit 1
-  echo "server stopped; nothing left running"
+  [ -z "$failed" ] || exit 1
 }
+
+# The seeds' reference Python fork server, beside the repository (../shared/bench).
+REFERENCE_SERVER="$ROOT/../shared/bench/reference_fork_server.py"
+REF_PID=
+# start_reference: sets REF_PORT and REF_PID, or returns 1 if the reference is not there.
+start_reference() {
+  [ -f "$REFERENCE_SERVER" ] || { echo "no reference server at $REFERENCE_SERVER" >&2; return 1; }
+  REF_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 "$REFERENCE_SERVER" "$REF_PORT" >/dev/null 2>&1 &
+  REF_PID=$!
+  trap stop_all EXIT
+  for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$REF_PORT/" && return 0; sleep 0.1; done
+  echo "the reference server did not answer" >&2; return 1
+}
+stop_reference() {
+  [ -n "$REF_PID" ] || return 0
+  local children
+  children=$(children_of "$REF_PID")
+  kill "$REF_PID" 2>/dev/null || true
+  wait "$REF_PID" 2>/dev/null || true
+  REF_PID=
+  # shellcheck disable=SC2086
+  check_all_gone "$REF_PORT" $children || exit 1
+}
+
+stop_all() { stop_reference; stop_server; }
