@@ -137,7 +137,7 @@ show_failure() {
 }
 
 # group_left PGID: the processes still in process group PGID.
-group_left() { (ps -o pid= -g "$1" || true) | tr -d ' ' | tr '\n' ' '; }
+group_left() { ps -e -o pid=,pgid= | awk -v g="$1" '$2 == g && $1 != g {printf "%s ", $1}'; }
 
 run_command() {
   local where=$1 cmd=$2 log=$3 pid rc=0 left
@@ -182,14 +182,15 @@ serve_command() {
   check_all_gone "$BANNER_PORT" $watched || show_failure "$log" "$where: the server left processes or its socket: $cmd"
   left=$(group_left "$pgid")
   [ -z "$left" ] || { kill -KILL -- "-$pgid" 2>/dev/null || true; show_failure "$log" "$where: left processes $left running: $cmd"; }
+  local body=${answer%$'\n'*}
   case $status in
     2??) ;;
-    *) show_failure "$log" "$where: GET $target answered ${status:-nothing}: ${answer%$'\n'*}" ;;
+    *) show_failure "$log" "$where: GET $target answered ${status:-nothing}: ${body:0:300}" ;;
   esac
-  if [ "$text" != "-" ] && ! grep -qF -- "$text" <<<"${answer%$'\n'*}"; then
-    show_failure "$log" "$where: GET $target answered without \"$text\": ${answer%$'\n'*}"
+  if [ "$text" != "-" ] && ! grep -qF -- "$text" <<<"$body"; then
+    show_failure "$log" "$where: GET $target answered without \"$text\": ${body:0:300}"
   fi
-  echo "   GET $target: $status, $(head -c 80 <<<"${answer%$'\n'*}" | tr '\n' ' ')"
+  echo "   GET $target: $status, $(head -c 80 <<<"$body" | tr '\n' ' ')"
   echo "   stopped by Ctrl-C (exit status $rc); nothing left running"
 }
 
