@@ -27,6 +27,8 @@
 #   lsbaws serving wsgi-hello's /hello warmed up, the same path cold (no warmup), and the
 #   reference fork server, rounds interleaved; with the p50 of the client's latency and of the
 #   time in the child. Writes the figures to TSV as well (scripts/chart.sh draws them).
+#
+# Maven is the repository's ./mvnw; MVN=mvn runs another, MVN_ARGS adds arguments (scripts/lib.sh).
 source "$(dirname "$0")/lib.sh"
 MODE=default
 case "${1:-}" in
