@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # sourced: the variables it sets are for the scripts
 # Shared by the scripts in this folder: build and install the plugin, serve a sample project
 # (src/it/wsgi-hello unless SERVE_PROJECT names another) with lsbaws:serve on a free 127.0.0.1
 # port, and stop it by pid, checking that no server, child or zombie is left. Source it;
