@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 [ $# -gt 0 ] || set -- 128 300 500
 start_server
-curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT/hello"
+settle /hello
 status=0
 for count in "$@"; do
   fds_before=$(server_fds)

@@ -11,9 +11,9 @@ SECS=${1:-4}
 command -v perf >/dev/null || { echo "perf is missing: apt-get install -y linux-perf" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/lsbaws-fault-profile.XXXXXX)
-start_server -Dlsbaws.warmup=/hello
+start_server
 trap 'stop_server; rm -rf "$WORK"' EXIT
-curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT/hello"
+settle /hello
 cp "/proc/$SERVER_PID/maps" "$WORK/parent.maps"
 
 # A child holding a keep-alive connection after one request: its pages are those its exit frees.

@@ -1,30 +1,101 @@
+# shellcheck shell=bash disable=SC2034 # sourced: the variables it sets are for the scripts
 # Shared by the scripts in this folder: build and install the plugin, serve a sample project
-# (SAMPLE_DIR, by default the bundled hello application src/it/wsgi-hello) with mvn lsbaws:serve
-# on a free 127.0.0.1 port, and stop it by pid, checking that no server, child or zombie is left.
-# Source it; it sets SERVER_PORT, SERVER_PID (the serving generation's parent) and SERVER_LOG and
-# installs an EXIT trap that stops the server.
+# (src/it/wsgi-hello unless SERVE_PROJECT names another) with lsbaws:serve on a free 127.0.0.1
+# port, and stop it by pid, checking that no server, child or zombie is left. Source it;
+# start_server sets SERVER_PORT, SERVER_PID, SERVER_URL and SERVER_LOG and installs an EXIT trap
+# that stops the server.
+#
+# Maven: the repository's wrapper (./mvnw) unless MVN names another (MVN=mvn); MVN_ARGS adds
+# arguments to every Maven command, e.g. MVN_ARGS=-Dmaven.repo.local=/some/repo.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SERVER_LOG=$(mktemp /tmp/lsbaws-server.XXXXXX.log)
+MVN=${MVN:-$ROOT/mvnw}
+read -r -a MVN_EXTRA <<<"${MVN_ARGS:-}"
+SERVE_PROJECT=${SERVE_PROJECT:-$ROOT/src/it/wsgi-hello}
+SERVER_LOG=
 MVN_PID=
+SERVER_PID=
+SUPERVISOR_PID=
+PLUGIN_INSTALLED=
 
-start_server() {
-  (cd "$ROOT" && mvn -q -B install -DskipTests)
-  mvn -q -B -f "${SAMPLE_DIR:-$ROOT/src/it/wsgi-hello}/pom.xml" lsbaws:serve -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
-  MVN_PID=$!
-  trap stop_server EXIT
-  local banner=
-  for _ in $(seq 600); do
-    banner=$(grep -m1 -oE 'on http://127.0.0.1:[0-9]+/ \(generation [0-9]+: parent pid [0-9]+; supervisor pid [0-9]+\)' "$SERVER_LOG" || true)
-    [ -n "$banner" ] && break
-    kill -0 "$MVN_PID" 2>/dev/null || { cat "$SERVER_LOG" >&2; echo "the server did not start" >&2; exit 1; }
+mvn_() { "$MVN" "${MVN_EXTRA[@]}" "$@"; }
+
+# The plugin under test, built and installed once per script run.
+install_plugin() {
+  [ -n "$PLUGIN_INSTALLED" ] && return 0
+  (cd "$ROOT" && mvn_ -q -B install -DskipTests)
+  PLUGIN_INSTALLED=1
+}
+
+# The one place that reads the server's banner:
+#   Serving APP on http://127.0.0.1:8888/ (generation 1: parent pid 4995; supervisor pid 4990)
+# parse_banner FILE sets BANNER_URL, BANNER_PORT, BANNER_PID (the first generation's forking
+# parent) and BANNER_SUPERVISOR, from the first banner in FILE; returns 1 if none yet.
+BANNER_RE='on (http://[^ ]+:([0-9]+)/[^ ]*) \(generation [0-9]+: parent pid ([0-9]+); supervisor pid ([0-9]+)\)'
+parse_banner() {
+  local line
+  line=$(grep -m1 -E "$BANNER_RE" "$1" 2>/dev/null) || return 1
+  [[ $line =~ $BANNER_RE ]] || return 1
+  BANNER_URL=${BASH_REMATCH[1]}
+  BANNER_PORT=${BASH_REMATCH[2]}
+  BANNER_PID=${BASH_REMATCH[3]}
+  BANNER_SUPERVISOR=${BASH_REMATCH[4]}
+}
+
+# The pid of the parent forking the children now: the latest generation the server announced.
+serving_parent() {
+  grep -oE '[Gg]eneration [0-9]+\b.*\bparent pid [0-9]+' "$SERVER_LOG" | tail -1 | sed -E 's/.*parent pid //'
+}
+
+# await_banner PID FILE [SECONDS]: waits until FILE has a banner while PID lives.
+await_banner() {
+  local pid=$1 file=$2 deadline=$((SECONDS + ${3:-120}))
+  until parse_banner "$file"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      cat "$file" >&2; echo "the server did not start" >&2; return 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "no banner within ${3:-120} s" >&2; return 1
+    fi
     sleep 0.2
   done
-  [ -n "$banner" ] || { echo "no banner within 120 s" >&2; exit 1; }
-  SERVER_PORT=$(sed -E 's/.*:([0-9]+)\/.*/\1/' <<<"$banner")
-  SERVER_PID=$(sed -E 's/.*parent pid ([0-9]+).*/\1/' <<<"$banner") # the generation's parent, which forks the children
-  echo "server pid $SERVER_PID on 127.0.0.1:$SERVER_PORT (log $SERVER_LOG)"
 }
+
+# start_server [-Dlsbaws.x=y ...]: serves SERVE_PROJECT on a free port. Several servers may run
+# at once: SERVER_* describe the latest, and stop_server stops them all.
+declare -A SERVERS=() # Maven pid -> "server pid, port, supervisor pid"
+start_server() {
+  install_plugin
+  SERVER_LOG=$(mktemp /tmp/lsbaws-server.XXXXXX.log)
+  # not through mvn_: a function in the background runs in a subshell, and $! must be Maven's pid
+  "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$SERVE_PROJECT/pom.xml" lsbaws:serve -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
+  MVN_PID=$!
+  SERVERS[$MVN_PID]="? 0"
+  trap stop_all EXIT
+  await_banner "$MVN_PID" "$SERVER_LOG" 120 || exit 1
+  SERVER_URL=$BANNER_URL
+  SERVER_PORT=$BANNER_PORT
+  SERVER_PID=$BANNER_PID
+  SUPERVISOR_PID=$BANNER_SUPERVISOR
+  SERVERS[$MVN_PID]="$SERVER_PID $SERVER_PORT $SUPERVISOR_PID"
+  echo "server pid $SERVER_PID (supervisor $SUPERVISOR_PID) on 127.0.0.1:$SERVER_PORT (log $SERVER_LOG)"
+}
+
+# settle PATH: requests PATH once and waits (up to 20 s) for the generation that learned it to
+# serve, as a user's first request does; SERVER_PID is then the parent that forks the children.
+settle() {
+  local learned=
+  curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$1"
+  for _ in $(seq 100); do
+    grep -q 'Warmed up: generation' "$SERVER_LOG" && { learned=1; break; }
+    sleep 0.2
+  done
+  SERVER_PID=$(serving_parent)
+  [ -n "$learned" ] || echo "note: no generation learned $1 within 20 s (learning off, or already known)"
+}
+
+# forget_learned: the sample project's learned requests removed, so that it starts as never seen.
+forget_learned() { rm -f "$SERVE_PROJECT/target/lsbaws/learned-requests.txt"; }
 
 # Whether something still listens on 127.0.0.1:PORT.
 accepts_connections() {
@@ -37,24 +108,70 @@ server_rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
 server_zombies() { (ps -o stat= --ppid "$SERVER_PID" || true) | grep -c '^Z' || true; }
 server_children() { (ps -o pid= --ppid "$SERVER_PID" || true) | wc -l; }
 
-stop_server() {
-  [ -n "$MVN_PID" ] || return 0
-  local children
-  children=$( (ps -o pid= --ppid "$SERVER_PID" || true) | tr -d ' ' | tr '\n' ' ')
-  kill -TERM "$MVN_PID" 2>/dev/null || true
-  wait "$MVN_PID" 2>/dev/null || true
-  MVN_PID=
-  for _ in $(seq 100); do [ -d "/proc/$SERVER_PID" ] || break; sleep 0.1; done
-  if [ -d "/proc/$SERVER_PID" ]; then
-    echo "FAIL: server $SERVER_PID still running after stop" >&2; kill -KILL "$SERVER_PID"; exit 1
-  fi
-  for child in $children; do # children die with the parent (PR_SET_PDEATHSIG); one alive now was left behind
-    if [ -d "/proc/$child" ]; then
-      echo "FAIL: child $child of server $SERVER_PID still running after stop" >&2; kill -KILL "$child"; exit 1
+# children_of PID...: the pids of their direct children, space-separated.
+children_of() {
+  local pid
+  for pid in "$@"; do (ps -o pid= --ppid "$pid" || true) | tr -d ' '; done | tr '\n' ' '
+}
+
+# check_all_gone PORT PID...: fails if any PID still runs (it is killed) or PORT still listens.
+check_all_gone() {
+  local port=$1 pid failed=; shift
+  for pid in "$@"; do
+    for _ in $(seq 100); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    if [ -d "/proc/$pid" ]; then
+      echo "FAIL: process $pid ($(ps -o comm= -p "$pid" || true)) still running after stop" >&2
+      kill -KILL "$pid" 2>/dev/null || true; failed=1
     fi
   done
-  if accepts_connections "$SERVER_PORT"; then
-    echo "FAIL: port $SERVER_PORT still accepts connections" >&2; exit 1
+  if accepts_connections "$port"; then
+    echo "FAIL: port $port still accepts connections" >&2; failed=1
   fi
-  echo "server stopped; nothing left running"
+  [ -z "$failed" ]
 }
+
+# Stops every server started (SIGTERM to its Maven, as a build being stopped) and checks that
+# none of them, nor any of their children, is left.
+stop_server() {
+  local mvn_pid server_pid port supervisor watched failed=
+  for mvn_pid in "${!SERVERS[@]}"; do
+    read -r server_pid port supervisor <<<"${SERVERS[$mvn_pid]}"
+    unset "SERVERS[$mvn_pid]"
+    # children die with the parent (PR_SET_PDEATHSIG); one alive after the stop was left behind
+    watched=
+    [ "$server_pid" = "?" ] || watched="$server_pid $supervisor $(children_of "$server_pid" $supervisor)"
+    kill -TERM "$mvn_pid" 2>/dev/null || true
+    wait "$mvn_pid" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    check_all_gone "$port" $watched || failed=1
+    [ "$server_pid" = "?" ] || echo "server $server_pid stopped; nothing left running"
+  done
+  MVN_PID=
+  [ -z "$failed" ] || exit 1
+}
+
+# The seeds' reference Python fork server, beside the repository (../shared/bench).
+REFERENCE_SERVER="$ROOT/../shared/bench/reference_fork_server.py"
+REF_PID=
+# start_reference: sets REF_PORT and REF_PID, or returns 1 if the reference is not there.
+start_reference() {
+  [ -f "$REFERENCE_SERVER" ] || { echo "no reference server at $REFERENCE_SERVER" >&2; return 1; }
+  REF_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 "$REFERENCE_SERVER" "$REF_PORT" >/dev/null 2>&1 &
+  REF_PID=$!
+  trap stop_all EXIT
+  for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$REF_PORT/" && return 0; sleep 0.1; done
+  echo "the reference server did not answer" >&2; return 1
+}
+stop_reference() {
+  [ -n "$REF_PID" ] || return 0
+  local children
+  children=$(children_of "$REF_PID")
+  kill "$REF_PID" 2>/dev/null || true
+  wait "$REF_PID" 2>/dev/null || true
+  REF_PID=
+  # shellcheck disable=SC2086
+  check_all_gone "$REF_PORT" $children || exit 1
+}
+
+stop_all() { stop_reference; stop_server; }

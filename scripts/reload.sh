@@ -15,7 +15,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d /tmp/lsbaws-reload.XXXXXX)
 cp -r "$HERE/../src/it/reload-on-save/." "$WORK/"
-SAMPLE_DIR=$WORK
+SERVE_PROJECT=$WORK
 source "$HERE/lib.sh"
 EXTRA=()
 [ "$TRIGGER" = compile ] && EXTRA=(-Dlsbaws.compileOnSave=false)
@@ -26,14 +26,14 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); trigger: $TRIGGE
 LOAD_OUT=$(mktemp /tmp/lsbaws-reload-load.XXXXXX)
 wrk -t1 -c4 -d$((EDITS * 20 + 10))s --timeout 10s -H 'Connection: close' "$URL" > "$LOAD_OUT" 2>&1 &
 LOAD_PID=$!
-trap 'kill "$LOAD_PID" 2>/dev/null || true; stop_server; rm -rf "$WORK" "$LOAD_OUT"' EXIT
+trap 'kill "$LOAD_PID" 2>/dev/null || true; stop_all; rm -rf "$WORK" "$LOAD_OUT"' EXIT
 sleep 2
 now_ms() { date +%s%3N; }
 times=()
 for i in $(seq "$EDITS"); do
   sed -i -E "s/GREETING = \"[^\"]*\"/GREETING = \"Edit $i\"/" "$WORDS"
   saved=$(now_ms)
-  [ "$TRIGGER" = compile ] && (cd "$WORK" && mvn -q -o -B compile)
+  [ "$TRIGGER" = compile ] && (cd "$WORK" && mvn_ -q -o -B compile)
   until curl -s "$URL" | grep -q "^Edit $i, "; do
     if [ $(( $(now_ms) - saved )) -gt 60000 ]; then echo "edit $i: not served within 60 s" >&2; exit 1; fi
     sleep 0.01

@@ -8,8 +8,8 @@ source "$(dirname "$0")/lib.sh"
 COUNT=${1:-200000}
 CONNS=${2:-32}
 command -v ab >/dev/null || { echo "ab is missing: apt-get install -y apache2-utils" >&2; exit 2; }
-start_server -Dlsbaws.warmup=/hello
-curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT/hello"
+start_server
+settle /hello
 fds_start=$(server_fds); rss_start=$(server_rss_kb)
 ab -q -r -s 60 -n "$COUNT" -c "$CONNS" "http://127.0.0.1:$SERVER_PORT/hello" > /tmp/lsbaws-soak-ab.txt 2>&1 &
 AB_PID=$!
