@@ -88,19 +88,30 @@ final class StablePages {
      * the read-write part is writable, read-only part included; the others are read-only.
      * Returns the bytes moved, or -1 where there is no such archive (-Xshare:off, a dynamic
      * archive on top of it).
+     *
+     * <p>The archive is the JDK's (lib/server/classes.jsa) or an ahead-of-time cache given with
+     * -XX:AOTCache (JDK 24 and later), whose file may have any name: so it is found by its shape,
+     * the only file mapped private and writable followed at once by more of itself read-only
+     * (a library's writable data comes last). An ahead-of-time cache maps one more small part
+     * of itself elsewhere, written at start-up; that part stays as it is.
      */
     private static long moveArchive(List<Mapping> mappings) throws IOException {
         List<Mapping> archive = new ArrayList<>();
         Mapping after = null;
-        for (Mapping mapping : mappings) {
-            if (mapping.path().endsWith(".jsa")) {
-                archive.add(mapping);
-            } else if (!archive.isEmpty() && after == null) {
-                after = mapping;
+        for (int i = 0; i + 1 < mappings.size(); i++) {
+            Mapping first = mappings.get(i);
+            Mapping second = mappings.get(i + 1);
+            if (first.permissions().equals("rw-p") && second.permissions().equals("r--p") && first.path().startsWith("/")
+                    && first.path().equals(second.path()) && second.start() == first.end()) {
+                if (!archive.isEmpty()) {
+                    return -1; // a second archive (a dynamic one on top of the JDK's)
+                }
+                archive.add(first);
+                archive.add(second);
+                after = i + 2 < mappings.size() ? mappings.get(i + 2) : null;
             }
         }
-        if (archive.size() != 2 || !archive.get(0).permissions().equals("rw-p")
-                || !archive.get(1).permissions().equals("r--p") || archive.get(1).start() != archive.get(0).end()) {
+        if (archive.isEmpty()) {
             return -1;
         }
         Mapping readWrite = archive.get(0);
