@@ -53,6 +53,12 @@ public final class ServerJvm {
      * deprecated the flag (a warning at every start) and JDK 24 made that the only way.
      */
     private static final String NO_NOTIFICATION_THREAD = "-XX:-UseNotificationThread";
+    /**
+     * With an ahead-of-time cache (-XX:AOTCache in lsbaws.jvmArgs, JDK 25 and later) the JVM starts
+     * a "Training replay" thread for the cache's profiles, which only a JIT compiler would use: one
+     * thread more to catch at a fork, for nothing under -Xint. The cache's classes are used as before.
+     */
+    private static final String NO_TRAINING_REPLAY = "-XX:-AOTReplayTraining";
     private static final int OLDEST_FEATURE = 17;
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)");
 
@@ -70,6 +76,9 @@ public final class ServerJvm {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         } else {
             flags.add(NO_NOTIFICATION_THREAD);
+        }
+        if (feature >= 25) {
+            flags.add(NO_TRAINING_REPLAY);
         }
         return flags;
     }

@@ -59,6 +59,13 @@ class ServerJvmTest {
         assertTrue(ServerJvm.flags(25).contains("--sun-misc-unsafe-memory-access=allow"));
     }
 
+    @Test
+    void flagsThatLaterJdksAddedAreOnlyGivenToThem() {
+        assertFalse(ServerJvm.flags(17).contains("-XX:-AOTReplayTraining"));
+        assertFalse(ServerJvm.flags(24).contains("-XX:-AOTReplayTraining"));
+        assertTrue(ServerJvm.flags(25).contains("-XX:-AOTReplayTraining"));
+    }
+
     /**
      * A real server on each Java runtime installed beside this test's (/usr/lib/jvm, say),
      * this one included: it starts, answers, prints nothing on standard error (no warning about
