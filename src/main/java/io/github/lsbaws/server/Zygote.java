@@ -40,15 +40,22 @@ final class Zygote {
             + "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\nbody"
             + "GET /warm HTTP/1.1\r\n" + CLIENT_FIELDS + "Connection: close\r\n\r\n";
 
+    /** -Dlsbaws.prelink=none (in lsbaws.jvmArgs) leaves the JDK's common first uses to the children, to compare. */
+    private static final String PRELINK = "lsbaws.prelink";
+
     private Zygote() {}
 
     /**
-     * What does not depend on the application: the server's classes, and a child's whole part
-     * played with stand-in applications of every shape. A standby generation does it before it
+     * What does not depend on the application: the server's classes, the JDK's code that request
+     * handlers commonly run first ({@link JdkFirstUses}), and a child's whole part played with
+     * stand-in applications of every shape. A standby generation does it before it
      * knows which classes it will serve.
      */
     static void prepareServer(ForkingServer server, int port) throws IOException {
         loadClasses(serverRoot(), Zygote.class.getClassLoader(), true, SERVER_PACKAGES);
+        if (!"none".equals(System.getProperty(PRELINK))) {
+            JdkFirstUses.run();
+        }
         rehearse(server, port, WarmUpApps.all());
     }
 
