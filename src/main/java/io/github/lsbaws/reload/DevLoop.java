@@ -40,6 +40,12 @@ public final class DevLoop implements AutoCloseable {
     private static final long LONGEST_MILLIS = 1000;
     /** How often the dependency jars, outside the watched directories, are looked at. */
     private static final long DEPENDENCY_CHECK_MILLIS = 2000;
+    /**
+     * A build that finds a change cleans its output before it compiles (maven-compiler-plugin's
+     * incremental build, mvn clean) and writes the classes a second or more later: a change that
+     * only removed classes waits this long for them, so that no generation starts without them.
+     */
+    private static final long REMOVED_CLASSES_WAIT_MILLIS = 10_000;
 
     /** What the loop does with a reload: ask the server. False when the server is gone. */
     public interface Reloader {
@@ -62,6 +68,8 @@ public final class DevLoop implements AutoCloseable {
     private Snapshot webInf;
     private Snapshot restartOnly;
     private long nextDependencyCheck;
+    /** When a change that only removed classes was first seen (System.nanoTime()); 0: none waits. */
+    private long classesRemovedAt;
     private volatile boolean reloadAsked;
 
     /**
@@ -168,6 +176,10 @@ public final class DevLoop implements AutoCloseable {
                 if (now - nextDependencyCheck >= 0) {
                     nextDependencyCheck = now + DEPENDENCY_CHECK_MILLIS * 1_000_000;
                     checkRestartOnly();
+                    watchRecreatedRoots();
+                    if (classesRemovedAt != 0) {
+                        applyChanges(false); // removed classes that have not come back reload once the wait is over
+                    }
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -202,11 +214,25 @@ public final class DevLoop implements AutoCloseable {
         }
     }
 
+    /** A root removed and made again (mvn clean, then a build): its watch went with it. */
+    private void watchRecreatedRoots() throws IOException {
+        for (Path root : watchedRoots()) {
+            if (!watchedDirectories.contains(root) && Files.isDirectory(root)) {
+                watch(root);
+                debouncer.event(System.nanoTime());
+            }
+        }
+    }
+
     /** Compiles, copies and reloads what changed since the last time; with force, reloads even if nothing did. */
     private void applyChanges(boolean force) throws IOException {
         checkRestartOnly();
         Snapshot outputNow = Snapshot.of(List.of(layout.outputDirectory()));
         Snapshot.Changes classes = outputNow.since(output); // written by another tool: this loop's own writes were taken in
+        if (!force && classes.modified().isEmpty() && !classes.removed().isEmpty() && waitingForRemovedClasses()) {
+            return; // every snapshot stays as it was: the next look sees the whole change
+        }
+        classesRemovedAt = 0;
         Snapshot sourcesNow = Snapshot.of(layout.sourceRoots());
         Snapshot.Changes sourceChanges = sourcesNow.since(sources);
         Snapshot resourcesNow = Snapshot.of(resourceDirectories());
@@ -235,6 +261,14 @@ public final class DevLoop implements AutoCloseable {
         if (!reloader.reload(request)) {
             log.warn("lsbaws: the server no longer takes reloads");
         }
+    }
+
+    private boolean waitingForRemovedClasses() {
+        long now = System.nanoTime();
+        if (classesRemovedAt == 0) {
+            classesRemovedAt = now;
+        }
+        return now - classesRemovedAt < REMOVED_CLASSES_WAIT_MILLIS * 1_000_000;
     }
 
     /** Compiles the changed sources, their dependents and those that failed before; null when there was nothing to compile. */
