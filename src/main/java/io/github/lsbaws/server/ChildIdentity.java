@@ -1,7 +1,11 @@
 package io.github.lsbaws.server;
 
+import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.Posix;
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import sun.misc.Unsafe;
 
 /**
@@ -10,32 +14,99 @@ import sun.misc.Unsafe;
  * ProcessHandle.current() is called. Once the parent has called it (while loading the
  * application, or serving a warm-up or a learned request), every child would answer the
  * parent's pid; so a child replaces the cached handle with one of its own pid.
+ *
+ * <p>The child's handle is the JDK's class with the fields its constructor sets: the pid and the
+ * start time, computed as the JDK computes it on Linux (the boot time in milliseconds plus
+ * /proc/PID/stat's start time in clock ticks), so that equals, isAlive and info() behave as for
+ * ProcessHandle.of. The stat file is read with two system calls into a buffer of the parent:
+ * ProcessHandle.of reads it through stdio, whose buffers and parsing cost each child 25 page
+ * faults and a sixth of its time in the hello handler.
  */
 final class ChildIdentity {
+    /** Linux reports times in /proc in USER_HZ units, 100 a second on every architecture (sysconf(_SC_CLK_TCK)). */
+    private static final long MILLIS_PER_TICK = 10;
+    /** /proc/PID/stat's start time is field 22; the fields after the command's closing ')' start at field 3. */
+    private static final int START_TIME_FIELDS_AFTER_COMMAND = 22 - 2;
     private static final Unsafe UNSAFE;
     private static final Object BASE;
     private static final long OFFSET;
+    private static final Class<?> HANDLE;
+    private static final long PID;
+    private static final long START_TIME;
+    private static final long BOOT_MILLIS;
+    private static final byte[] STAT = new byte[1024];
 
     static {
         try {
             Field theUnsafe = Unsafe.class.getDeclaredField("theUnsafe");
             theUnsafe.setAccessible(true);
             UNSAFE = (Unsafe) theUnsafe.get(null);
-            Field current = Class.forName("java.lang.ProcessHandleImpl", false, null).getDeclaredField("current");
+            HANDLE = Class.forName("java.lang.ProcessHandleImpl", false, null);
+            Field current = HANDLE.getDeclaredField("current");
             BASE = UNSAFE.staticFieldBase(current);
             OFFSET = UNSAFE.staticFieldOffset(current);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError("the JDK's ProcessHandleImpl has no field 'current' to reset in children: " + e);
+            PID = UNSAFE.objectFieldOffset(HANDLE.getDeclaredField("pid"));
+            START_TIME = UNSAFE.objectFieldOffset(HANDLE.getDeclaredField("startTime"));
+            BOOT_MILLIS = bootMillis();
+            handleOf(Posix.pid()); // linked here, in the parent, not in each child
+        } catch (ReflectiveOperationException | IOException e) {
+            throw new ExceptionInInitializerError("cannot make the JDK's ProcessHandleImpl for children: " + e);
         }
     }
 
     private ChildIdentity() {}
 
     /** In a child: ProcessHandle.current() names this process from now on, if the parent had cached its own. */
-    @SuppressWarnings("deprecation") // sun.misc.Unsafe's static field access: no supported way to reach a static final field
-    static void takeOwn() {
+    static void takeOwn() throws IOException {
         if (UNSAFE.getObject(BASE, OFFSET) != null) {
-            UNSAFE.putObject(BASE, OFFSET, ProcessHandle.of(Posix.pid()).orElseThrow());
+            UNSAFE.putObject(BASE, OFFSET, handleOf(Posix.pid()));
         }
+    }
+
+    /** The handle ProcessHandle.of(pid) would give for a live process. */
+    static ProcessHandle handleOf(int pid) throws IOException {
+        try {
+            Object handle = UNSAFE.allocateInstance(HANDLE);
+            UNSAFE.putLong(handle, PID, pid);
+            UNSAFE.putLong(handle, START_TIME, BOOT_MILLIS + startTicks(pid) * MILLIS_PER_TICK);
+            return (ProcessHandle) handle;
+        } catch (InstantiationException e) {
+            throw new IllegalStateException("cannot make a ProcessHandle of this process", e);
+        }
+    }
+
+    /** Field 22 of /proc/PID/stat, after the command name, which may hold any byte, ')' included. */
+    private static long startTicks(int pid) throws ErrnoException {
+        int fd = Posix.openForReading("/proc/" + pid + "/stat");
+        int length;
+        try {
+            length = Posix.readAt(fd, STAT, STAT.length, 0);
+        } finally {
+            Posix.close(fd);
+        }
+        int at = length - 1;
+        while (at > 0 && STAT[at] != ')') {
+            at--;
+        }
+        for (int fields = 0; at < length && fields < START_TIME_FIELDS_AFTER_COMMAND; at++) {
+            if (STAT[at] == ' ') {
+                fields++;
+            }
+        }
+        long ticks = 0;
+        for (; at < length && STAT[at] >= '0' && STAT[at] <= '9'; at++) {
+            ticks = ticks * 10 + (STAT[at] - '0');
+        }
+        return ticks;
+    }
+
+    /** The boot time as the JDK reads it: /proc/stat's "btime" (seconds), in milliseconds. */
+    private static long bootMillis() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+            if (line.startsWith("btime ")) {
+                return Long.parseLong(line.substring(6).trim()) * 1000;
+            }
+        }
+        throw new IOException("no btime in /proc/stat");
     }
 }
