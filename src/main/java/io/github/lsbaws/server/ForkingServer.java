@@ -76,7 +76,7 @@ public final class ForkingServer {
      * would spin its lambda class there, in every child, at the interpreter's pace.
      */
     private final Runnable requestStarted = this::tellParentQuietly;
-    private final Consumer<String> accessLog = new AccessLog("");
+    private final Consumer<String> accessLog = new AccessLog("", ServerLog.STDOUT);
     /**
      * Children not yet announced through the birth pipe, in fork order, with the connection the
      * parent keeps open for them until then: if the child hung at the fork, the parent answers 503.
@@ -112,11 +112,16 @@ public final class ForkingServer {
 
     private record Unborn(int connection, long deadline) {}
 
-    /** Access log lines, one write each; the parent's rehearsals say what they are. */
-    private record AccessLog(String prefix) implements Consumer<String> {
+    /**
+     * Access log lines, one write each; the parent's warm-ups say what they are, and its
+     * rehearsals and replays write them nowhere: they run the code a child will run all the same.
+     */
+    private record AccessLog(String prefix, int fd) implements Consumer<String> {
+        static final AccessLog REHEARSAL = new AccessLog("", ServerLog.NOWHERE);
+
         @Override
         public void accept(String line) {
-            ServerLog.info(prefix + line);
+            ServerLog.write(fd, prefix + line);
         }
     }
 
@@ -178,7 +183,7 @@ public final class ForkingServer {
             // signal (a server JVM has none: its launchers never set one).
             Map<Integer, Unborn> sibling = new LinkedHashMap<>(Map.of(-1, new Unborn(-1, 0)));
             Inherited rehearsal = new Inherited(-1, -1, -1, -1, new Epoll(1), sibling.values(), Posix.parentPid(), 0);
-            int status = live(connection, rehearsal, connectionHandler, line -> { });
+            int status = live(connection, rehearsal, connectionHandler, AccessLog.REHEARSAL);
             takeBirths(); // what the rehearsal wrote to the birth pipe: the loop would not know the pid
             if (status != 0) {
                 throw new IOException("the rehearsed child failed (status " + status + ")");
@@ -201,7 +206,7 @@ public final class ForkingServer {
         ConnectionInfo info = new ConnectionInfo(new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", port), port);
         StatusLine status = new StatusLine();
         connectionHandler.serve(new ByteArrayInputStream(request), status, info, Posix.pid(), () -> { },
-                logged ? new AccessLog("Warmed up in the parent: ") : line -> { });
+                logged ? new AccessLog("Warmed up in the parent: ", ServerLog.STDOUT) : AccessLog.REHEARSAL);
         return status.code();
     }
 

@@ -11,20 +11,24 @@ import java.util.TimeZone;
  * fork or lost by _exit, and lines of concurrent children do not interleave.
  */
 public final class ServerLog {
+    static final int STDOUT = 1;
+    /** No descriptor: a write to it fails, quietly, as one does once the log's reader has gone. */
+    static final int NOWHERE = -1;
     /** Local time offset, taken once in the parent: children must not initialise time zones. */
     private static final long OFFSET_MILLIS = TimeZone.getDefault().getOffset(System.currentTimeMillis());
 
     private ServerLog() {}
 
     public static void info(String message) {
-        write(1, message);
+        write(STDOUT, message);
     }
 
     public static void error(String message) {
         write(2, message);
     }
 
-    private static void write(int fd, String message) {
+    /** One line to fd; to {@link #NOWHERE}, a rehearsal of the line in the parent, so that a child runs no part of it first. */
+    static void write(int fd, String message) {
         byte[] line = ("[" + clock() + "] " + message + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Posix.writeFully(fd, line, 0, line.length);
