@@ -97,7 +97,7 @@ child_times() {
   tail -n +"${2:-1}" "$1" | sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p'
 }
 # p50 of numbers on standard input, "-" if none.
-p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.1f\n", v[int((NR + 1) / 2)]; else print "-"}'; }
+p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.2f\n", v[int((NR + 1) / 2)]; else print "-"}'; }
 
 default_mode() {
   SECS=${1:-10}

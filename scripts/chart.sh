@@ -48,7 +48,7 @@ set title "Time in the child, p50 (access log)"
 set ylabel "milliseconds (log scale)"
 set logscale y 10
 set yrange [*:*]
-set ytics (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)
+set ytics (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)
 plot "$WORK/warm.tsv" using 1:3 with linespoints ls 1 title "/hello learned (the default)", \
      "$WORK/cold.tsv" using 1:3 with linespoints ls 2 title "/hello, learning off", \
      "$WORK/warm.tsv" using 1:3:3 with labels offset 0,0.9 font ",10" notitle, \

@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 REQUESTS=${1:-100}
 install_plugin
 
-p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.1f", v[int((NR + 1) / 2)]; else printf "-"}'; }
+p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else printf "-"}'; }
 child_times() { tail -n +"$1" "$SERVER_LOG" | sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p'; }
 
 # serve_and_measure SAMPLE PATH: one row.

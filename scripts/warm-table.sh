@@ -15,7 +15,7 @@ REQUESTS=${1:-40}
 # p50 of the child times in SERVER_LOG from line FROM on.
 child_p50() {
   tail -n +"$1" "$SERVER_LOG" | sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p' | sort -n \
-    | awk '{v[NR] = $1} END {if (NR) printf "%.1f", v[int((NR + 1) / 2)]; else printf "-"}'
+    | awk '{v[NR] = $1} END {if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else printf "-"}'
 }
 
 # measure MODE PATH [-Dlsbaws.x=y ...]: prints the p50 of REQUESTS requests to PATH.

@@ -268,7 +268,8 @@ final class ConnectionHandler {
         long micros = (System.nanoTime() - start) / 1000;
         return client + " \"" + requestLine + "\" "
                 + (response.isCommitted() ? response.status() : 0) + " " + response.bodyBytes() + " "
-                + micros / 1000 + "." + (char) ('0' + micros / 100 % 10) + "ms gen=" + generation + " pid=" + pid;
+                + micros / 1000 + "." + (char) ('0' + micros / 100 % 10) + (char) ('0' + micros / 10 % 10) + "ms gen="
+                + generation + " pid=" + pid;
     }
 
     private static String stackTrace(Throwable t) {
