@@ -164,7 +164,7 @@ for i, (t, ms) in enumerate(rows):
 for w in sorted(windows):
     values = sorted(ms for ms, _ in windows[w])
     phase = 'wrk' if all(first for _, first in windows[w]) else 'compare.sh' if not any(first for _, first in windows[w]) else 'both'
-    print('  %-24s %8d %9.1f' % ('%3d-%3d s (%s)' % (w * 10, w * 10 + 10, phase), len(values), values[(len(values) - 1) // 2]))
+    print('  %-24s %8d %9.2f' % ('%3d-%3d s (%s)' % (w * 10, w * 10 + 10, phase), len(values), values[(len(values) - 1) // 2]))
 PY
   grep -h 'Warmed up: generation' "$SERVER_LOG" | sed 's/^/  /' || true
   stop_server
