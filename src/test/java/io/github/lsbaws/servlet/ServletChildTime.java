@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * <p>usage: ServletChildTime [REQUESTS=200]
  */
 public final class ServletChildTime {
-    private static final Pattern CHILD_TIME = Pattern.compile("\"GET (\\S+) HTTP/1.1\" 200 \\d+ (\\d+\\.\\d)ms pid=");
+    private static final Pattern CHILD_TIME = Pattern.compile("\"GET (\\S+) HTTP/1.1\" 200 \\d+ (\\d+\\.\\d+)ms gen=\\d+ pid=");
 
     private ServletChildTime() {}
 
@@ -70,7 +70,7 @@ public final class ServletChildTime {
         if (sorted.length == 0) {
             return "no samples";
         }
-        return String.format("n=%d first=%.1f p50=%.1f p90=%.1f max=%.1f ms", sorted.length, times.get(0),
+        return String.format("n=%d first=%.2f p50=%.2f p90=%.2f max=%.2f ms", sorted.length, times.get(0),
                 sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.9)], sorted[sorted.length - 1]);
     }
 }
