@@ -24,7 +24,7 @@ public class AccountServlet extends HttpServlet {
         session.setAttribute("visits", visits);
         Html.page(response, "Your account",
                 "<p>Signed in as <span id=\"user\">" + Html.escape(user) + "</span>.</p>\n"
-                + "<p>Visits in this session: <span id=\"visits\">" + visits + "</span>.</p>\n"
+                + "<p>Visits while signed in: <span id=\"visits\">" + visits + "</span>.</p>\n"
                 + "<p>Served by process <span id=\"pid\">" + ProcessHandle.current().pid() + "</span>.</p>\n"
                 + "<form method=\"post\" action=\"logout\"><button id=\"sign-out\" type=\"submit\">Sign out</button></form>\n");
     }

@@ -55,7 +55,7 @@ public class SampleController {
                 "pid " + ProcessHandle.current().pid());
     }
 
-    /** Counts this session's visits: the count lives in the HttpSession, not in the serving process. */
+    /** Counts the visits made with one HttpSession: the count lives in the HttpSession, not in the serving process. */
     @GetMapping("/visits")
     public Map<String, Object> visits(HttpSession session) {
         Integer previous = (Integer) session.getAttribute("visits");
