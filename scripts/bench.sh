@@ -91,13 +91,6 @@ measure() {
     / 99%/ {print "p99: " $2} /requests in/ {printf "server CPU per connection: %.2f ms\n", cpu / $1}' <<<"$out"
 }
 
-# child_times LOG [FROM_LINE]: the time in the child (ms) of every access line of LOG from line
-# FROM_LINE on, one a line.
-child_times() {
-  tail -n +"${2:-1}" "$1" | sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p'
-}
-# p50 of numbers on standard input, "-" if none.
-p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.2f\n", v[int((NR + 1) / 2)]; else print "-"}'; }
 
 default_mode() {
   SECS=${1:-10}

@@ -94,6 +94,14 @@ settle() {
   [ -n "$learned" ] || echo "note: no generation learned $1 within 20 s (learning off, or already known)"
 }
 
+# child_times LOG [FROM_LINE]: the time in the child (ms) of every access line of LOG from line
+# FROM_LINE on, one a line.
+child_times() {
+  tail -n +"${2:-1}" "$1" | sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p'
+}
+# p50 of numbers on standard input, "-" if none.
+p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.2f\n", v[int((NR + 1) / 2)]; else print "-"}'; }
+
 # forget_learned: the sample project's learned requests removed, so that it starts as never seen.
 forget_learned() { rm -f "$SERVE_PROJECT/target/lsbaws/learned-requests.txt"; }
 

@@ -10,8 +10,6 @@ source "$(dirname "$0")/lib.sh"
 REQUESTS=${1:-100}
 install_plugin
 
-p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else printf "-"}'; }
-child_times() { tail -n +"$1" "$SERVER_LOG" | sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p'; }
 
 # serve_and_measure SAMPLE PATH: one row.
 serve_and_measure() {
@@ -23,12 +21,12 @@ serve_and_measure() {
   local startup=$(( $(date +%s%3N) - started ))
   from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
   settle "$path" > /dev/null
-  first=$(child_times "$from" | head -1)
+  first=$(child_times "$SERVER_LOG" "$from" | head -1)
   from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
   curls=$(for _ in $(seq "$REQUESTS"); do curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$SERVER_PORT$path"; done)
   sleep 0.5 # the last access lines are written
   printf '%-20s %-28s %8s ms %9s ms %9s ms %9s ms\n' "$sample" "$path" "$startup" "$first" \
-    "$(child_times "$from" | p50)" "$(awk '{print $1 * 1000}' <<<"$curls" | p50)"
+    "$(child_times "$SERVER_LOG" "$from" | p50)" "$(awk '{print $1 * 1000}' <<<"$curls" | p50)"
   stop_server > /dev/null
 }
 

@@ -12,12 +12,6 @@
 source "$(dirname "$0")/lib.sh"
 REQUESTS=${1:-40}
 
-# p50 of the child times in SERVER_LOG from line FROM on.
-child_p50() {
-  tail -n +"$1" "$SERVER_LOG" | sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p' | sort -n \
-    | awk '{v[NR] = $1} END {if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else printf "-"}'
-}
-
 # measure MODE PATH [-Dlsbaws.x=y ...]: prints the p50 of REQUESTS requests to PATH.
 measure() {
   local mode=$1 path=$2 from
@@ -28,7 +22,7 @@ measure() {
   from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
   for i in $(seq "$REQUESTS"); do curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$path&n=$i"; done
   sleep 0.5 # the last access lines are written
-  child_p50 "$from"
+  child_times "$SERVER_LOG" "$from" | p50
   stop_server > /dev/null
 }
 
