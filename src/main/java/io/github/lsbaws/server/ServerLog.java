@@ -12,6 +12,7 @@ import java.util.TimeZone;
  */
 public final class ServerLog {
     static final int STDOUT = 1;
+    private static final int STDERR = 2;
     /** No descriptor: a write to it fails, quietly, as one does once the log's reader has gone. */
     static final int NOWHERE = -1;
     /** Local time offset, taken once in the parent: children must not initialise time zones. */
@@ -24,7 +25,7 @@ public final class ServerLog {
     }
 
     public static void error(String message) {
-        write(2, message);
+        write(STDERR, message);
     }
 
     /** One line to fd; to {@link #NOWHERE}, a rehearsal of the line in the parent, so that a child runs no part of it first. */

@@ -48,13 +48,9 @@ final class ThreadStates {
         return true;
     }
 
-    /** The state letter, which follows the last ')' (the command name may contain any byte). */
+    /** The state letter, which follows the command and a space. */
     private char state(int length) {
-        for (int i = length - 1; i > 0; i--) {
-            if (buffer[i] == ')') {
-                return i + 2 < length ? (char) buffer[i + 2] : 'S';
-            }
-        }
-        return 'S';
+        int at = ProcStat.afterCommand(buffer, length);
+        return at >= 0 && at + 1 < length ? (char) buffer[at + 1] : 'S';
     }
 }
