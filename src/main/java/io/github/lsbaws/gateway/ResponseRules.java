@@ -22,12 +22,12 @@ final class ResponseRules {
         }
     }
 
+    /** A field the server may send ({@link Tokens#checkField}) that is the application's to set. */
     static void checkField(String name, String value) {
-        if (name == null || value == null) {
-            throw new InvalidResponseException("header with a null name or value: " + name + ": " + value);
-        }
-        if (!Tokens.isToken(name)) {
-            throw new InvalidResponseException("header name " + quoted(name) + " is not a valid field name");
+        try {
+            Tokens.checkField(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidResponseException(e.getMessage());
         }
         if (name.equalsIgnoreCase("Status")) {
             throw new InvalidResponseException("a \"Status\" header is not allowed: the status is its own argument");
@@ -35,12 +35,9 @@ final class ResponseRules {
         if (HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
             throw new InvalidResponseException("header " + name + " is hop-by-hop: the server sets it, not the application");
         }
-        if (!Tokens.isFieldValue(value)) {
-            throw new InvalidResponseException("value of header " + name + " contains a control character: " + quoted(value));
-        }
         if (name.equalsIgnoreCase("Content-Length")
                 && (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit))) {
-            throw new InvalidResponseException("Content-Length " + quoted(value) + " is not a decimal number");
+            throw new InvalidResponseException("Content-Length " + Tokens.quoted(value) + " is not a decimal number");
         }
     }
 
@@ -53,9 +50,5 @@ final class ResponseRules {
         if (!Status.forbidsBody(code) && !hasType) {
             throw new InvalidResponseException("no Content-Type header in a " + code + " response");
         }
-    }
-
-    static String quoted(String text) {
-        return '"' + text.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0") + '"';
     }
 }

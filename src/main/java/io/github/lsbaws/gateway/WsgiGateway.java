@@ -3,6 +3,7 @@ package io.github.lsbaws.gateway;
 import io.github.lsbaws.http.HeaderFields;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.Response;
+import io.github.lsbaws.http.Tokens;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -85,14 +86,14 @@ final class WsgiGateway implements Gateway {
             if (status == null || status.length() < 5 || status.charAt(3) != ' '
                     || !Character.isDigit(status.charAt(0)) || !Character.isDigit(status.charAt(1))
                     || !Character.isDigit(status.charAt(2)) || status.strip().length() < 5) {
-                throw new InvalidResponseException("status " + (status == null ? "null" : ResponseRules.quoted(status))
+                throw new InvalidResponseException("status " + (status == null ? "null" : Tokens.quoted(status))
                         + " is not of the form \"200 OK\" (three digits, a space, a reason phrase)");
             }
             code = Integer.parseInt(status.substring(0, 3));
             ResponseRules.checkStatusCode(code);
             reason = status.substring(4);
-            if (!io.github.lsbaws.http.Tokens.isFieldValue(reason)) {
-                throw new InvalidResponseException("status " + ResponseRules.quoted(status) + " contains a control character");
+            if (!Tokens.isFieldValue(reason)) {
+                throw new InvalidResponseException("status " + Tokens.quoted(status) + " contains a control character");
             }
         }
 

@@ -80,12 +80,22 @@ public final class Response {
     }
 
     /**
-     * Starts the response. The headers must already be valid field names and values; a
-     * Content-Length among them must be a decimal number.
+     * Starts the response. A Content-Length among the headers must be a decimal number.
+     *
+     * @throws IllegalArgumentException for a field that may not be sent ({@link Tokens#checkField})
+     *         or a reason phrase with a control character; nothing is sent then, and an error
+     *         response can still be
      */
     public void start(int code, String reason, HeaderFields headers) throws IOException {
         if (isCommitted()) {
             throw new IllegalStateException("the response was already started with status " + status);
+        }
+        // Checked here too, whatever the gateway checked: this is the one way to the wire.
+        for (HeaderFields.Field field : headers) {
+            Tokens.checkField(field.name(), field.value());
+        }
+        if (!Tokens.isFieldValue(reason)) {
+            throw new IllegalArgumentException("the reason phrase " + Tokens.quoted(reason) + " contains a control character");
         }
         status = code;
         bodyAllowed = !headRequest && !Status.forbidsBody(code);

@@ -116,4 +116,32 @@ class ResponseTest {
         assertThrows(IllegalStateException.class, () -> response.start(200, "OK", headers()));
         assertTrue(sent().startsWith("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 5\r\n"));
     }
+
+    /** The last check before the wire, whatever the gateway let through: refused before a byte is sent, a 500 still possible. */
+    @Test
+    void aFieldThatWouldSplitTheHeadIsRefusedBeforeAnythingIsSent() throws IOException {
+        String[][] bad = {{"Location", "/ok\r\nSet-Cookie: injected=1"}, {"X-Bare-Lf", "a\nb"}, {"X-Nul", "a\0b"},
+                {"X-Del", "a\u007fb"}, {"Set-Cookie: injected=1\r\nX-Name", "v"}, {"Bad Name", "v"}, {"", "v"}};
+        for (String[] field : bad) {
+            Response response = new Response(wire, false);
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> response.start(302, "Found", headers("Content-Length", "0", field[0], field[1])));
+            assertTrue(refused.getMessage().contains("header"), refused.getMessage());
+            assertTrue(!refused.getMessage().contains("\r") && !refused.getMessage().contains("\n"), "escaped: " + refused.getMessage());
+            assertEquals("", sent(), "nothing sent for " + field[0]);
+            assertTrue(!response.isCommitted());
+            response.sendPlain(500, "Internal Server Error");
+            assertTrue(sent().startsWith("HTTP/1.1 500 Internal Server Error\r\n"), sent());
+            assertTrue(!sent().contains("injected"), sent());
+            wire.reset();
+        }
+        assertEquals("the value of header Location contains a control character: \"/ok\\r\\nSet-Cookie: injected=1\"",
+                assertThrows(IllegalArgumentException.class, () -> new Response(wire, false)
+                        .start(302, "Found", headers("Location", "/ok\r\nSet-Cookie: injected=1"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Response(wire, false).start(200, "OK\r\nX: y", headers()));
+        Response tabAndLatin1 = new Response(wire, false);
+        tabAndLatin1.start(200, "OK", headers("X-Tab", "a\tb", "X-Latin", "caf\u00e9", "X-Wide", "\u6587", "Content-Length", "0"));
+        tabAndLatin1.finish();
+        assertTrue(sent().contains("X-Tab: a\tb\r\nX-Latin: caf\u00e9\r\nX-Wide: ?\r\n"), sent());
+    }
 }

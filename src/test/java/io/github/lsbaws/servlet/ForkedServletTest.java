@@ -143,4 +143,28 @@ class ForkedServletTest {
             assertTrue(server.output().contains("Serving io.github.lsbaws.testapps.servlet.HelloServlet on http://"), server.output());
         }
     }
+
+    /**
+     * A header value or name carrying CR LF, set through each API of the response: refused with an
+     * exception naming the header (a 500), no injected field on the wire, and the next request served.
+     */
+    @Test
+    void aHeaderCarryingALineEndIsRefusedOnEveryPath() throws Exception {
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.servlet.HeaderInjectionServlet",
+                options -> options.withWebApp(null, "", state.toString()))) {
+            for (String via : List.of("redirect", "setHeader", "addHeader", "headerName", "contentTypeHeader", "contentType",
+                    "characterEncoding", "dateHeader", "cookiePath", "cookieAttribute")) {
+                String response = get(server, "/?via=" + via);
+                assertTrue(response.startsWith("HTTP/1.1 500 "), via + ": " + response);
+                assertTrue(!response.contains("\ninjected") && !response.contains("\nSet-Cookie: injected"),
+                        via + ": " + response);
+            }
+            server.awaitOutput("IllegalArgumentException: the value of header Location contains a control character");
+            server.awaitOutput("IllegalArgumentException: the value of header Content-Type contains a control character");
+            server.awaitOutput("IllegalArgumentException: the value of header Set-Cookie contains a control character");
+            String ok = get(server, "/?via=none");
+            assertTrue(ok.startsWith("HTTP/1.1 200 OK\r\n"), ok);
+            assertEquals("ok", RawHttp.body(ok));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.lsbaws.servlet.codec;
 
+import io.github.lsbaws.http.Tokens;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class Cookies {
                     if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
                         value = value.substring(1, value.length() - 1);
                     }
-                    if (isToken(name) && !name.startsWith("$") && isCookieValue(value)) {
+                    if (Tokens.isToken(name) && !name.startsWith("$") && isCookieValue(value)) {
                         try {
                             cookies.add(new Cookie(name, value));
                         } catch (IllegalArgumentException e) {
@@ -108,20 +109,6 @@ public final class Cookies {
         if (value == null || value.isEmpty() || Boolean.parseBoolean(value)) {
             out.append("; ").append(name);
         }
-    }
-
-    /** An RFC 9110 token. */
-    public static boolean isToken(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** RFC 6265 cookie-octets: visible ASCII but '"', ',', ';' and '\'. */
