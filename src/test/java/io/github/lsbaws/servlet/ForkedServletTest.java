@@ -86,6 +86,54 @@ class ForkedServletTest {
         }
     }
 
+    /**
+     * Session fixation: a request sending the pre-login id while the login holds that session
+     * waits on its lock; once the login has changed the id, it must find no session, not the
+     * logged-in one under the id the other side knew.
+     */
+    @Test
+    void aRequestWaitingOnThePreLoginIdFindsNoSessionAfterTheIdChanged() throws Exception {
+        try (TestServer server = basic()) {
+            Matcher cookie = SESSION_COOKIE.matcher(get(server, "/session"));
+            assertTrue(cookie.find());
+            String oldId = cookie.group(1);
+            String oldCookie = "Cookie: JSESSIONID=" + oldId + "\r\n";
+            long inode = (Long) Files.getAttribute(state.resolve("sessions/sess_" + oldId), "unix:ino");
+            Path proceed = state.resolve("proceed");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<String> login = pool.submit(() -> get(server, "/session?hold=" + proceed
+                        + "&login=ada&change", oldCookie));
+                awaitLock(inode, false); // the login's child holds the pre-login session
+                java.util.concurrent.Future<String> other = pool.submit(() -> get(server, "/session?peek", oldCookie));
+                awaitLock(inode, true); // the other child waits for it
+                Files.createFile(proceed);
+                String loggedIn = login.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                Matcher renewed = SESSION_COOKIE.matcher(loggedIn);
+                assertTrue(renewed.find(), loggedIn);
+                String newId = renewed.group(1);
+                assertNotEquals(oldId, newId);
+                assertEquals("none", RawHttp.body(other.get(60, java.util.concurrent.TimeUnit.SECONDS)),
+                        "the request with the pre-login id got the logged-in session");
+                assertEquals("count=2 user=ada", RawHttp.body(get(server, "/session?peek", "Cookie: JSESSIONID=" + newId + "\r\n")));
+                assertEquals("none", RawHttp.body(get(server, "/session?peek", oldCookie)));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Waits (at most 30 s) until /proc/locks shows a lock held on inode, or with waiting, a request blocked on one. */
+    private static void awaitLock(long inode, boolean waiting) throws Exception {
+        String file = ":" + inode + " ";
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (Files.readAllLines(Path.of("/proc/locks")).stream()
+                .noneMatch(line -> line.contains(file) && line.contains(" -> ") == waiting)) {
+            assertTrue(System.nanoTime() < deadline, "no " + (waiting ? "waiting " : "") + "lock on inode " + inode + " in /proc/locks");
+            Thread.sleep(10);
+        }
+    }
+
     private static String pid(String response) {
         Matcher pid = Pattern.compile(" pid=(\\d+) ").matcher(RawHttp.body(response));
         assertTrue(pid.find(), response);

@@ -128,9 +128,9 @@ public final class RequestSessions {
             do {
                 newId = SessionStore.newId();
             } while (java.nio.file.Files.exists(store.file(newId)));
-            session.file().rename(newId);
+            session.file().changeId(newId);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot rename session " + oldId, e);
+            throw new UncheckedIOException("cannot change the id of session " + oldId, e);
         }
         sendCookie(session.getId());
         HttpSessionEvent event = new HttpSessionEvent(session);

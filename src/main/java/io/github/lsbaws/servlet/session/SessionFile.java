@@ -13,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,17 +26,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * One session's file, open and locked: an fcntl lock (FileChannel.lock) between processes, and
  * a lock per session id between the threads of one process (an fcntl lock is the process's, so
  * two threads would otherwise both hold it). The file holds the times, the timeout and each
- * attribute's serialized bytes; an empty file is a removed session.
+ * attribute's serialized bytes; an empty file is a removed session. The directory is 0700 and
+ * each file 0600 whatever the umask: a file's name is its session id, and its content the
+ * session (PHP keeps its session directory from other users for the same reason).
  */
 final class SessionFile implements AutoCloseable {
     private static final int MAGIC = 0x4c534253; // "LSBS"
     private static final int VERSION = 1;
     private static final Map<String, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /**
+     * The largest session file read. A session is kept whole in memory by each request that uses
+     * it, so a larger one is an application's mistake or a file that is not a session: it gets a
+     * log line and is no session, rather than an allocation of whatever size the file claims.
+     */
+    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     final SessionStore store;
     String id;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private FileChannel channel;
+    private FileLock lock;
     private final ReentrantLock threadLock;
     /** What the file held when opened; empty for a new session. */
     long creationTime;
@@ -116,14 +131,12 @@ final class SessionFile implements AutoCloseable {
 
     /** Creates and locks the file of a new session with a fresh id. */
     static SessionFile create(SessionStore store) throws IOException {
-        Files.createDirectories(store.directory());
         while (true) {
             String id = SessionStore.newId();
             ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(id, key -> new ReentrantLock());
             threadLock.lock();
             try {
-                FileChannel channel = FileChannel.open(store.file(id), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+                FileChannel channel = createFile(store, id);
                 SessionFile file = new SessionFile(store, id, channel, channel.lock(), threadLock);
                 long now = System.currentTimeMillis();
                 file.creationTime = now;
@@ -139,10 +152,31 @@ final class SessionFile implements AutoCloseable {
         }
     }
 
-    /** Reads the file; false when it is empty (removed by whoever held it before). */
+    /** A new session file, readable by its owner only, in a directory that only its owner can enter. */
+    private static FileChannel createFile(SessionStore store, String id) throws IOException {
+        Path directory = store.directory();
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+        }
+        if (!Files.getPosixFilePermissions(directory).equals(OWNER_ONLY_DIRECTORY)) {
+            Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY); // made with the umask's, or by an older version
+        }
+        return FileChannel.open(store.file(id), Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), OWNER_ONLY_FILE);
+    }
+
+    /**
+     * Reads the file; false when it is empty (removed by whoever held it before), or not a session
+     * file this version can read, or not one at all (then the context's log says so). Every size
+     * in it is checked against what is left of it before anything is allocated.
+     */
     private boolean read() throws IOException {
         long size = channel.size();
         if (size == 0) {
+            return false;
+        }
+        if (size > MAX_FILE_BYTES) {
+            unreadable(size + " bytes, more than the " + MAX_FILE_BYTES + " a session file may have");
             return false;
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) size);
@@ -159,17 +193,31 @@ final class SessionFile implements AutoCloseable {
             lastAccessedTime = in.readLong();
             maxInactiveSeconds = in.readInt();
             int count = in.readInt();
+            if (count < 0 || count > in.available()) {
+                unreadable("it claims " + count + " attributes in " + size + " bytes");
+                return false;
+            }
             for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                byte[] value = new byte[in.readInt()];
+                String name = in.readUTF(); // its length is an unsigned short: at most 64 KB
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    unreadable("attribute '" + name + "' claims " + length + " bytes, " + in.available() + " are left");
+                    return false;
+                }
+                byte[] value = new byte[length];
                 in.readFully(value);
                 attributes.put(name, value);
             }
-        } catch (java.io.EOFException e) {
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
             return false; // a file cut short: no session
         }
         exists = true;
         return true;
+    }
+
+    private void unreadable(String why) {
+        store.context().log("session file " + store.file(id) + " is not a session lsbaws wrote (" + why
+                + "): taken for no session; delete it if it is yours");
     }
 
     boolean expired(long now) {
@@ -229,12 +277,36 @@ final class SessionFile implements AutoCloseable {
         exists = false;
     }
 
-    /** Gives the session a new id: the file is renamed, its lock (on the same file) kept. */
-    void rename(String newId) throws IOException {
-        Files.move(store.file(id), store.file(newId));
-        ReentrantLock newLock = THREAD_LOCKS.computeIfAbsent(newId, key -> new ReentrantLock());
-        newLock.lock(); // held until close, with the old one
-        renamedLock = newLock;
+    /**
+     * Gives the session a new id: a new file, locked, takes its place, and the old one is emptied
+     * and removed; the state goes to the new file when the request ends. Renaming the file would
+     * not do: a request already waiting for the old id's lock has that file open, and would read
+     * the session under its new id once its turn came (session fixation). An empty file is a
+     * removed session to it.
+     */
+    void changeId(String newId) throws IOException {
+        ReentrantLock newThreadLock = THREAD_LOCKS.computeIfAbsent(newId, key -> new ReentrantLock());
+        newThreadLock.lock(); // held until close, with the old one
+        FileChannel newChannel = null;
+        FileLock newLock;
+        try {
+            newChannel = createFile(store, newId);
+            newLock = newChannel.lock();
+        } catch (IOException | RuntimeException e) {
+            if (newChannel != null) {
+                newChannel.close();
+            }
+            newThreadLock.unlock();
+            throw e;
+        }
+        boolean existed = exists;
+        remove();
+        lock.release();
+        channel.close();
+        channel = newChannel;
+        lock = newLock;
+        exists = existed;
+        renamedLock = newThreadLock;
         id = newId;
     }
 

@@ -224,6 +224,85 @@ class SessionStoreTest {
         assertEquals(List.of("bound", "bound", "unbound", "unbound"), Bound.EVENTS);
     }
 
+    /** Session ids are file names and sessions the files' content: no other user may list or read them. */
+    @Test
+    void theDirectoryAndTheFilesAreTheOwnersOnly() throws Exception {
+        Path sessions = directory.resolve("sessions");
+        store = new SessionStore(sessions, getClass().getClassLoader(), context());
+        String id = newSession();
+        assertEquals("rwx------", permissions(sessions));
+        assertEquals("rw-------", permissions(sessions.resolve("sess_" + id)));
+        String changed = request(id, RequestSessions::changeId);
+        assertEquals("rw-------", permissions(sessions.resolve("sess_" + changed)));
+        Files.setPosixFilePermissions(sessions, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        newSession(); // a directory made before (with the umask's permissions) is closed at the next session
+        assertEquals("rwx------", permissions(sessions));
+    }
+
+    private static String permissions(Path path) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    /** A file whose sizes lie (corrupted, or not written by lsbaws): no session and a log line, not a huge allocation. */
+    @Test
+    void sizesReadFromASessionFileAreBounded() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        ServletContext logging = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("log")) {
+                        logged.add((String) args[0]);
+                    }
+                    return null;
+                });
+        store = new SessionStore(directory, getClass().getClassLoader(), logging);
+        String hugeValue = "00000000000000000000000000000001";
+        write(hugeValue, out -> {
+            out.writeInt(1);
+            out.writeUTF("user");
+            out.writeInt(Integer.MAX_VALUE - 16); // and then 3 bytes
+            out.write(new byte[3]);
+        });
+        String negativeValue = "00000000000000000000000000000002";
+        write(negativeValue, out -> {
+            out.writeInt(1);
+            out.writeUTF("user");
+            out.writeInt(-5);
+        });
+        String manyAttributes = "00000000000000000000000000000003";
+        write(manyAttributes, out -> out.writeInt(Integer.MAX_VALUE));
+        String hugeFile = "00000000000000000000000000000004";
+        write(hugeFile, out -> out.writeInt(0));
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(directory.resolve("sess_" + hugeFile).toFile(), "rw")) {
+            file.setLength(3L << 30); // sparse: 3 GB claimed, nothing written
+        }
+        for (String id : List.of(hugeValue, negativeValue, manyAttributes, hugeFile)) {
+            assertEquals("null", request(id, sessions -> String.valueOf(sessions.session(false))), id);
+        }
+        assertEquals(4, logged.size(), logged.toString());
+        assertTrue(logged.get(0).contains("sess_" + hugeValue + " is not a session lsbaws wrote (attribute 'user' claims 2147483631 bytes, 3 are left)"),
+                logged.get(0));
+        assertTrue(logged.get(3).contains("3221225472 bytes, more than the 67108864 a session file may have"), logged.get(3));
+        String fresh = request(hugeValue, sessions -> sessions.session(true).getId());
+        assertNotEquals(hugeValue, fresh, "a new session, under a new id");
+    }
+
+    private interface Attributes {
+        void write(java.io.DataOutputStream out) throws java.io.IOException;
+    }
+
+    /** A session file as SessionFile.write lays it out, with what attributes writes after the header. */
+    private void write(String id, Attributes attributes) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(0x4c534253);
+        out.writeInt(1);
+        out.writeLong(System.currentTimeMillis());
+        out.writeLong(System.currentTimeMillis());
+        out.writeInt(1800);
+        attributes.write(out);
+        Files.write(directory.resolve("sess_" + id), bytes.toByteArray());
+    }
+
     /** Told when it enters and leaves a session (also after being read back from the file, in another request). */
     static final class Bound implements HttpSessionBindingListener, Serializable {
         private static final long serialVersionUID = 1L;

@@ -5,13 +5,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A counter and a list kept in the session: "count=N pid=P new=B id=ID". ?invalidate ends the
- * session, ?change gives it a new id, ?sleep=ms holds it (and its lock) a while, ?bad stores a
- * value that is not Serializable.
+ * session, ?change gives it a new id (after ?login=NAME stores "user", as a login does),
+ * ?sleep=ms holds it (and its lock) a while, ?hold=FILE holds it until that file exists,
+ * ?bad stores a value that is not Serializable; ?peek shows the session without making one.
  */
 public class SessionServlet extends HttpServlet {
     @Override
@@ -20,10 +23,14 @@ public class SessionServlet extends HttpServlet {
         response.setContentType("text/plain");
         if (request.getParameter("peek") != null) {
             HttpSession existing = request.getSession(false);
-            response.getWriter().print(existing == null ? "none" : "count=" + existing.getAttribute("count"));
+            response.getWriter().print(existing == null ? "none"
+                    : "count=" + existing.getAttribute("count") + " user=" + existing.getAttribute("user"));
             return;
         }
         HttpSession session = request.getSession();
+        if (request.getParameter("hold") != null) {
+            holdUntil(Path.of(request.getParameter("hold")));
+        }
         if (request.getParameter("invalidate") != null) {
             session.invalidate();
             response.getWriter().print("invalidated");
@@ -47,6 +54,9 @@ public class SessionServlet extends HttpServlet {
             session.setAttribute("pids", pids);
         }
         pids.add(ProcessHandle.current().pid()); // changed in place: saved all the same
+        if (request.getParameter("login") != null) {
+            session.setAttribute("user", request.getParameter("login"));
+        }
         if (request.getParameter("change") != null) {
             request.changeSessionId();
         }
@@ -59,5 +69,18 @@ public class SessionServlet extends HttpServlet {
         }
         response.getWriter().print("count=" + next + " pid=" + ProcessHandle.current().pid() + " new=" + session.isNew()
                 + " id=" + session.getId() + " pids=" + pids.size());
+    }
+
+    /** Waits, holding the session's lock, until file exists (the test that asked says when), at most 60 s. */
+    private static void holdUntil(Path file) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
