@@ -22,8 +22,9 @@ public final class LearnedRequests {
     /** The most requests kept: enough for a development server's pages, few enough to replay in a moment. */
     public static final int MAX = 100;
     private static final String HEADER = "# lsbaws: requests learned from what the children served, replayed once in each new"
-            + " server parent so that children start warm.\n# GET and HEAD answered 2xx or 3xx, without credentials; one per"
-            + " method and path. Delete this file to forget them; -Dlsbaws.learn=false turns learning off.\n";
+            + " server parent so that children start warm.\n# GET and HEAD answered 2xx or 3xx, one per method and path;"
+            + " never one with a parameter named like a secret, and only the headers that choose a representation.\n"
+            + "# Delete this file to forget them; -Dlsbaws.learn=false turns learning off.\n";
     private static final String APPLICATION = "# application: ";
 
     private final Path file;

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * In a child, after each response: a request the server may learn (GET or HEAD, answered 2xx or
- * 3xx) whose method and path its parent has not served itself is told to the supervisor, which
+ * 3xx, nothing like a secret in its target: {@link LearnedRequest#learnable}) whose method and path its parent has not served itself is told to the supervisor, which
  * then starts a generation that replays it before forking ({@link SupervisorChannel#LEARNED}).
  */
 final class Learner {
@@ -28,11 +28,12 @@ final class Learner {
     }
 
     void served(Request request, int status) {
-        if (supervisor == null || status < 200 || status >= 400 || !LearnedRequest.learnable(request.method())) {
+        if (supervisor == null || status < 200 || status >= 400) {
             return;
         }
         String target = request.query().isEmpty() ? request.path() : request.path() + "?" + request.query();
-        if (!known.contains(LearnedRequest.key(request.method(), target))) {
+        if (!known.contains(LearnedRequest.key(request.method(), target))
+                && LearnedRequest.learnable(request.method(), target)) {
             supervisor.send(SupervisorChannel.LEARNED, LearnedRequest.of(request.method(), target, request.headers()).encode());
         }
     }

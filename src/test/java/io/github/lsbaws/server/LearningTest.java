@@ -81,6 +81,26 @@ class LearningTest {
         }
     }
 
+    /** A token in the query or an application's own credential header never reaches the record. */
+    @Test
+    void secretsInTheQueryOrInCustomHeadersAreNotRecorded() throws Exception {
+        try (TestServer server = start(learnedFile.toString(), List.of())) {
+            String reset = RawHttp.exchange(server.port(), "GET /account/reset?token=s3cr3t-link HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(reset.startsWith("HTTP/1.1 200 OK\r\n"), reset);
+            awaitNoChildren(server); // its report, if it made one, is in the pipe before the next request's
+            String api = RawHttp.exchange(server.port(), "GET /api/items?page=2 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: application/json\r\nX-Api-Key: k-123456\r\nX-Auth-Token: t-654321\r\nConnection: close\r\n\r\n");
+            assertTrue(api.startsWith("HTTP/1.1 200 OK\r\n"), api);
+            server.awaitGeneration(2);
+            server.awaitOutput("Warmed up: generation 2 serves what the children served");
+            String record = Files.readString(learnedFile);
+            assertTrue(record.contains("\nGET /api/items?page=2\tAccept: application/json\n"), record);
+            assertFalse(record.contains("reset") || record.contains("s3cr3t"), record);
+            assertFalse(record.contains("k-123456") || record.contains("t-654321"), record);
+        }
+    }
+
     @Test
     void theNextServerStartsWarmFromTheRecord() throws Exception {
         try (TestServer first = start(learnedFile.toString(), List.of())) {
