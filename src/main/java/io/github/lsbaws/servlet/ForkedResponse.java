@@ -6,7 +6,6 @@ import io.github.lsbaws.http.Response;
 import io.github.lsbaws.http.Status;
 import io.github.lsbaws.http.Tokens;
 import io.github.lsbaws.servlet.codec.Cookies;
-import io.github.lsbaws.servlet.codec.Multipart;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -40,12 +39,7 @@ final class ForkedResponse implements HttpServletResponse {
     private int status = 200;
     /** Header names and values, alternating, in the order set (Content-Type and Content-Length held apart). */
     private final List<String> headers = new ArrayList<>();
-    private String mimeType;
-    private String charset;
-    private boolean charsetExplicit;
-    private String contentTypeAsSet;
-    /** Content-Type parameters other than charset ("; boundary=..."), as set. */
-    private String typeParameters = "";
+    private final ResponseContentType contentType;
     private Locale locale;
     private long contentLength = -1;
     private byte[] buffer;
@@ -69,10 +63,7 @@ final class ForkedResponse implements HttpServletResponse {
     ForkedResponse(Response wire, ForkedRequest request) {
         this.wire = wire;
         this.request = request;
-        String configured = request.app().getResponseCharacterEncoding();
-        if (configured != null) {
-            charset = configured;
-        }
+        this.contentType = new ResponseContentType(request.app().getResponseCharacterEncoding());
     }
 
     boolean isComplete() {
@@ -106,11 +97,7 @@ final class ForkedResponse implements HttpServletResponse {
         outputState = OUTPUT_NONE;
         writer = null;
         textWriter = null;
-        mimeType = null;
-        contentTypeAsSet = null;
-        typeParameters = "";
-        charsetExplicit = false;
-        charset = request.app().getResponseCharacterEncoding();
+        contentType.reset(request.app().getResponseCharacterEncoding());
         contentLength = -1;
         removeHeader("Content-Encoding");
     }
@@ -238,9 +225,7 @@ final class ForkedResponse implements HttpServletResponse {
             throw new IllegalStateException("getOutputStream() was already called for this response");
         }
         if (writer == null) {
-            if (charset == null) {
-                charset = StandardCharsets.ISO_8859_1.name();
-            }
+            String charset = contentType.fixForWriter();
             Charset encoding;
             try {
                 encoding = Charset.forName(charset);
@@ -258,22 +243,12 @@ final class ForkedResponse implements HttpServletResponse {
 
     @Override
     public String getCharacterEncoding() {
-        return charset == null ? StandardCharsets.ISO_8859_1.name() : charset;
+        return contentType.characterEncoding();
     }
 
     @Override
     public String getContentType() {
-        if (mimeType == null) {
-            return null;
-        }
-        if (contentTypeAsSet != null && charset != null && charset.equalsIgnoreCase(Multipart.parameter(contentTypeAsSet, "charset"))) {
-            return contentTypeAsSet; // as the application wrote it
-        }
-        String type = typeParameters.isEmpty() ? mimeType : mimeType + typeParameters;
-        if (charset != null && (charsetExplicit || outputState == OUTPUT_WRITER)) {
-            return type + ";charset=" + charset.toLowerCase(Locale.ROOT);
-        }
-        return type;
+        return contentType.header(outputState == OUTPUT_WRITER);
     }
 
     @Override
@@ -281,19 +256,7 @@ final class ForkedResponse implements HttpServletResponse {
         if (committed || includeDepth > 0 || outputState == OUTPUT_WRITER) {
             return;
         }
-        if (encoding != null) {
-            Tokens.checkField("Content-Type", encoding); // the charset goes out in it
-        }
-        if (encoding == null) {
-            charset = null;
-            charsetExplicit = false;
-        } else {
-            charset = encoding;
-            charsetExplicit = true;
-        }
-        if (contentTypeAsSet != null) {
-            contentTypeAsSet = null; // recomposed from the type and this charset
-        }
+        contentType.setCharacterEncoding(encoding);
     }
 
     @Override
@@ -301,40 +264,7 @@ final class ForkedResponse implements HttpServletResponse {
         if (committed || includeDepth > 0) {
             return;
         }
-        if (type != null) {
-            Tokens.checkField("Content-Type", type);
-        }
-        contentTypeAsSet = null;
-        typeParameters = "";
-        if (type == null) {
-            mimeType = null;
-            if (outputState != OUTPUT_WRITER) {
-                charsetExplicit = false;
-            }
-            return;
-        }
-        int semicolon = type.indexOf(';');
-        mimeType = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
-        if (semicolon < 0) {
-            return;
-        }
-        StringBuilder others = new StringBuilder();
-        boolean hasCharset = false;
-        for (String parameter : type.substring(semicolon + 1).split(";")) {
-            String trimmed = parameter.strip();
-            if (trimmed.regionMatches(true, 0, "charset=", 0, 8)) {
-                hasCharset = true;
-            } else if (!trimmed.isEmpty()) {
-                others.append("; ").append(trimmed);
-            }
-        }
-        typeParameters = others.toString();
-        String typeCharset = hasCharset ? Multipart.parameter(type, "charset") : null;
-        if (typeCharset != null && outputState != OUTPUT_WRITER) {
-            charset = typeCharset;
-            charsetExplicit = true;
-            contentTypeAsSet = type;
-        }
+        contentType.setContentType(type, outputState == OUTPUT_WRITER);
     }
 
     @Override
@@ -406,11 +336,7 @@ final class ForkedResponse implements HttpServletResponse {
         resetBuffer();
         status = 200;
         headers.clear();
-        mimeType = null;
-        contentTypeAsSet = null;
-        typeParameters = "";
-        charset = request.app().getResponseCharacterEncoding();
-        charsetExplicit = false;
+        contentType.reset(request.app().getResponseCharacterEncoding());
         contentLength = -1;
         locale = null;
         outputState = OUTPUT_NONE;
@@ -424,10 +350,7 @@ final class ForkedResponse implements HttpServletResponse {
         if (committed || includeDepth > 0 || loc == null) {
             return;
         }
-        locale = loc;
-        if (!charsetExplicit && outputState != OUTPUT_WRITER && charset == null) {
-            // no locale-encoding-mapping-list: the charset stays the default
-        }
+        locale = loc; // no locale-encoding-mapping-list: the charset stays as it is
         setHeaderValue("Content-Language", loc.toLanguageTag());
     }
 
