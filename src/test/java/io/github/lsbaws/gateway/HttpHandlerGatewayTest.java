@@ -66,6 +66,16 @@ class HttpHandlerGatewayTest {
         }, POST));
     }
 
+    /** The JDK's Headers lets a folded "CR LF space" value through; the gateway does not, whatever follows. */
+    @Test
+    void aHeaderValueWithALineEndIsRefused() {
+        InvalidResponseException refused = assertThrows(InvalidResponseException.class, () -> serve(exchange -> {
+            exchange.getResponseHeaders().set("Location", "/ok\r\n Set-Cookie: injected=1");
+            exchange.sendResponseHeaders(302, -1);
+        }, POST));
+        assertTrue(refused.getMessage().startsWith("the value of header Location contains a control character"), refused.getMessage());
+    }
+
     @Test
     void unparsableTargetIsABadRequest() throws Exception {
         String response = serve(HttpExchange::close, "GET /a|b HTTP/1.1\r\nHost: h\r\n\r\n");
