@@ -216,8 +216,8 @@ final class SessionFile implements AutoCloseable {
     }
 
     private void unreadable(String why) {
-        store.context().log("session file " + store.file(id) + " is not a session lsbaws wrote (" + why
-                + "): taken for no session; delete it if it is yours");
+        store.context().log("session file " + store.file(id) + " cannot be a session lsbaws wrote (" + why
+                + "): there is no session of that id; the file goes with the sweep an hour after it was last written");
     }
 
     boolean expired(long now) {

@@ -279,7 +279,7 @@ class SessionStoreTest {
             assertEquals("null", request(id, sessions -> String.valueOf(sessions.session(false))), id);
         }
         assertEquals(4, logged.size(), logged.toString());
-        assertTrue(logged.get(0).contains("sess_" + hugeValue + " is not a session lsbaws wrote (attribute 'user' claims 2147483631 bytes, 3 are left)"),
+        assertTrue(logged.get(0).contains("sess_" + hugeValue + " cannot be a session lsbaws wrote (attribute 'user' claims 2147483631 bytes, 3 are left)"),
                 logged.get(0));
         assertTrue(logged.get(3).contains("3221225472 bytes, more than the 67108864 a session file may have"), logged.get(3));
         String fresh = request(hugeValue, sessions -> sessions.session(true).getId());
