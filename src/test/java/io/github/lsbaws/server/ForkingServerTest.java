@@ -74,7 +74,7 @@ class ForkingServerTest {
             } finally {
                 clients.shutdownNow();
             }
-            assertEquals(List.of(), ProcessChecks.zombiesOf(server.pid()));
+            ProcessChecks.assertNoZombieLeft(server.pid()); // the last children may exit after their answers arrive
         }
     }
 
