@@ -58,6 +58,28 @@ class ForkedServletTest {
         }
     }
 
+    /**
+     * Each child draws its session ids from the kernel: a generator held by the parent would be
+     * copied into every child in the same state and give each the same next id. The first
+     * session is invalidated, its file removed, so that nothing stops a child making its id again.
+     */
+    @Test
+    void sessionIdsMadeInTwoChildrenDiffer() throws Exception {
+        try (TestServer server = basic()) {
+            String first = get(server, "/session");
+            Matcher firstCookie = SESSION_COOKIE.matcher(first);
+            assertTrue(firstCookie.find(), first);
+            String id = firstCookie.group(1);
+            assertEquals("invalidated", RawHttp.body(get(server, "/session?invalidate", "Cookie: JSESSIONID=" + id + "\r\n")));
+            assertTrue(!Files.exists(state.resolve("sessions/sess_" + id)), "an invalidated session's file is removed");
+            String second = get(server, "/session");
+            Matcher secondCookie = SESSION_COOKIE.matcher(second);
+            assertTrue(secondCookie.find(), second);
+            assertNotEquals(pid(first), pid(second), "two requests, two children");
+            assertNotEquals(id, secondCookie.group(1), "two children made the same session id");
+        }
+    }
+
     /** Children serving one session at once take turns on its file lock: no update is lost. */
     @Test
     void concurrentChildrenOfOneSessionTakeTurns() throws Exception {
