@@ -22,24 +22,17 @@ public final class HugePageProbe {
         }
         long start = (raw + Posix.HUGE_PAGE - 1) & -Posix.HUGE_PAGE;
         try {
+            long before = anonymousHugeKilobytes();
             Posix.copyIntoHugePages(start, start + Posix.HUGE_PAGE, start + Posix.HUGE_PAGE, Linux.PROT_READ);
-            return anonymousHugeKilobytes(start);
+            return Math.max(0, anonymousHugeKilobytes() - before);
         } finally {
             LibC.munmap(raw, span);
         }
     }
 
-    /** AnonHugePages of this process's mapping that starts at start, in kB. */
-    private static long anonymousHugeKilobytes(long start) throws IOException {
-        String header = Long.toHexString(start) + "-";
-        boolean inMapping = false;
-        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
-            if (!Character.isUpperCase(line.charAt(0))) { // a mapping's first line; its fields are "Name: value"
-                inMapping = line.startsWith(header);
-            } else if (inMapping && line.startsWith("AnonHugePages:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return 0;
+    /** AnonHugePages of this whole process, in kB (this JVM's own memory asks for no huge page). */
+    private static long anonymousHugeKilobytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/smaps_rollup")).stream().filter(line -> line.startsWith("AnonHugePages:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).sum();
     }
 }

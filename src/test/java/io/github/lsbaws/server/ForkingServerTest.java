@@ -91,7 +91,8 @@ class ForkingServerTest {
             try {
                 List<Future<String>> responses = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    responses.add(clients.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 3000))));
+                    // longer than the children are given to settle below: they are looked at while they serve
+                    responses.add(clients.submit(() -> RawHttp.exchange(server.port(), String.format(GET_SLEEP, 8000))));
                 }
                 List<Long> children = server.awaitChildren(2);
                 Map<String, Integer> parentTargets = descriptorTargets(server.pid());
@@ -100,10 +101,12 @@ class ForkingServerTest {
                         .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no birth pipe: " + parentTargets));
                 Set<String> tcpSockets = tcpSocketInodes(server.pid());
                 for (long child : children) {
-                    Map<String, Integer> targets = descriptorTargets(child);
-                    long sockets = targets.entrySet().stream().filter(e -> tcpSockets.contains(e.getKey()))
-                            .mapToInt(Map.Entry::getValue).sum();
-                    assertEquals(1, sockets, "child " + child + " holds other TCP sockets than its connection: " + targets);
+                    // A child closes what it inherited as it starts: it is looked at until it has, for a bounded time.
+                    Map<String, Integer> targets = awaitDescriptors(child, found -> tcpSocketsHeld(found, tcpSockets) == 1
+                            && !found.containsKey("anon_inode:[signalfd]") && !found.containsKey("anon_inode:[eventpoll]")
+                            && found.getOrDefault(birthPipe, 0) == 1);
+                    assertEquals(1, tcpSocketsHeld(targets, tcpSockets),
+                            "child " + child + " holds other TCP sockets than its connection: " + targets);
                     assertFalse(targets.containsKey("anon_inode:[signalfd]"), targets.toString());
                     assertFalse(targets.containsKey("anon_inode:[eventpoll]"), targets.toString());
                     assertEquals(1, targets.getOrDefault(birthPipe, 0), "the birth pipe's ends in child " + child + ": " + targets);
@@ -115,6 +118,27 @@ class ForkingServerTest {
                 clients.shutdownNow();
             }
         }
+    }
+
+    /** How many of the descriptors in targets point at one of tcpSockets. */
+    private static int tcpSocketsHeld(Map<String, Integer> targets, Set<String> tcpSockets) {
+        return targets.entrySet().stream().filter(e -> tcpSockets.contains(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** What pid's descriptors point at once settled is true of it; else what they pointed at 5 s later (or as pid exited). */
+    private static Map<String, Integer> awaitDescriptors(long pid, java.util.function.Predicate<Map<String, Integer>> settled)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Map<String, Integer> targets = descriptorTargets(pid);
+        while (!settled.test(targets) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+            try {
+                targets = descriptorTargets(pid);
+            } catch (java.nio.file.NoSuchFileException exited) {
+                break;
+            }
+        }
+        return targets;
     }
 
     /** The TCP sockets of pid's network namespace, as its descriptors name them: socket:[inode]. */

@@ -36,9 +36,7 @@ class ForkedServletTest {
     void aSessionMadeInOneChildIsSeenByTheNext() throws Exception {
         try (TestServer server = basic()) {
             String first = get(server, "/session");
-            Matcher cookie = SESSION_COOKIE.matcher(first);
-            assertTrue(cookie.find(), first);
-            String id = cookie.group(1);
+            String id = sessionId(first);
             assertTrue(RawHttp.body(first).startsWith("count=1 "), first);
             assertTrue(RawHttp.body(first).contains(" new=true "), first);
             String second = get(server, "/session", "Cookie: JSESSIONID=" + id + "\r\n");
@@ -67,16 +65,12 @@ class ForkedServletTest {
     void sessionIdsMadeInTwoChildrenDiffer() throws Exception {
         try (TestServer server = basic()) {
             String first = get(server, "/session");
-            Matcher firstCookie = SESSION_COOKIE.matcher(first);
-            assertTrue(firstCookie.find(), first);
-            String id = firstCookie.group(1);
+            String id = sessionId(first);
             assertEquals("invalidated", RawHttp.body(get(server, "/session?invalidate", "Cookie: JSESSIONID=" + id + "\r\n")));
             assertTrue(!Files.exists(state.resolve("sessions/sess_" + id)), "an invalidated session's file is removed");
             String second = get(server, "/session");
-            Matcher secondCookie = SESSION_COOKIE.matcher(second);
-            assertTrue(secondCookie.find(), second);
             assertNotEquals(pid(first), pid(second), "two requests, two children");
-            assertNotEquals(id, secondCookie.group(1), "two children made the same session id");
+            assertNotEquals(id, sessionId(second), "two children made the same session id");
         }
     }
 
@@ -84,9 +78,7 @@ class ForkedServletTest {
     @Test
     void concurrentChildrenOfOneSessionTakeTurns() throws Exception {
         try (TestServer server = basic()) {
-            Matcher cookie = SESSION_COOKIE.matcher(get(server, "/session"));
-            assertTrue(cookie.find());
-            String header = "Cookie: JSESSIONID=" + cookie.group(1) + "\r\n";
+            String header = "Cookie: JSESSIONID=" + sessionId(get(server, "/session")) + "\r\n";
             int clients = 6;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
             java.util.Set<String> pids = new java.util.HashSet<>();
@@ -106,6 +98,13 @@ class ForkedServletTest {
             assertTrue(last.startsWith("count=" + (clients + 2) + " "), last);
             assertTrue(last.endsWith(" pids=" + (clients + 2)), last);
         }
+    }
+
+    /** The id of the session the response's cookie starts. */
+    private static String sessionId(String response) {
+        Matcher cookie = SESSION_COOKIE.matcher(response);
+        assertTrue(cookie.find(), response);
+        return cookie.group(1);
     }
 
     private static String pid(String response) {
