@@ -1,7 +1,7 @@
 """A strict HTTP/1.1 client (h11, Debian's python3-h11) for RealClientsTest: sends requests on
 one keep-alive connection and lets h11 validate every response; any protocol violation raises.
 
-usage: h11_client.py PORT   (prints one line per response: status, framing, body length)
+usage: h11_client.py PORT   (prints one line per response: status, framing, body length; /pid's body too)
 """
 import socket
 import sys
@@ -43,7 +43,8 @@ def main():
             elif isinstance(event, h11.EndOfMessage):
                 break
         framing = dict(response.headers).get(b"transfer-encoding", b"length").decode()
-        print(f"{method} {target} {response.status_code} {framing} {len(received)}")
+        shown = " " + received.decode() if target == "/pid" else ""
+        print(f"{method} {target} {response.status_code} {framing} {len(received)}{shown}")
         conn.start_next_cycle()
     sock.close()
 

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.github.lsbaws.supervisor.ReloadRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -24,6 +26,8 @@ class DevLoopTest {
     Path project;
     private Path classes;
     private final BlockingQueue<ReloadRequest> reloads = new LinkedBlockingQueue<>();
+    /** When set, the loop's next reload waits in the server's place until it is counted down. */
+    private volatile CountDownLatch holdNextReload;
     private DevLoop loop;
 
     @BeforeEach
@@ -35,7 +39,21 @@ class DevLoopTest {
         ProjectLayout layout = new ProjectLayout(project, List.of(project.resolve("src/main/java")), List.of(), classes,
                 null, List.of(project.resolve("pom.xml")), List.of(), List.of(classes.toString()),
                 project.resolve("target/lsbaws"));
-        loop = new DevLoop(layout, null, reloads::add, new SystemStreamLog());
+        loop = new DevLoop(layout, null, this::reload, new SystemStreamLog());
+    }
+
+    private boolean reload(ReloadRequest request) {
+        reloads.add(request);
+        CountDownLatch hold = holdNextReload;
+        if (hold != null) {
+            holdNextReload = null;
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return true;
     }
 
     @AfterEach
@@ -43,24 +61,40 @@ class DevLoopTest {
         loop.close();
     }
 
+    /**
+     * The classes are written while the loop is held in the reload before, as it is while the
+     * server takes a reload: their events wait for it together, however far apart a loaded
+     * machine spreads the writes, and the burst they make reloads once.
+     */
     @Test
     void aBurstOfClassesWrittenElsewhereReloadsOnce() throws Exception {
-        // Another length: a file rewritten within the file system's clock tick keeps its time.
-        write("com/x/App.class", "app v2, longer");
+        CountDownLatch hold = new CountDownLatch(1);
+        holdNextReload = hold;
+        write("com/x/App.class", "app v2, longer"); // another length: a file rewritten within the clock tick keeps its time
+        assertNotNull(reloads.poll(5, TimeUnit.SECONDS), "a class written elsewhere reloads");
+        write("com/x/App.class", "app v3, longer still");
         write("com/x/Words.class", "words v2, longer");
-        assertNotNull(reloads.poll(5, TimeUnit.SECONDS), "the new classes reload");
+        Thread.sleep(200); // the watch service's own thread passes the events on
+        hold.countDown();
+        assertNotNull(reloads.poll(5, TimeUnit.SECONDS), "the classes written during the reload before reload");
         assertNull(reloads.poll(1, TimeUnit.SECONDS), "one burst, one reload");
     }
 
+    /**
+     * The build writes the classes back as a package directory renamed into place, so that the
+     * loop sees them all at once however slow this machine is: one reload, with every class there.
+     */
     @Test
     void aBuildThatCleansItsOutputFirstReloadsOnlyOnceTheClassesAreBack() throws Exception {
-        Files.delete(classes.resolve("com/x/App.class"));
-        Files.delete(classes.resolve("com/x/Words.class"));
+        deleteTree(classes.resolve("com/x"));
         assertNull(reloads.poll(3, TimeUnit.SECONDS), "no generation is started without the classes");
-        write("com/x/App.class", "app v2");
-        write("com/x/Words.class", "words v2");
+        Path built = project.resolve("target/build/com/x");
+        Files.createDirectories(built);
+        Files.writeString(built.resolve("App.class"), "app v2");
+        Files.writeString(built.resolve("Words.class"), "words v2");
+        Files.move(built, classes.resolve("com/x"), StandardCopyOption.ATOMIC_MOVE);
         assertNotNull(reloads.poll(5, TimeUnit.SECONDS), "the classes written back reload");
-        assertNull(reloads.poll(1, TimeUnit.SECONDS));
+        assertNull(reloads.poll(1, TimeUnit.SECONDS), "the classes came back at once: one reload");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,14 +90,20 @@ class RealClientsTest {
         List<String> command = new ArrayList<>(python);
         command.addAll(List.of(script.toString(), Integer.toString(server.port())));
         String output = run(command);
+        // One keep-alive connection, one child: both /pid answers name it, and it logged the requests it served.
+        String pid = output.lines().findFirst().orElseThrow().replaceFirst("^GET /pid 200 length \\d+ ", "");
+        assertTrue(pid.matches("\\d+") && !pid.equals(Long.toString(server.pid())), "not a child's pid: " + output);
         assertEquals("""
-                GET /pid 200 length %d
+                GET /pid 200 length %d %s
                 POST /echo 200 length 13
                 GET /stream 200 chunked 13
                 HEAD /stream 200 length 0
                 GET /nocontent 204 length 0
-                GET /pid 200 length %d
-                """.formatted(pidLength(output), pidLength(output)), output);
+                GET /pid 200 length %d %s
+                """.formatted(pid.length(), pid, pid.length(), pid), output);
+        server.awaitOutput("\"POST /echo HTTP/1.1\" 200 13 ");
+        assertTrue(Pattern.compile("\"POST /echo HTTP/1\\.1\" 200 13 .* pid=" + pid + "$", Pattern.MULTILINE)
+                .matcher(server.output()).find(), "the child " + pid + " did not log the POST:\n" + server.output());
     }
 
     @Test
@@ -186,9 +193,5 @@ class RealClientsTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
-    }
-
-    private static int pidLength(String output) {
-        return Integer.parseInt(output.lines().findFirst().orElseThrow().split(" ")[4]);
     }
 }

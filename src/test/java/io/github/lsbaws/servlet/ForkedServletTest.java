@@ -36,9 +36,7 @@ class ForkedServletTest {
     void aSessionMadeInOneChildIsSeenByTheNext() throws Exception {
         try (TestServer server = basic()) {
             String first = get(server, "/session");
-            Matcher cookie = SESSION_COOKIE.matcher(first);
-            assertTrue(cookie.find(), first);
-            String id = cookie.group(1);
+            String id = sessionId(first);
             assertTrue(RawHttp.body(first).startsWith("count=1 "), first);
             assertTrue(RawHttp.body(first).contains(" new=true "), first);
             String second = get(server, "/session", "Cookie: JSESSIONID=" + id + "\r\n");
@@ -50,11 +48,29 @@ class ForkedServletTest {
             assertEquals("invalidated", RawHttp.body(third));
             assertTrue(!Files.exists(state.resolve("sessions/sess_" + id)), "an invalidated session's file is removed");
             assertEquals("none", RawHttp.body(get(server, "/session?peek", "Cookie: JSESSIONID=" + id + "\r\n")));
-            server.stop();
-            assertEquals(List.of(), ProcessChecks.zombiesOf(server.pid()));
+            ProcessChecks.assertNoZombieLeft(server.pid()); // while the parent runs: once it exits, its zombies are not its own
+            assertEquals(0, server.stop(), server.output());
             // deployed and destroyed once, in the parent
             assertTrue(server.output().contains("basic: context initialized in pid " + server.pid()), server.output());
             assertTrue(server.output().contains("basic: context destroyed in pid " + server.pid()), server.output());
+        }
+    }
+
+    /**
+     * Each child draws its session ids from the kernel: a generator held by the parent would be
+     * copied into every child in the same state and give each the same next id. The first
+     * session is invalidated, its file removed, so that nothing stops a child making its id again.
+     */
+    @Test
+    void sessionIdsMadeInTwoChildrenDiffer() throws Exception {
+        try (TestServer server = basic()) {
+            String first = get(server, "/session");
+            String id = sessionId(first);
+            assertEquals("invalidated", RawHttp.body(get(server, "/session?invalidate", "Cookie: JSESSIONID=" + id + "\r\n")));
+            assertTrue(!Files.exists(state.resolve("sessions/sess_" + id)), "an invalidated session's file is removed");
+            String second = get(server, "/session");
+            assertNotEquals(pid(first), pid(second), "two requests, two children");
+            assertNotEquals(id, sessionId(second), "two children made the same session id");
         }
     }
 
@@ -62,9 +78,7 @@ class ForkedServletTest {
     @Test
     void concurrentChildrenOfOneSessionTakeTurns() throws Exception {
         try (TestServer server = basic()) {
-            Matcher cookie = SESSION_COOKIE.matcher(get(server, "/session"));
-            assertTrue(cookie.find());
-            String header = "Cookie: JSESSIONID=" + cookie.group(1) + "\r\n";
+            String header = "Cookie: JSESSIONID=" + sessionId(get(server, "/session")) + "\r\n";
             int clients = 6;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
             java.util.Set<String> pids = new java.util.HashSet<>();
@@ -94,9 +108,7 @@ class ForkedServletTest {
     @Test
     void aRequestWaitingOnThePreLoginIdFindsNoSessionAfterTheIdChanged() throws Exception {
         try (TestServer server = basic()) {
-            Matcher cookie = SESSION_COOKIE.matcher(get(server, "/session"));
-            assertTrue(cookie.find());
-            String oldId = cookie.group(1);
+            String oldId = sessionId(get(server, "/session"));
             String oldCookie = "Cookie: JSESSIONID=" + oldId + "\r\n";
             long inode = (Long) Files.getAttribute(state.resolve("sessions/sess_" + oldId), "unix:ino");
             Path proceed = state.resolve("proceed");
@@ -109,9 +121,7 @@ class ForkedServletTest {
                 awaitLock(inode, true); // the other child waits for it
                 Files.createFile(proceed);
                 String loggedIn = login.get(60, java.util.concurrent.TimeUnit.SECONDS);
-                Matcher renewed = SESSION_COOKIE.matcher(loggedIn);
-                assertTrue(renewed.find(), loggedIn);
-                String newId = renewed.group(1);
+                String newId = sessionId(loggedIn);
                 assertNotEquals(oldId, newId);
                 assertEquals("none", RawHttp.body(other.get(60, java.util.concurrent.TimeUnit.SECONDS)),
                         "the request with the pre-login id got the logged-in session");
@@ -132,6 +142,13 @@ class ForkedServletTest {
             assertTrue(System.nanoTime() < deadline, "no " + (waiting ? "waiting " : "") + "lock on inode " + inode + " in /proc/locks");
             Thread.sleep(10);
         }
+    }
+
+    /** The id of the session the response's cookie starts. */
+    private static String sessionId(String response) {
+        Matcher cookie = SESSION_COOKIE.matcher(response);
+        assertTrue(cookie.find(), response);
+        return cookie.group(1);
     }
 
     private static String pid(String response) {

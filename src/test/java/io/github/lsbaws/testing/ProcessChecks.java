@@ -12,6 +12,9 @@ import java.util.List;
 
 /** What a test asserts once a server is gone: no process of its own, no zombie, no listening socket. */
 public final class ProcessChecks {
+    /** How long exited processes are given to disappear: reaping is asynchronous, and slow on a loaded machine. */
+    private static final long SETTLE_NANOS = 10_000_000_000L;
+
     private ProcessChecks() {}
 
     /** Processes whose parent is pid, as "pid state" pairs read from /proc. */
@@ -34,8 +37,24 @@ public final class ProcessChecks {
         return children;
     }
 
-    /** Zombie children of pid right now. */
-    public static List<String> zombiesOf(long pid) throws IOException {
+    /**
+     * Fails unless pid, still running, reaps every child that exited: a zombie seen once may
+     * just not be reaped yet, one that stays for {@link #SETTLE_NANOS} is a leak.
+     */
+    public static void assertNoZombieLeft(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        List<String> zombies;
+        while (!(zombies = zombiesOf(pid)).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("zombie children of " + pid + " left unreaped for "
+                        + SETTLE_NANOS / 1_000_000_000 + " s: " + zombies);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Zombie children of pid right now: a snapshot, for {@link #assertNoZombieLeft} to repeat. */
+    private static List<String> zombiesOf(long pid) throws IOException {
         List<String> zombies = new ArrayList<>();
         for (String child : childrenOf(pid)) {
             if (child.endsWith(" Z")) {
@@ -54,7 +73,7 @@ public final class ProcessChecks {
      * Processes are given a few seconds to disappear (reaping is asynchronous).
      */
     public static void assertAllGone(long serverPid, Collection<Long> childPids, int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + SETTLE_NANOS;
         List<Long> remaining = new ArrayList<>();
         do {
             remaining.clear();
@@ -85,7 +104,7 @@ public final class ProcessChecks {
     /** Fails if a server JVM whose classpath lies in the project directory is running. */
     public static void assertNoServerRunningIn(java.io.File projectDirectory) throws IOException, InterruptedException {
         String directory = projectDirectory.getCanonicalPath();
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + SETTLE_NANOS;
         List<String> servers;
         do {
             servers = new ArrayList<>();

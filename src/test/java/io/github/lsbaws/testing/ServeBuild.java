@@ -94,15 +94,9 @@ final class ServeBuild implements AutoCloseable {
         throw new AssertionError("the build never printed '" + text + "':\n" + output());
     }
 
-    /** Fails if a child of the serving generation is a zombie for more than a moment. */
+    /** Fails if a child of the serving generation stays a zombie: the server reaps its children. */
     void assertNoZombie() throws Exception {
-        if (!ProcessChecks.zombiesOf(build.parentPid()).isEmpty()) {
-            Thread.sleep(200); // a child that just exited may not be reaped yet; after that it is a leak
-            List<String> zombies = ProcessChecks.zombiesOf(build.parentPid());
-            if (!zombies.isEmpty()) {
-                throw new AssertionError("zombie children of the server: " + zombies);
-            }
-        }
+        ProcessChecks.assertNoZombieLeft(build.parentPid());
     }
 
     @Override

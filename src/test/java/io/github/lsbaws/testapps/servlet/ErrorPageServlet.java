@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 
-/** An error page: shows the jakarta.servlet.error.* attributes. */
+/** An error page: shows the jakarta.servlet.error.* attributes, and the filters the request went through (TraceFilter). */
 public class ErrorPageServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -19,6 +19,6 @@ public class ErrorPageServlet extends HttpServlet {
         out.println("exception_type=" + request.getAttribute(RequestDispatcher.ERROR_EXCEPTION_TYPE));
         out.println("request_uri=" + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         out.println("servlet_name=" + request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME));
-        out.println("filtered=" + response.getHeader("X-Filtered"));
+        out.println("trace=" + request.getAttribute("trace"));
     }
 }

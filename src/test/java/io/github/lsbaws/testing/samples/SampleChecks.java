@@ -27,14 +27,18 @@ public final class SampleChecks {
         };
     }
 
-    /** Runs every check, printing one line each, and fails listing those that failed. */
-    public static void runAll(String sample, Target target) {
-        runAll(sample, target, () -> { });
+    /** Runs every check, printing one line each, and fails listing those that failed; returns how many were skipped. */
+    public static int runAll(String sample, Target target) {
+        return runAll(sample, target, () -> { });
     }
 
-    /** The same, running afterEach (a check of the server itself) after each check. */
-    public static void runAll(String sample, Target target, Check.Body afterEach) {
+    /**
+     * The same, running afterEach (a check of the server itself) after each check. A check that
+     * cannot run here (a tool missing) is skipped with a line that says why: "SKIP sample: check (reason)".
+     */
+    public static int runAll(String sample, Target target, Check.Body afterEach) {
         List<String> failures = new ArrayList<>();
+        int skipped = 0;
         List<Check> checks = of(sample, target);
         for (Check check : checks) {
             try {
@@ -43,17 +47,19 @@ public final class SampleChecks {
                 System.out.println("  ok   " + sample + ": " + check.name());
             } catch (TestAbortedException e) {
                 System.out.println("  SKIP " + sample + ": " + check.name() + " (" + e.getMessage() + ")");
+                skipped++;
             } catch (Throwable e) {
                 System.out.println("  FAIL " + sample + ": " + check.name() + "\n" + e);
                 failures.add(check.name() + ": " + e);
             }
         }
-        System.out.println(sample + " against " + target.base() + ": " + (checks.size() - failures.size()) + " passed, "
-                + failures.size() + " failed");
+        System.out.println(sample + " against " + target.base() + ": " + (checks.size() - failures.size() - skipped)
+                + " passed, " + skipped + " skipped, " + failures.size() + " failed");
         if (!failures.isEmpty()) {
             throw new AssertionError(failures.size() + " of " + checks.size() + " checks of " + sample + " failed against "
                     + target.base() + ":\n" + String.join("\n\n", failures));
         }
+        return skipped;
     }
 
     /** The checks as JUnit tests, against the server that sample.url names (sample.forking=true for lsbaws). */
