@@ -10,6 +10,8 @@ import io.github.lsbaws.natives.FdInputStream;
 import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.protocol.Signals;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,18 +42,14 @@ import java.util.function.Consumer;
  * on by the supervisor) start a graceful shutdown: stop accepting, wait up to the grace period
  * for children in flight, kill the rest, reap them all. A second SIGINT (Ctrl-C pressed again)
  * kills the children at once. The listening socket is the supervisor's, shared by the
- * generations: this one starts accepting on it when the supervisor says so ({@link #ACCEPT}),
- * and stops, quietly, when a newer one takes over ({@link #RETIRE}); closing its copy leaves the
+ * generations: this one starts accepting on it when the supervisor says so ({@link Signals#ACCEPT}),
+ * and stops, quietly, when a newer one takes over ({@link Signals#RETIRE}); closing its copy leaves the
  * socket open for the others.
  */
 public final class ForkingServer {
     private static final int LISTENER = -1;
     private static final int SIGNALS = -2;
     private static final int BIRTHS = -3;
-    /** The supervisor's word that a newer generation takes over: stop accepting, finish what is in flight. */
-    public static final int RETIRE = Linux.SIGHUP;
-    /** The supervisor's word that this generation, prepared, takes over: start accepting. */
-    public static final int ACCEPT = Linux.SIGUSR1;
     private static final long LINGER_MILLIS = 1000;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
@@ -141,7 +139,7 @@ public final class ForkingServer {
         listenAddress = Posix.localAddress(sharedListenFd);
         port = listenAddress.getPort();
         birthPipe = Posix.nonBlockingPipe();
-        signalFd = Posix.signalFd(ServerMain.HANDLED_SIGNALS);
+        signalFd = Posix.signalFd(Signals.HANDLED);
         epoll = new Epoll(ACCEPT_BATCH + 8);
         epoll.add(signalFd, SIGNALS);
         epoll.add(birthPipe[0], BIRTHS);
@@ -545,11 +543,11 @@ public final class ForkingServer {
             } else if (stopping && signal == Linux.SIGINT) { // a second Ctrl-C: stop waiting
                 ServerLog.info("Interrupted again: killing " + children.size() + " children now.");
                 killAll();
-            } else if (signal == ACCEPT) {
+            } else if (signal == Signals.ACCEPT) {
                 if (!stopping && listenFd < 0) {
                     listenOn(sharedListenFd);
                 }
-            } else if (signal == RETIRE) {
+            } else if (signal == Signals.RETIRE) {
                 retired = !stopping;
                 beginShutdown(null);
                 supervisor.stoppedAccepting();

@@ -2,6 +2,7 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.protocol.Signals;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,15 +33,15 @@ import java.nio.file.Path;
  * for 2 MB of live objects; without, the parent has 3.3 MB less anonymous memory and a child 836
  * pages fewer.
  */
-final class ProcessSetup {
+public final class ProcessSetup {
     private static final String REEXEC_MARK = "LSBAWS_SIGNALS_BLOCKED";
     private static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
     private static final Path THP_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     private ProcessSetup() {}
 
-    static void prepareForForking() throws IOException {
-        boolean inherited = Posix.block(ServerMain.HANDLED_SIGNALS);
+    public static void prepareForForking() throws IOException {
+        boolean inherited = Posix.block(Signals.HANDLED);
         if (!inherited) {
             if (Posix.getenv(REEXEC_MARK) != null) {
                 throw new IllegalStateException("re-executed with SIGCHLD, SIGTERM, SIGINT and SIGHUP blocked,"
@@ -92,7 +93,7 @@ final class ProcessSetup {
     /** The name of a thread of this process that does not block every handled signal, or null. */
     private static String threadNotBlocking() throws IOException {
         long wanted = 0;
-        for (int signal : ServerMain.HANDLED_SIGNALS) {
+        for (int signal : Signals.HANDLED) {
             wanted |= 1L << (signal - 1);
         }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {

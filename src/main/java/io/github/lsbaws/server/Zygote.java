@@ -5,6 +5,7 @@ import io.github.lsbaws.gateway.WarmUpApps;
 import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
+import io.github.lsbaws.protocol.Report;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -110,18 +111,18 @@ final class Zygote {
                              SupervisorChannel supervisor, ForkGuard guard) {
         int replayed = 0;
         for (LearnedRequest request : learned.all()) {
-            supervisor.send(SupervisorChannel.REPLAYING, request.key());
+            supervisor.send(Report.REPLAYING, request.key());
             int status = server.warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false);
             List<String> threads = guard.extraThreads();
             if (!threads.isEmpty()) {
-                supervisor.send(SupervisorChannel.UNLEARN, request.key());
+                supervisor.send(Report.UNLEARN, request.key());
                 throw new IllegalStateException("replaying the learned request " + request.key() + " started the thread(s) "
                         + threads + "; it is forgotten and will not be replayed again");
             }
             if (status >= 200 && status < 400) {
                 replayed++;
             } else {
-                supervisor.send(SupervisorChannel.UNLEARN, request.key());
+                supervisor.send(Report.UNLEARN, request.key());
                 ServerLog.error("lsbaws: the learned request " + request.key() + " was answered " + status
                         + " when replayed; it is forgotten");
             }

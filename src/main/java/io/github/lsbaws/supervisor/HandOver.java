@@ -2,7 +2,7 @@ package io.github.lsbaws.supervisor;
 
 import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
-import io.github.lsbaws.server.ForkingServer;
+import io.github.lsbaws.protocol.Signals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +107,7 @@ final class HandOver {
         if (serving == null) {
             return takeOver();
         }
-        return List.of(new Signal(serving.pid(), ForkingServer.RETIRE));
+        return List.of(new Signal(serving.pid(), Signals.RETIRE));
     }
 
     /** The serving generation reported that it no longer accepts: the prepared one takes over. */
@@ -129,7 +129,7 @@ final class HandOver {
         serving = generation;
         states.put(generation.pid(), State.SERVING);
         List<Action> actions = new ArrayList<>();
-        actions.add(new Signal(generation.pid(), ForkingServer.ACCEPT));
+        actions.add(new Signal(generation.pid(), Signals.ACCEPT));
         actions.add(new Announce(generation, replaced));
         actions.addAll(startPending());
         return actions;

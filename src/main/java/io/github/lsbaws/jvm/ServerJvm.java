@@ -1,5 +1,6 @@
-package io.github.lsbaws.server;
+package io.github.lsbaws.jvm;
 
+import io.github.lsbaws.server.ServerOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
