@@ -90,7 +90,7 @@ final class ErrorPages {
                 Mapping target = dispatcher.target();
                 DispatchedRequest dispatched = new DispatchedRequest(current, DispatcherType.ERROR, target, app.getContextPath(),
                         null, attributes);
-                Chain chain = new Chain(app.filtersFor(target.holder(), target.pathInContext(), DispatcherType.ERROR),
+                Chain chain = new Chain(app.registry().filtersFor(target.holder(), target.pathInContext(), DispatcherType.ERROR),
                         target.holder());
                 try {
                     chain.doFilter(dispatched, response);

@@ -58,13 +58,13 @@ final class FilterHolder extends Holder<Filter> implements FilterRegistration.Dy
         if (servletNames == null || servletNames.length == 0) {
             throw new IllegalArgumentException("no servlet name");
         }
-        app.addFilterMapping(new FilterMapping(this, List.of(), List.of(servletNames), types(dispatcherTypes)), isMatchAfter);
+        app.registry().addFilterMapping(new FilterMapping(this, List.of(), List.of(servletNames), types(dispatcherTypes)), isMatchAfter);
     }
 
     @Override
     public Collection<String> getServletNameMappings() {
         List<String> names = new ArrayList<>();
-        for (FilterMapping mapping : app.filterMappings()) {
+        for (FilterMapping mapping : app.registry().filterMappings()) {
             if (mapping.holder() == this) {
                 names.addAll(mapping.servletNames());
             }
@@ -76,13 +76,13 @@ final class FilterHolder extends Holder<Filter> implements FilterRegistration.Dy
     public void addMappingForUrlPatterns(EnumSet<DispatcherType> dispatcherTypes, boolean isMatchAfter, String... urlPatterns) {
         app.checkNotInitialized();
         checkPatterns(urlPatterns);
-        app.addFilterMapping(new FilterMapping(this, List.of(urlPatterns), List.of(), types(dispatcherTypes)), isMatchAfter);
+        app.registry().addFilterMapping(new FilterMapping(this, List.of(urlPatterns), List.of(), types(dispatcherTypes)), isMatchAfter);
     }
 
     @Override
     public Collection<String> getUrlPatternMappings() {
         List<String> patterns = new ArrayList<>();
-        for (FilterMapping mapping : app.filterMappings()) {
+        for (FilterMapping mapping : app.registry().filterMappings()) {
             if (mapping.holder() == this) {
                 patterns.addAll(mapping.urlPatterns());
             }

@@ -132,7 +132,7 @@ final class ServletHolder extends Holder<Servlet> implements ServletRegistration
         checkPatterns(urlPatterns);
         Set<String> conflicts = new HashSet<>();
         for (String pattern : urlPatterns) {
-            ServletHolder owner = app.servletMappedTo(pattern);
+            ServletHolder owner = app.registry().servletMappedTo(pattern);
             if (owner != null && owner != this && !owner.isOverridable()) {
                 conflicts.add(pattern);
             }
@@ -141,13 +141,13 @@ final class ServletHolder extends Holder<Servlet> implements ServletRegistration
             return conflicts;
         }
         for (String pattern : urlPatterns) {
-            ServletHolder owner = app.servletMappedTo(pattern);
+            ServletHolder owner = app.registry().servletMappedTo(pattern);
             if (owner != null && owner != this) {
                 owner.removeMapping(pattern);
             }
             mappings.add(pattern);
         }
-        app.mappingsChanged();
+        app.registry().mappingsChanged();
         return Set.of();
     }
 
