@@ -7,6 +7,8 @@ import io.github.lsbaws.servlet.codec.AcceptLanguage;
 import io.github.lsbaws.servlet.codec.Cookies;
 import io.github.lsbaws.servlet.codec.HttpDates;
 import io.github.lsbaws.servlet.codec.Multipart;
+import io.github.lsbaws.servlet.scope.AttributeEvents;
+import io.github.lsbaws.servlet.scope.Attributes;
 import io.github.lsbaws.servlet.session.RequestSessions;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -30,11 +32,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +55,12 @@ final class ForkedRequest implements HttpServletRequest {
     private ForkedResponse response;
     private Mapping mapping;
     private DispatcherType dispatcherType = DispatcherType.REQUEST;
-    private Map<String, Object> attributes;
+    private static final AttributeEvents<ForkedRequest, ServletRequestAttributeListener, ServletRequestAttributeEvent>
+            ATTRIBUTE_EVENTS = new AttributeEvents<>((request, name, value) -> new ServletRequestAttributeEvent(request.app, request, name, value),
+                    ServletRequestAttributeListener::attributeAdded, ServletRequestAttributeListener::attributeReplaced,
+                    ServletRequestAttributeListener::attributeRemoved);
+    /** Made when the first attribute is set: most requests have none. */
+    private Attributes<ForkedRequest, ServletRequestAttributeListener, ServletRequestAttributeEvent> attributes;
     /** The body and the parameters, read when first asked for. */
     private final RequestBody body;
     private Cookie[] cookies;
@@ -131,47 +136,31 @@ final class ForkedRequest implements HttpServletRequest {
 
     @Override
     public Object getAttribute(String name) {
+        Attributes.checkName(name);
         return attributes == null ? null : attributes.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return attributes == null ? Collections.emptyEnumeration() : Collections.enumeration(new ArrayList<>(attributes.keySet()));
+        return attributes == null ? Collections.emptyEnumeration() : Collections.enumeration(attributes.names());
     }
 
     @Override
     public void setAttribute(String name, Object value) {
-        if (name == null) {
-            throw new IllegalArgumentException("null attribute name");
+        Attributes.checkName(name);
+        if (attributes == null && value != null) {
+            attributes = new Attributes<>(this, false, app.requestAttributeListeners, ATTRIBUTE_EVENTS);
         }
-        if (value == null) {
-            removeAttribute(name);
-            return;
-        }
-        if (attributes == null) {
-            attributes = new LinkedHashMap<>();
-        }
-        Object old = attributes.put(name, value);
-        List<ServletRequestAttributeListener> listeners = app.requestAttributeListeners;
-        if (!listeners.isEmpty()) {
-            ServletRequestAttributeEvent event = new ServletRequestAttributeEvent(app, this, name, old == null ? value : old);
-            for (ServletRequestAttributeListener listener : listeners) {
-                if (old == null) {
-                    listener.attributeAdded(event);
-                } else {
-                    listener.attributeReplaced(event);
-                }
-            }
+        if (attributes != null) {
+            attributes.set(name, value);
         }
     }
 
     @Override
     public void removeAttribute(String name) {
-        Object old = attributes == null ? null : attributes.remove(name);
-        if (old != null) {
-            for (ServletRequestAttributeListener listener : app.requestAttributeListeners) {
-                listener.attributeRemoved(new ServletRequestAttributeEvent(app, this, name, old));
-            }
+        Attributes.checkName(name);
+        if (attributes != null) {
+            attributes.remove(name);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.lsbaws.servlet;
 
+import io.github.lsbaws.servlet.scope.AttributeEvents;
+import io.github.lsbaws.servlet.scope.Attributes;
 import io.github.lsbaws.servlet.session.SessionStore;
 import io.github.lsbaws.servlet.statics.Resources;
 import jakarta.servlet.Filter;
@@ -35,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one web application a server runs: its {@link ServletContext}, its servlets and filters
@@ -55,10 +56,13 @@ public final class WebApplication implements ServletContext {
     private final SessionStore sessions;
     private final MimeTypes mimeTypes = new MimeTypes();
     private final Map<String, String> initParameters = new LinkedHashMap<>();
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final ServletRegistry registry = new ServletRegistry(this);
     private final List<ServletContextListener> contextListeners = new ArrayList<>();
     private final List<ServletContextAttributeListener> contextAttributeListeners = new ArrayList<>();
+    private static final AttributeEvents<WebApplication, ServletContextAttributeListener, ServletContextAttributeEvent>
+            ATTRIBUTE_EVENTS = new AttributeEvents<>(ServletContextAttributeEvent::new, ServletContextAttributeListener::attributeAdded,
+                    ServletContextAttributeListener::attributeReplaced, ServletContextAttributeListener::attributeRemoved);
+    private final Attributes<WebApplication, ServletContextAttributeListener, ServletContextAttributeEvent> attributes;
     final List<ServletRequestListener> requestListeners = new ArrayList<>();
     final List<ServletRequestAttributeListener> requestAttributeListeners = new ArrayList<>();
     private final List<String> welcomeFiles = new ArrayList<>(List.of("index.html", "index.htm", "index.jsp"));
@@ -77,7 +81,8 @@ public final class WebApplication implements ServletContext {
         this.tempDirectory = stateDirectory.resolve("tmp");
         this.resources = resources;
         this.sessions = new SessionStore(stateDirectory.resolve("sessions"), classLoader, this);
-        attributes.put(TEMPDIR, tempDirectory.toFile());
+        this.attributes = new Attributes<>(this, true, contextAttributeListeners, ATTRIBUTE_EVENTS);
+        attributes.set(TEMPDIR, tempDirectory.toFile());
     }
 
     // What serving a request needs
@@ -327,45 +332,22 @@ public final class WebApplication implements ServletContext {
 
     @Override
     public Object getAttribute(String name) {
-        if (name == null) {
-            throw new NullPointerException("name");
-        }
         return attributes.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return Collections.enumeration(new ArrayList<>(attributes.keySet()));
+        return Collections.enumeration(attributes.names());
     }
 
     @Override
     public void setAttribute(String name, Object object) {
-        if (name == null) {
-            throw new NullPointerException("name");
-        }
-        if (object == null) {
-            removeAttribute(name);
-            return;
-        }
-        Object old = attributes.put(name, object);
-        for (ServletContextAttributeListener listener : contextAttributeListeners) {
-            ServletContextAttributeEvent event = new ServletContextAttributeEvent(this, name, old == null ? object : old);
-            if (old == null) {
-                listener.attributeAdded(event);
-            } else {
-                listener.attributeReplaced(event);
-            }
-        }
+        attributes.set(name, object);
     }
 
     @Override
     public void removeAttribute(String name) {
-        Object old = attributes.remove(name);
-        if (old != null) {
-            for (ServletContextAttributeListener listener : contextAttributeListeners) {
-                listener.attributeRemoved(new ServletContextAttributeEvent(this, name, old));
-            }
-        }
+        attributes.remove(name);
     }
 
     @Override
