@@ -1,5 +1,6 @@
 package io.github.lsbaws.servlet;
 
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Status;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -97,7 +98,7 @@ final class ErrorPages {
                     response.closeAfterForward();
                     return;
                 } catch (ServletException | IOException | RuntimeException e) {
-                    Log.error("the error page " + location + " failed for \"" + base + "\":\n" + Log.stackTrace(e));
+                    Log.error("the error page " + location + " failed for \"" + base + "\":\n" + StackTraces.of(e));
                     if (response.isCommitted()) {
                         return;
                     }

@@ -4,6 +4,7 @@ import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.ServletContainer;
+import io.github.lsbaws.gateway.StackTraces;
 import jakarta.servlet.Servlet;
 import java.io.IOException;
 
@@ -36,7 +37,7 @@ public final class ServletApps implements ServletContainer {
 
     private static AppLoadException failed(String what, Throwable e) {
         Throwable cause = e instanceof jakarta.servlet.ServletException se && se.getRootCause() != null ? se.getRootCause() : e;
-        String message = e instanceof IOException ? e.getMessage() : Log.stackTrace(cause);
+        String message = e instanceof IOException ? e.getMessage() : StackTraces.of(cause);
         return new AppLoadException(what + " failed: " + (e == cause ? "" : e.getMessage() + "\n") + message);
     }
 }

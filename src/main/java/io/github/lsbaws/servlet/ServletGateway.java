@@ -2,6 +2,7 @@ package io.github.lsbaws.servlet;
 
 import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.gateway.Gateway;
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.Response;
 import io.github.lsbaws.servlet.codec.BadRequestException;
@@ -143,7 +144,7 @@ public final class ServletGateway implements Gateway {
             app.errorPages.render(app, base, request, response, bad.status(), bad.getMessage(), null);
             return;
         }
-        Log.error("application error while serving \"" + base + "\":\n" + Log.stackTrace(t));
+        Log.error("application error while serving \"" + base + "\":\n" + StackTraces.of(t));
         if (base.async() != null && base.async().isStarted()) {
             base.async().fireError(t);
             base.async().complete();

@@ -1,5 +1,6 @@
 package io.github.lsbaws.servlet;
 
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.servlet.scope.AttributeEvents;
 import io.github.lsbaws.servlet.scope.Attributes;
 import io.github.lsbaws.servlet.session.SessionStore;
@@ -290,7 +291,7 @@ public final class WebApplication implements ServletContext {
 
     @Override
     public void log(String message, Throwable throwable) {
-        Log.error((displayName == null ? "" : displayName + ": ") + message + "\n" + Log.stackTrace(throwable));
+        Log.error((displayName == null ? "" : displayName + ": ") + message + "\n" + StackTraces.of(throwable));
     }
 
     @Override
