@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
-            "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/", "io/github/lsbaws/learning/"};
+            "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/", "io/github/lsbaws/learning/", "io/github/lsbaws/protocol/"};
     /** The Servlet container: loaded only when a Servlet application is served. */
     private static final String[] SERVLET_PACKAGES = {"io/github/lsbaws/servlet/"};
     /**
