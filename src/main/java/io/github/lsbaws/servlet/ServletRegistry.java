@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The application's servlets and filters, as Jetty's ServletHandler holds them apart from the
@@ -123,29 +124,28 @@ final class ServletRegistry {
 
     /** A new servlet, or one declared without a class (web.xml) completed; null if the name is taken. */
     ServletHolder registerServlet(String servletName, Consumer<ServletHolder> setClass) {
-        if (servletName == null || servletName.isEmpty()) {
-            throw new IllegalArgumentException("a servlet needs a name");
+        ServletHolder holder = register(servlets, servletName, "servlet", this::newServlet, setClass);
+        if (holder != null) {
+            mappingsChanged();
         }
-        ServletHolder existing = servlets.get(servletName);
-        if (existing != null && existing.hasClass()) {
-            return null;
-        }
-        ServletHolder holder = newServlet(servletName);
-        setClass.accept(holder);
-        mappingsChanged();
         return holder;
     }
 
     /** A new filter, or one declared without a class (web.xml) completed; null if the name is taken. */
     FilterHolder registerFilter(String filterName, Consumer<FilterHolder> setClass) {
-        if (filterName == null || filterName.isEmpty()) {
-            throw new IllegalArgumentException("a filter needs a name");
+        return register(filters, filterName, "filter", this::newFilter, setClass);
+    }
+
+    private static <H extends Holder<?>> H register(Map<String, H> holders, String name, String what,
+                                                   Function<String, H> newHolder, Consumer<H> setClass) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a " + what + " needs a name");
         }
-        FilterHolder existing = filters.get(filterName);
+        H existing = holders.get(name);
         if (existing != null && existing.hasClass()) {
             return null;
         }
-        FilterHolder holder = newFilter(filterName);
+        H holder = newHolder.apply(name);
         setClass.accept(holder);
         return holder;
     }
