@@ -148,7 +148,7 @@ public final class ForkingServer {
      * reap) then runs for the first time before any real fork. A first run links call sites, and
      * linking the JDK's own classes writes their metadata in the class data archive: after a
      * fork, with a child sharing the page, that write would split a huge page of {@link
-     * StablePages} for good (two of the archive's three were, at the first connection).
+     * StablePages} for good (docs/performance.md).
      */
     void rehearseLoop() throws IOException {
         if (applicationHasJars()) {
