@@ -1,8 +1,6 @@
 package io.github.lsbaws.gateway;
 
 import com.sun.net.httpserver.HttpHandler;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
@@ -116,13 +114,13 @@ public final class AppLoader {
                 return nonNull(method.invoke(null), where + "()");
             }
         } catch (ExceptionInInitializerError e) {
-            throw new AppLoadException("Initialising class " + type.getName() + " failed: " + stackTrace(e.getCause()));
+            throw new AppLoadException("Initialising class " + type.getName() + " failed: " + StackTraces.of(e.getCause()));
         } catch (InvocationTargetException e) {
-            throw new AppLoadException("Calling " + where + "() failed: " + stackTrace(e.getCause()));
+            throw new AppLoadException("Calling " + where + "() failed: " + StackTraces.of(e.getCause()));
         } catch (IllegalAccessException e) {
             throw new AppLoadException(where + " is not accessible: " + e.getMessage());
         } catch (LinkageError e) {
-            throw new AppLoadException("Loading " + where + " failed: " + stackTrace(e));
+            throw new AppLoadException("Loading " + where + " failed: " + StackTraces.of(e));
         }
         throw new AppLoadException(type.getName() + " has no public static field or method named '" + name + "'."
                 + publicStaticMembers(type) + " Name one with -Dapp=" + type.getName() + ":<member>.");
@@ -252,11 +250,5 @@ public final class AppLoader {
             }
         }
         return true;
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString().strip();
     }
 }

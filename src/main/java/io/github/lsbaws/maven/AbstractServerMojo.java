@@ -1,8 +1,8 @@
 package io.github.lsbaws.maven;
 
+import io.github.lsbaws.jvm.ServerJvm;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.launcher.ServerProcess;
-import io.github.lsbaws.server.ServerJvm;
 import io.github.lsbaws.server.ServerOptions;
 import java.io.File;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.github.lsbaws.maven;
 
+import io.github.lsbaws.jvm.ServerMain;
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.reload.DevLoop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import io.github.lsbaws.server.ServerMain;
 import io.github.lsbaws.server.ServerOptions;
 import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;

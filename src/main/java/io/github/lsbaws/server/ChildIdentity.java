@@ -12,14 +12,14 @@ import sun.misc.Unsafe;
  * process, which java.lang.ProcessHandleImpl caches in a static final field when the class is
  * initialised. Every child would answer the parent's pid; so a child replaces the cached handle
  * with one of its own pid. The parent initialises the class itself (no thread starts with it):
- * ProcessHandle.current()'s first use, 13 ms interpreted, is then paid once, not in every child.
+ * ProcessHandle.current()'s costly first use is then paid once, not in every child.
  *
  * <p>The child's handle is the JDK's class with the fields its constructor sets: the pid and the
  * start time, computed as the JDK computes it on Linux (the boot time in milliseconds plus
  * /proc/PID/stat's start time in clock ticks), so that equals, isAlive and info() behave as for
  * ProcessHandle.of. The stat file is read with two system calls into a buffer of the parent:
- * ProcessHandle.of reads it through stdio, whose buffers and parsing cost each child about 22
- * page faults and 0.08 ms (src/it/httphandler-pid).
+ * ProcessHandle.of reads it through stdio, whose buffers and parsing each child would allocate
+ * and fault in anew (docs/performance.md).
  */
 final class ChildIdentity {
     /** Linux reports times in /proc in USER_HZ units, 100 a second on every architecture (sysconf(_SC_CLK_TCK)). */

@@ -3,6 +3,7 @@ package io.github.lsbaws.server;
 import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.InvalidResponseException;
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.HttpException;
 import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.http.Request;
@@ -12,8 +13,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.SocketTimeoutException;
 import java.util.function.Consumer;
 
@@ -209,7 +208,7 @@ final class ConnectionHandler {
                 answerError(response, 408, "Request Timeout");
                 return;
             } // StackOverflowError and OutOfMemoryError too: the child is dying anyway
-            ServerLog.error("application error while serving \"" + requestLine + "\":\n" + stackTrace(t));
+            ServerLog.error("application error while serving \"" + requestLine + "\":\n" + StackTraces.of(t));
             answerError(response, 500, "Internal Server Error");
         }
     }
@@ -270,11 +269,5 @@ final class ConnectionHandler {
                 + (response.isCommitted() ? response.status() : 0) + " " + response.bodyBytes() + " "
                 + micros / 1000 + "." + (char) ('0' + micros / 100 % 10) + (char) ('0' + micros / 10 % 10) + "ms gen="
                 + generation + " pid=" + pid;
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString().strip();
     }
 }

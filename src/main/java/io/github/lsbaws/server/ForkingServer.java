@@ -1,18 +1,14 @@
 package io.github.lsbaws.server;
 
-import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.http.HttpDate;
-import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.natives.Epoll;
 import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.ExitStatus;
-import io.github.lsbaws.natives.FdInputStream;
-import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
-import java.io.ByteArrayInputStream;
+import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.protocol.Signals;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -40,25 +36,21 @@ import java.util.function.Consumer;
  * on by the supervisor) start a graceful shutdown: stop accepting, wait up to the grace period
  * for children in flight, kill the rest, reap them all. A second SIGINT (Ctrl-C pressed again)
  * kills the children at once. The listening socket is the supervisor's, shared by the
- * generations: this one starts accepting on it when the supervisor says so ({@link #ACCEPT}),
- * and stops, quietly, when a newer one takes over ({@link #RETIRE}); closing its copy leaves the
+ * generations: this one starts accepting on it when the supervisor says so ({@link Signals#ACCEPT}),
+ * and stops, quietly, when a newer one takes over ({@link Signals#RETIRE}); closing its copy leaves the
  * socket open for the others.
+ *
+ * <p>This is the parent's side only: what a child runs after the fork is {@link ChildLife}, and
+ * what the parent plays of a child's part before forking is {@link Rehearsal}.
  */
 public final class ForkingServer {
     private static final int LISTENER = -1;
     private static final int SIGNALS = -2;
     private static final int BIRTHS = -3;
-    /** The supervisor's word that a newer generation takes over: stop accepting, finish what is in flight. */
-    public static final int RETIRE = Linux.SIGHUP;
-    /** The supervisor's word that this generation, prepared, takes over: start accepting. */
-    public static final int ACCEPT = Linux.SIGUSR1;
-    private static final long LINGER_MILLIS = 1000;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
     /** Connections accepted per wake-up before signals get a turn again. */
     private static final int ACCEPT_BATCH = 16;
-    /** How the birth pipe's pids are written and read: in the machine's own byte order. */
-    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private final ServerOptions options;
     /** The application's handler, from {@link #serveApplication} on. */
@@ -71,12 +63,8 @@ public final class ForkingServer {
     /** Live children, pid to deadline (nanoTime), in fork order: the first is always the next to expire. */
     private final LinkedHashMap<Integer, Long> children = new LinkedHashMap<>();
     private final Set<Integer> killedByServer = new HashSet<>();
-    /*
-     * The child's callbacks, made here in the parent: a method reference evaluated in a child
-     * would spin its lambda class there, in every child, at the interpreter's pace.
-     */
-    private final Runnable requestStarted = this::tellParentQuietly;
-    private final Consumer<String> accessLog = new AccessLog("", ServerLog.STDOUT);
+    /** The access log of the children, made here in the parent. */
+    private final Consumer<String> accessLog = new ChildLife.AccessLog("", ServerLog.STDOUT);
     /**
      * Children not yet announced through the birth pipe, in fork order, with the connection the
      * parent keeps open for them until then: if the child hung at the fork, the parent answers 503.
@@ -99,9 +87,10 @@ public final class ForkingServer {
     private int signalFd = -1;
     private Epoll epoll;
     /** What every child inherits and closes, made once: a child evaluates as little as it can for the first time. */
-    private Inherited childInherits;
-    /** The parent's open jars, which each child reopens (see SharedJars); none unless the application has jars. */
-    private SharedJars sharedJars = SharedJars.NONE;
+    private ChildLife.Inherited childInherits;
+    /** What a forked child runs, from {@link #open} on. */
+    private ChildLife child;
+    private Rehearsal rehearsal;
     private boolean accepting;
     private long shutdownDeadline;
     private boolean stopping;
@@ -110,20 +99,8 @@ public final class ForkingServer {
     private boolean forcedStop;
     private long served;
 
-    private record Unborn(int connection, long deadline) {}
-
-    /**
-     * Access log lines, one write each; the parent's warm-ups say what they are, and its
-     * rehearsals and replays write them nowhere: they run the code a child will run all the same.
-     */
-    private record AccessLog(String prefix, int fd) implements Consumer<String> {
-        static final AccessLog REHEARSAL = new AccessLog("", ServerLog.NOWHERE);
-
-        @Override
-        public void accept(String line) {
-            ServerLog.write(fd, prefix + line);
-        }
-    }
+    /** A child not yet announced, the connection the parent keeps for it, and when it is deemed hung. */
+    record Unborn(int connection, long deadline) {}
 
     ForkingServer(ServerOptions options, ForkGuard guard, GenerationRole role, SupervisorChannel supervisor) {
         this.supervisor = supervisor;
@@ -141,10 +118,12 @@ public final class ForkingServer {
         listenAddress = Posix.localAddress(sharedListenFd);
         port = listenAddress.getPort();
         birthPipe = Posix.nonBlockingPipe();
-        signalFd = Posix.signalFd(ServerMain.HANDLED_SIGNALS);
+        signalFd = Posix.signalFd(Signals.HANDLED);
         epoll = new Epoll(ACCEPT_BATCH + 8);
         epoll.add(signalFd, SIGNALS);
         epoll.add(birthPipe[0], BIRTHS);
+        child = new ChildLife(options, listenAddress, birthPipe[1]);
+        rehearsal = new Rehearsal(this, child, loopbackHost(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (Posix.pid() != parentPid && handler != null) {
                 handler.applicationExited(Posix.pid());
@@ -153,88 +132,14 @@ public final class ForkingServer {
         return port;
     }
 
+    /** Where the parent plays a child's part before forking (warm-ups, replays, rehearsals). */
+    Rehearsal rehearsal() {
+        return rehearsal;
+    }
+
     /** The application's handler, which every child from now on serves with. */
     void serveApplication(ConnectionHandler applicationHandler) {
         handler = applicationHandler;
-    }
-
-    /**
-     * Plays a child's part in the parent, once, on a real TCP connection over the loopback
-     * interface (a listener of its own, so no client of the server can be caught by it): the
-     * request is sent and the client half-closed first, so one thread can play both ends. Every
-     * call site and native call a child makes on that path, from announcing itself to the
-     * lingering close, is then linked before the first fork instead of in every child, at the
-     * interpreter's pace. The request and its response must fit in the connection's buffers.
-     * Returns the response.
-     */
-    String rehearseChild(ConnectionHandler connectionHandler, byte[] request) throws IOException {
-        int listener = Posix.listen(loopbackHost(), 0, 1);
-        int client = -1;
-        try {
-            client = Posix.connect(Posix.localAddress(listener));
-            Posix.setTimeouts(client, LINGER_MILLIS);
-            Posix.writeFully(client, request, 0, request.length);
-            Posix.shutdownOutput(client);
-            int connection = Posix.accept(listener);
-            if (connection < 0) {
-                throw new IOException("the loopback connection did not arrive");
-            }
-            // What a child inherits and closes, here descriptors of no consequence; no parent-death
-            // signal (a server JVM has none: its launchers never set one).
-            Map<Integer, Unborn> sibling = new LinkedHashMap<>(Map.of(-1, new Unborn(-1, 0)));
-            Inherited rehearsal = new Inherited(-1, -1, -1, -1, new Epoll(1), sibling.values(), Posix.parentPid(), 0);
-            int status = live(connection, rehearsal, connectionHandler, AccessLog.REHEARSAL);
-            takeBirths(); // what the rehearsal wrote to the birth pipe: the loop would not know the pid
-            if (status != 0) {
-                throw new IOException("the rehearsed child failed (status " + status + ")");
-            }
-            return new String(new FdInputStream(client).readAllBytes(), StandardCharsets.ISO_8859_1);
-        } finally {
-            Posix.close(listener);
-            Posix.close(client);
-        }
-    }
-
-    /**
-     * Serves one request to connectionHandler in memory, as a child would but without a socket,
-     * so that a response of any size fits: for the application's warm-up targets and learned
-     * requests, whose responses can be larger than a loopback connection holds unread. With
-     * logged, the access log line says it was the parent's. Returns the response's status, 0 if
-     * none was sent.
-     */
-    int warmUp(ConnectionHandler connectionHandler, byte[] request, boolean logged) {
-        ConnectionInfo info = new ConnectionInfo(new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", port), port);
-        StatusLine status = new StatusLine();
-        connectionHandler.serve(new ByteArrayInputStream(request), status, info, Posix.pid(), () -> { },
-                logged ? new AccessLog("Warmed up in the parent: ", ServerLog.STDOUT) : AccessLog.REHEARSAL);
-        return status.code();
-    }
-
-    /** Discards a response but for the status code of its status line ("HTTP/1.1 200 OK"). */
-    private static final class StatusLine extends OutputStream {
-        private final byte[] start = new byte[12];
-        private int kept;
-
-        @Override
-        public void write(int b) {
-            if (kept < start.length) {
-                start[kept++] = (byte) b;
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            int n = Math.min(length, start.length - kept);
-            System.arraycopy(bytes, offset, start, kept, n);
-            kept += n;
-        }
-
-        int code() {
-            if (kept < start.length) {
-                return 0;
-            }
-            return (start[9] - '0') * 100 + (start[10] - '0') * 10 + (start[11] - '0');
-        }
     }
 
     /**
@@ -243,12 +148,13 @@ public final class ForkingServer {
      * reap) then runs for the first time before any real fork. A first run links call sites, and
      * linking the JDK's own classes writes their metadata in the class data archive: after a
      * fork, with a child sharing the page, that write would split a huge page of {@link
-     * StablePages} for good (two of the archive's three were, at the first connection).
+     * StablePages} for good (docs/performance.md).
      */
     void rehearseLoop() throws IOException {
         if (applicationHasJars()) {
-            sharedJars = SharedJars.find();
-            sharedJars.reopen(); // harmless in the parent, and the children's call sites are linked here once
+            SharedJars jars = SharedJars.find();
+            jars.reopen(); // harmless in the parent, and the children's call sites are linked here once
+            child.reopenJars(jars);
         }
         int listener = Posix.listen(loopbackHost(), 0, 1); // not the shared socket: another generation may accept there
         listenOn(listener);
@@ -280,7 +186,7 @@ public final class ForkingServer {
 
     private void listenOn(int fd) throws ErrnoException {
         listenFd = fd;
-        childInherits = new Inherited(fd, signalFd, birthPipe[0], birthPipe[1], epoll, unbornConnections, parentPid,
+        childInherits = new ChildLife.Inherited(fd, signalFd, birthPipe[0], birthPipe[1], epoll, unbornConnections, parentPid,
                 Linux.SIGKILL);
         epoll.add(fd, LISTENER);
         accepting = true;
@@ -368,7 +274,7 @@ public final class ForkingServer {
             return;
         }
         if (pid == 0) { // the child: it never returns, whatever the application does
-            Posix.exitImmediately(live(connection, childInherits, handler, accessLog));
+            Posix.exitImmediately(child.live(connection, childInherits, handler, accessLog));
         }
         served++;
         long now = System.nanoTime();
@@ -397,130 +303,10 @@ public final class ForkingServer {
     }
 
     /**
-     * The descriptors a child inherits from the loop and closes, the parent it checks is still
-     * there, and the signal it asks to get when the parent dies.
-     */
-    private record Inherited(int listenFd, int signalFd, int birthReadFd, int birthWriteFd, Epoll loop,
-                             Collection<Unborn> siblings, int parentPid, int deathSignal) {}
-
-    /**
-     * A child's whole life but its exit, which the caller makes: close what it inherited, serve
-     * the connection, close it; returns the exit status. The parent rehearses it (see
-     * rehearseChild) so that every call it makes is linked before the first fork: a child does
-     * not run a line of it for the first time.
-     */
-    private int live(int connection, Inherited inherited, ConnectionHandler connectionHandler, Consumer<String> log) {
-        int status = 70; // EX_SOFTWARE, unless the connection was served
-        boolean consumedAll = false;
-        try {
-            Posix.close(inherited.listenFd());
-            Posix.close(inherited.signalFd());
-            Posix.close(inherited.birthReadFd());
-            inherited.loop().close();
-            for (Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
-                Posix.close(sibling.connection());
-            }
-            sharedJars.reopen();
-            ChildIdentity.takeOwn();
-            Posix.signalOnParentDeath(inherited.deathSignal());
-            if (Posix.parentPid() == inherited.parentPid()) { // else the parent died before the line above took effect
-                consumedAll = serveConnection(connection, connectionHandler, log);
-                status = 0;
-            }
-        } catch (Throwable t) {
-            ServerLog.error("child " + Posix.pid() + " failed: " + t);
-        } finally {
-            endConnection(connection, consumedAll);
-            Posix.close(inherited.birthWriteFd());
-        }
-        return status;
-    }
-
-    /**
-     * A child's work once it runs: announce itself, then serve the connection's requests.
-     * Returns whether everything the client sent was read.
-     */
-    private boolean serveConnection(int connection, ConnectionHandler connectionHandler, Consumer<String> log)
-            throws IOException, InterruptedException {
-        tellParent();
-        Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
-        // A connection arrives at the listening address, unless that is the wildcard (0.0.0.0, ::).
-        InetSocketAddress local = listenAddress.getAddress().isAnyLocalAddress() ? Posix.localAddress(connection) : listenAddress;
-        ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), local, port);
-        return connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
-                requestStarted, log);
-    }
-
-    /**
-     * Closes the connection once what the application printed is out. At once when everything
-     * the client sent was read and nothing more waits in the socket; else lingering, so that
-     * unread input does not turn the close into a reset that destroys the response.
-     */
-    private static void endConnection(int connection, boolean consumedAll) {
-        System.out.flush(); // what the application printed, before _exit discards it
-        System.err.flush();
-        if (consumedAll && !Posix.hasUnreadBytes(connection)) {
-            Posix.close(connection);
-        } else {
-            lingeringClose(connection);
-        }
-    }
-
-    /**
-     * Closes so that the answer survives: closing a socket with unread input resets it, and a
-     * reset can destroy the response before the client reads it (a 431 to a client still sending
-     * its headers, say). So: half-close, read what the client still sends for up to a second, close.
-     */
-    private static void lingeringClose(int connection) {
-        Posix.shutdownOutput(connection);
-        try {
-            Posix.setTimeouts(connection, LINGER_MILLIS);
-            byte[] discard = new byte[4 * 1024]; // usually nothing arrives: one page, not four
-            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000;
-            while (Posix.read(connection, discard, 0, discard.length) > 0 && System.nanoTime() < deadline) {
-                // discarded
-            }
-        } catch (IOException e) {
-            // Timed out or reset: either way the connection is done.
-        }
-        Posix.close(connection);
-    }
-
-    /**
-     * Writes this child's pid to the birth pipe (4 bytes, so the write is atomic): once when it
-     * starts, and again when it starts each further request on its connection, which restarts
-     * the parent's request timeout. The pipe is full only if the parent is thousands of messages
-     * behind: then wait for it.
-     */
-    private void tellParent() throws IOException, InterruptedException {
-        int self = Posix.pid();
-        byte[] pid = new byte[Integer.BYTES];
-        for (int i = 0; i < pid.length; i++) {
-            pid[i] = (byte) (self >>> (NATIVE_BIG_ENDIAN ? 24 - 8 * i : 8 * i));
-        }
-        while (true) {
-            try {
-                Posix.writeFully(birthPipe[1], pid, 0, pid.length);
-                return;
-            } catch (java.net.SocketTimeoutException full) {
-                Thread.sleep(1);
-            }
-        }
-    }
-
-    private void tellParentQuietly() {
-        try {
-            tellParent();
-        } catch (IOException | InterruptedException e) {
-            ServerLog.error("child " + Posix.pid() + " could not reach the parent: " + e);
-        }
-    }
-
-    /**
      * Children that announced themselves: the parent's copy of their connection can go. A child
      * already announced is starting another request: its request timeout restarts.
      */
-    private void takeBirths() throws IOException {
+    void takeBirths() throws IOException {
         int n;
         while ((n = Posix.readAvailable(birthPipe[0], births, 0, births.length)) > 0) {
             ByteBuffer view = ByteBuffer.wrap(births, 0, n).order(ByteOrder.nativeOrder());
@@ -545,11 +331,11 @@ public final class ForkingServer {
             } else if (stopping && signal == Linux.SIGINT) { // a second Ctrl-C: stop waiting
                 ServerLog.info("Interrupted again: killing " + children.size() + " children now.");
                 killAll();
-            } else if (signal == ACCEPT) {
+            } else if (signal == Signals.ACCEPT) {
                 if (!stopping && listenFd < 0) {
                     listenOn(sharedListenFd);
                 }
-            } else if (signal == RETIRE) {
+            } else if (signal == Signals.RETIRE) {
                 retired = !stopping;
                 beginShutdown(null);
                 supervisor.stoppedAccepting();

@@ -4,8 +4,9 @@ import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
-import io.github.lsbaws.servlet.ServletApps;
+import io.github.lsbaws.gateway.ServletContainer;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.protocol.GenerationRole;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -13,6 +14,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,13 +30,12 @@ import java.util.Set;
  * the supervisor's "go N", which makes it generation N. A supervisor that reloads keeps one
  * standby waiting, so that a reload only pays for what depends on the new code.
  */
-final class Generation {
-    /** The supervisor's word that a standby becomes generation N: "go N". */
-    static final String GO = "go ";
-
+public final class Generation {
     private Generation() {}
 
-    static void serve(ServerOptions options, GenerationRole role) throws AppLoadException, IOException {
+    /** @param servlets the Servlet container, for a web application or a servlet class named alone */
+    public static void serve(ServerOptions options, GenerationRole role, ServletContainer servlets)
+            throws AppLoadException, IOException {
         if (Posix.parentPid() != role.supervisorPid()) { // it died before our parent-death signal was set
             throw new IllegalStateException("the supervisor (pid " + role.supervisorPid() + ") is gone");
         }
@@ -51,9 +52,9 @@ final class Generation {
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
         AppLoader.LoadedApp app = options.app() == null && options.webapp() != null
-                ? ServletApps.webApplication(options, appLoader) // deployed here, in the parent, before any fork
+                ? servlets.webApplication(containerSettings(options, appLoader)) // deployed here, in the parent, before any fork
                 : AppLoader.load(options.app(), appLoader, options.appClasspath(),
-                        servlet -> ServletApps.singleServlet(servlet, options, appLoader));
+                        servlet -> servlets.singleServlet(servlet, containerSettings(options, appLoader)));
         LearnedRequests learned = options.learnedFile() == null ? null
                 : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
         Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
@@ -72,8 +73,19 @@ final class Generation {
         StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
         guard.collect(); // what reading /proc for it left in eden
         supervisor.prepared(replayed, app.name());
-        server.serve(); // accepts once the supervisor says so (ForkingServer.ACCEPT)
+        server.serve(); // accepts once the supervisor says so (Signals.ACCEPT)
         app.gateway().destroy(); // every child reaped: the application's own shutdown, in the parent
+    }
+
+    private static ServletContainer.Settings containerSettings(ServerOptions options, ClassLoader loader) {
+        List<Path> classpath = new ArrayList<>();
+        for (String root : options.appClasspath()) {
+            classpath.add(Path.of(root));
+        }
+        Path state = options.stateDir() != null ? Path.of(options.stateDir())
+                : Path.of(System.getProperty("java.io.tmpdir"), "lsbaws-" + System.getProperty("user.name"));
+        return new ServletContainer.Settings(options.webapp() == null ? null : Path.of(options.webapp()),
+                options.contextPath(), state.toAbsolutePath(), classpath, loader);
     }
 
     /** What the parent serves itself before forking: its children need not tell of these. */
@@ -96,10 +108,10 @@ final class Generation {
             }
             if (line[length] == '\n') {
                 String text = new String(line, 0, length, StandardCharsets.US_ASCII);
-                if (!text.startsWith(GO)) {
-                    throw new IllegalStateException("the supervisor said '" + text + "' instead of '" + GO + "N'");
+                if (!text.startsWith(GenerationRole.GO)) {
+                    throw new IllegalStateException("the supervisor said '" + text + "' instead of '" + GenerationRole.GO + "N'");
                 }
-                return Integer.parseInt(text.substring(GO.length()).strip());
+                return Integer.parseInt(text.substring(GenerationRole.GO.length()).strip());
             }
             length++;
         }

@@ -2,12 +2,13 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.learning.LearnedRequest;
+import io.github.lsbaws.protocol.Report;
 import java.util.Set;
 
 /**
  * In a child, after each response: a request the server may learn (GET or HEAD, answered 2xx or
  * 3xx, nothing like a secret in its target: {@link LearnedRequest#learnable}) whose method and path its parent has not served itself is told to the supervisor, which
- * then starts a generation that replays it before forking ({@link SupervisorChannel#LEARNED}).
+ * then starts a generation that replays it before forking ({@link Report#LEARNED}).
  */
 final class Learner {
     private final Set<String> known;
@@ -34,7 +35,7 @@ final class Learner {
         String target = request.query().isEmpty() ? request.path() : request.path() + "?" + request.query();
         if (!known.contains(LearnedRequest.key(request.method(), target))
                 && LearnedRequest.learnable(request.method(), target)) {
-            supervisor.send(SupervisorChannel.LEARNED, LearnedRequest.of(request.method(), target, request.headers()).encode());
+            supervisor.send(Report.LEARNED, LearnedRequest.of(request.method(), target, request.headers()).encode());
         }
     }
 }

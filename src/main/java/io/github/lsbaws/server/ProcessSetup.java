@@ -2,6 +2,7 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.protocol.Signals;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,26 +22,23 @@ import java.nio.file.Path;
  *
  * <p>The re-execution also starts the server with one malloc arena (MALLOC_ARENA_MAX=1, unless
  * set already) instead of one per JVM thread: glibc's fork handlers lock and unlock every arena,
- * so each extra arena cost a copy-on-write fault in the parent and in the child at every fork,
- * and two mappings to copy. Measured: 8 page faults fewer per child, 6 per fork in the parent,
- * 17 mappings fewer.
+ * so each extra arena costs a copy-on-write fault in the parent and in the child at every fork,
+ * and two mappings to copy (docs/performance.md).
  *
  * <p>And with transparent huge pages only where the server asks for them ({@link StablePages}),
  * whatever the machine's setting: elsewhere the first copy-on-write after a fork splits a huge
  * page into 512 small ones, all present, which every later fork copies and every child's exit
- * tears down. Measured with the JVM's heap in huge pages: the old generation stayed 4 MB present
- * for 2 MB of live objects; without, the parent has 3.3 MB less anonymous memory and a child 836
- * pages fewer.
+ * tears down (docs/performance.md).
  */
-final class ProcessSetup {
+public final class ProcessSetup {
     private static final String REEXEC_MARK = "LSBAWS_SIGNALS_BLOCKED";
     private static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
     private static final Path THP_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     private ProcessSetup() {}
 
-    static void prepareForForking() throws IOException {
-        boolean inherited = Posix.block(ServerMain.HANDLED_SIGNALS);
+    public static void prepareForForking() throws IOException {
+        boolean inherited = Posix.block(Signals.HANDLED);
         if (!inherited) {
             if (Posix.getenv(REEXEC_MARK) != null) {
                 throw new IllegalStateException("re-executed with SIGCHLD, SIGTERM, SIGINT and SIGHUP blocked,"
@@ -92,7 +90,7 @@ final class ProcessSetup {
     /** The name of a thread of this process that does not block every handled signal, or null. */
     private static String threadNotBlocking() throws IOException {
         long wanted = 0;
-        for (int signal : ServerMain.HANDLED_SIGNALS) {
+        for (int signal : Signals.HANDLED) {
             wanted |= 1L << (signal - 1);
         }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {

@@ -14,22 +14,18 @@ import java.util.List;
  * the metadata of most classes the server runs) and the JVM's machine code and constants
  * (libjvm.so).
  *
- * <p>The archive's read-write part is written as classes load, so the parent held about a
- * thousand private pages there, and fork(2) copied a page-table entry for each into every
- * child, whose exit then tore them down. The archive's read-only part and libjvm's code are
- * mapped from their files, which a fork does not copy: every child faulted in again what it
- * used of them, 16 pages at a time (100 faults a child). Copied in place into anonymous memory
- * in huge pages, each 2 MB is one entry that a fork shares and a child reads without a fault.
+ * <p>The archive's read-write part is written as classes load, so the parent holds private
+ * pages there, and fork(2) would copy a page-table entry for each into every child, whose exit
+ * then tears them down. The archive's read-only part and libjvm's code are mapped from their
+ * files, which a fork does not copy: every child would fault in again what it uses of them.
+ * Copied in place into anonymous memory in huge pages, each 2 MB is one entry that a fork
+ * shares and a child reads without a fault (the gains: docs/performance.md).
  *
  * <p>Only those: the parent writes them no more (a huge page it wrote after a fork would be
  * split for good), while it writes its heap and malloc's memory on every connection. Where the
  * kernel has no free huge page, what is mapped from a file stays so. The moved code shows in
  * /proc/PID/maps as anonymous memory between libjvm's file mappings; {@link #origin} still
- * names its addresses libjvm.so+offset for {@link StuckChild}. Measured (wrk, connection per
- * request, interleaved rounds of two servers): server CPU per connection 1.435 -> 1.285 ms
- * with the archive's read-write part and middle, 1.264 -> 1.236 ms with libjvm's middle,
- * 1.221 -> 1.171 ms with the archive's ends, 1.230 -> 1.213 ms with libjvm's ends and
- * constants; page faults per child 164 -> 67.
+ * names its addresses libjvm.so+offset for {@link StuckChild}.
  */
 final class StablePages {
     /** The code moved from files, for naming addresses in it (StuckChild). */

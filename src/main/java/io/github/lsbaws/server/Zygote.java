@@ -5,6 +5,7 @@ import io.github.lsbaws.gateway.WarmUpApps;
 import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
+import io.github.lsbaws.protocol.Report;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +20,15 @@ import java.util.stream.Stream;
  * interpreted with no compiler or GC thread, and must never need class loading from a shared
  * jar descriptor or a garbage collection. So before the first fork the parent loads and links
  * the server's classes and the application's compiled classes, plays a child's whole part on
- * loopback connections with stand-in applications ({@link ForkingServer#rehearseChild}), and
+ * loopback connections with stand-in applications ({@link Rehearsal#child}), and
  * serves the warm-up targets the user named to the application itself ({@link
- * ForkingServer#warmUp}): the call sites on those paths are then linked once for all children.
+ * Rehearsal#warmUp}): the call sites on those paths are then linked once for all children.
  * Then the garbage is collected so that every child starts with an empty eden ({@link
  * ForkGuard#collect}).
  */
 final class Zygote {
     private static final String[] SERVER_PACKAGES = {"io/github/lsbaws/server/", "io/github/lsbaws/http/",
-            "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/", "io/github/lsbaws/learning/"};
+            "io/github/lsbaws/gateway/", "io/github/lsbaws/natives/", "io/github/lsbaws/learning/", "io/github/lsbaws/protocol/"};
     /** The Servlet container: loaded only when a Servlet application is served. */
     private static final String[] SERVLET_PACKAGES = {"io/github/lsbaws/servlet/"};
     /**
@@ -61,7 +62,7 @@ final class Zygote {
 
     private static void rehearse(ForkingServer server, int port, List<Gateway> gateways) throws IOException {
         for (Gateway gateway : gateways) {
-            String response = server.rehearseChild(new ConnectionHandler(gateway, Limits.DEFAULT, 0, Learner.rehearsal()),
+            String response = server.rehearsal().child(new ConnectionHandler(gateway, Limits.DEFAULT, 0, Learner.rehearsal()),
                     String.format(SAMPLE_REQUEST, port, port).getBytes(StandardCharsets.US_ASCII));
             if (!response.startsWith("HTTP/1.1 200 OK\r\n")) {
                 throw new IOException("a rehearsal of the child's work in the parent failed: " + response);
@@ -96,7 +97,7 @@ final class Zygote {
         for (String target : options.warmup()) {
             byte[] request = ("GET " + target + " HTTP/1.1\r\n" + String.format(CLIENT_FIELDS, port)
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            server.warmUp(appHandler, request, true);
+            server.rehearsal().warmUp(appHandler, request, true);
         }
     }
 
@@ -110,18 +111,18 @@ final class Zygote {
                              SupervisorChannel supervisor, ForkGuard guard) {
         int replayed = 0;
         for (LearnedRequest request : learned.all()) {
-            supervisor.send(SupervisorChannel.REPLAYING, request.key());
-            int status = server.warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false);
+            supervisor.send(Report.REPLAYING, request.key());
+            int status = server.rehearsal().warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false);
             List<String> threads = guard.extraThreads();
             if (!threads.isEmpty()) {
-                supervisor.send(SupervisorChannel.UNLEARN, request.key());
+                supervisor.send(Report.UNLEARN, request.key());
                 throw new IllegalStateException("replaying the learned request " + request.key() + " started the thread(s) "
                         + threads + "; it is forgotten and will not be replayed again");
             }
             if (status >= 200 && status < 400) {
                 replayed++;
             } else {
-                supervisor.send(SupervisorChannel.UNLEARN, request.key());
+                supervisor.send(Report.UNLEARN, request.key());
                 ServerLog.error("lsbaws: the learned request " + request.key() + " was answered " + status
                         + " when replayed; it is forgotten");
             }

@@ -90,7 +90,7 @@ final class DefaultServlet extends GenericServlet {
                 }
             }
             for (String welcome : app.welcomeFiles()) {
-                ServletHolder servlet = app.mapper().exactOrExtension(path + welcome);
+                ServletHolder servlet = app.registry().mapper().exactOrExtension(path + welcome);
                 if (servlet != null && !servlet.getName().equals(WebApplication.JSP_SERVLET)) {
                     RequestDispatcher dispatcher = app.getRequestDispatcher(path + welcome);
                     if (included) {

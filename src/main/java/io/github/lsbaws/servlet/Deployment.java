@@ -98,7 +98,7 @@ public final class Deployment {
         app.start();
         int expired = app.sessions().sweep();
         Log.info("Deployed the web application at " + (app.getContextPath().isEmpty() ? "/" : app.getContextPath()) + ": "
-                + app.servletHolders().size() + " servlet(s), " + app.filterHolders().size() + " filter(s); classes scanned: "
+                + app.registry().servletHolders().size() + " servlet(s), " + app.registry().filterHolders().size() + " filter(s); classes scanned: "
                 + index.summary() + "; " + (System.nanoTime() - start) / 1_000_000 + " ms"
                 + (expired > 0 ? "; " + expired + " expired session(s) removed" : ""));
         return new ServletGateway(app);
@@ -107,7 +107,7 @@ public final class Deployment {
     /** Deploys one servlet class at /* (-Dapp=com.example.MyServlet). */
     public static ServletGateway singleServlet(Class<? extends Servlet> type, Settings settings) throws ServletException {
         WebApplication app = newApplication(settings);
-        ServletHolder holder = app.newServlet(type.getName());
+        ServletHolder holder = app.registry().newServlet(type.getName());
         holder.setType(type);
         WebServlet annotation = type.getAnnotation(WebServlet.class);
         holder.setAsyncSupported(annotation == null || annotation.asyncSupported());
@@ -133,11 +133,11 @@ public final class Deployment {
         }
         WebApplication app = new WebApplication(settings.contextPath(), settings.loader(), settings.stateDirectory(),
                 new Resources(settings.webapp(), classpath));
-        ServletHolder defaults = app.newServlet(WebApplication.DEFAULT_SERVLET);
+        ServletHolder defaults = app.registry().newServlet(WebApplication.DEFAULT_SERVLET);
         defaults.setInstance(new DefaultServlet(app));
         defaults.setOverridable(true);
         defaults.addOwnMapping("/");
-        ServletHolder jsp = app.newServlet(WebApplication.JSP_SERVLET);
+        ServletHolder jsp = app.registry().newServlet(WebApplication.JSP_SERVLET);
         jsp.setInstance(new JspServlet());
         jsp.setOverridable(true);
         jsp.addOwnMapping("*.jsp");
@@ -210,7 +210,7 @@ public final class Deployment {
             if (!servlet.enabled()) {
                 continue;
             }
-            ServletHolder holder = app.newServlet(servlet.name());
+            ServletHolder holder = app.registry().newServlet(servlet.name());
             if (servlet.className() != null) {
                 holder.setClassName(servlet.className());
             } else if (servlet.jspFile() != null) {
@@ -230,7 +230,7 @@ public final class Deployment {
             }
         }
         for (WebXml.ServletMapping mapping : web.servletMappings) {
-            ServletHolder holder = app.servletHolders().get(mapping.servletName());
+            ServletHolder holder = app.registry().servletHolders().get(mapping.servletName());
             if (holder == null) {
                 throw new ServletException("web.xml maps servlet '" + mapping.servletName() + "', which it does not declare");
             }
@@ -241,7 +241,7 @@ public final class Deployment {
             }
         }
         for (WebXml.Filter filter : web.filters) {
-            FilterHolder holder = app.newFilter(filter.name());
+            FilterHolder holder = app.registry().newFilter(filter.name());
             if (filter.className() != null) {
                 holder.setClassName(filter.className());
             }
@@ -251,7 +251,7 @@ public final class Deployment {
             }
         }
         for (WebXml.FilterMapping mapping : web.filterMappings) {
-            FilterHolder holder = app.filterHolders().get(mapping.filterName());
+            FilterHolder holder = app.registry().filterHolders().get(mapping.filterName());
             if (holder == null) {
                 throw new ServletException("web.xml maps filter '" + mapping.filterName() + "', which it does not declare");
             }
@@ -308,7 +308,7 @@ public final class Deployment {
         }
         WebServlet annotation = type.getAnnotation(WebServlet.class);
         String name = annotation.name().isEmpty() ? type.getName() : annotation.name();
-        ServletHolder holder = app.newServlet(name);
+        ServletHolder holder = app.registry().newServlet(name);
         boolean inDescriptor = declared.contains(name);
         if (!holder.hasClass()) {
             holder.setType(type.asSubclass(Servlet.class));
@@ -345,7 +345,7 @@ public final class Deployment {
         }
         WebFilter annotation = type.getAnnotation(WebFilter.class);
         String name = annotation.filterName().isEmpty() ? type.getName() : annotation.filterName();
-        FilterHolder holder = app.newFilter(name);
+        FilterHolder holder = app.registry().newFilter(name);
         if (!holder.hasClass()) {
             holder.setType(type.asSubclass(Filter.class));
         }
@@ -421,11 +421,11 @@ public final class Deployment {
     public static ServletGateway standIn(Path stateDirectory) throws ServletException {
         Settings settings = new Settings(null, "", stateDirectory, List.of(), Deployment.class.getClassLoader());
         WebApplication app = newApplication(settings);
-        ServletHolder servlet = app.newServlet("warm");
+        ServletHolder servlet = app.registry().newServlet("warm");
         servlet.setInstance(new StandInServlet());
         servlet.setAsyncSupported(true);
         servlet.addMapping("/warm/*");
-        FilterHolder filter = app.newFilter("warm");
+        FilterHolder filter = app.registry().newFilter("warm");
         filter.setInstance(new StandInFilter());
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(null, true, "/*");

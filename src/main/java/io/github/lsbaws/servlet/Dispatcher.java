@@ -39,7 +39,7 @@ final class Dispatcher implements RequestDispatcher {
         } catch (BadRequestException e) {
             return null;
         }
-        Mapping mapping = app.mapper().map(canonical);
+        Mapping mapping = app.registry().mapper().map(canonical);
         return mapping == null ? null : new Dispatcher(app, mapping, null, query);
     }
 
@@ -67,7 +67,7 @@ final class Dispatcher implements RequestDispatcher {
             dispatched = new DispatchedRequest(http, DispatcherType.FORWARD, target, app.getContextPath(), query,
                     DispatchedRequest.forwardAttributes(http));
         }
-        Chain chain = new Chain(app.filtersFor(servlet, named != null ? null : target.pathInContext(), DispatcherType.FORWARD),
+        Chain chain = new Chain(app.registry().filtersFor(servlet, named != null ? null : target.pathInContext(), DispatcherType.FORWARD),
                 servlet);
         chain.doFilter(dispatched, response);
         ForkedRequest baseRequest = baseRequest(request);
@@ -85,7 +85,7 @@ final class Dispatcher implements RequestDispatcher {
                 : DispatchedRequest.includeAttributes(app.getContextPath(), target, query);
         HttpServletRequest dispatched = new DispatchedRequest(http, DispatcherType.INCLUDE, null, app.getContextPath(),
                 named != null ? null : query, attributes);
-        Chain chain = new Chain(app.filtersFor(servlet, named != null ? null : target.pathInContext(), DispatcherType.INCLUDE),
+        Chain chain = new Chain(app.registry().filtersFor(servlet, named != null ? null : target.pathInContext(), DispatcherType.INCLUDE),
                 servlet);
         base.includeDepth++;
         try {

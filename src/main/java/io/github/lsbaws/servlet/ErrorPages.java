@@ -1,5 +1,6 @@
 package io.github.lsbaws.servlet;
 
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Status;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -90,14 +91,14 @@ final class ErrorPages {
                 Mapping target = dispatcher.target();
                 DispatchedRequest dispatched = new DispatchedRequest(current, DispatcherType.ERROR, target, app.getContextPath(),
                         null, attributes);
-                Chain chain = new Chain(app.filtersFor(target.holder(), target.pathInContext(), DispatcherType.ERROR),
+                Chain chain = new Chain(app.registry().filtersFor(target.holder(), target.pathInContext(), DispatcherType.ERROR),
                         target.holder());
                 try {
                     chain.doFilter(dispatched, response);
                     response.closeAfterForward();
                     return;
                 } catch (ServletException | IOException | RuntimeException e) {
-                    Log.error("the error page " + location + " failed for \"" + base + "\":\n" + Log.stackTrace(e));
+                    Log.error("the error page " + location + " failed for \"" + base + "\":\n" + StackTraces.of(e));
                     if (response.isCommitted()) {
                         return;
                     }

@@ -4,33 +4,16 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Enumeration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** A filter of the application: its registration, its mappings and its one instance, initialised in the parent. */
-final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
-    private final WebApplication app;
-    private final String name;
-    private String className;
-    private Class<? extends Filter> type;
-    private Filter instance;
-    private final Map<String, String> initParameters = new LinkedHashMap<>();
-    private boolean asyncSupported;
-    private boolean initialized;
-
+final class FilterHolder extends Holder<Filter> implements FilterRegistration.Dynamic, FilterConfig {
     FilterHolder(WebApplication app, String name) {
-        this.app = app;
-        this.name = name;
+        super(app, name, Filter.class);
     }
 
     /** One filter-mapping: url-patterns or servlet names, for some dispatcher types. */
@@ -41,53 +24,28 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
         }
     }
 
-    void setClassName(String className) {
-        this.className = className;
+    @Override
+    String what() {
+        return "filter";
     }
 
-    void setType(Class<? extends Filter> type) {
-        this.type = type;
-        this.className = type.getName();
+    @Override
+    Filter create(Class<? extends Filter> type) throws ServletException {
+        return app.createFilter(type);
     }
 
-    void setInstance(Filter filter) {
-        this.instance = filter;
-        this.className = filter.getClass().getName();
+    @Override
+    void init(Filter filter) throws ServletException {
+        filter.init(this);
     }
 
-    boolean hasClass() {
-        return className != null || type != null || instance != null;
-    }
-
-    void initialize() throws ServletException {
-        if (initialized) {
-            return;
-        }
-        if (instance == null) {
-            Class<? extends Filter> filterClass = type != null ? type : app.loadClass(className, Filter.class);
-            instance = app.createFilter(filterClass);
-        }
-        app.withApplicationLoader(() -> instance.init(this));
-        initialized = true;
+    @Override
+    void destroy(Filter filter) {
+        filter.destroy();
     }
 
     Filter filter() {
-        return instance;
-    }
-
-    boolean asyncSupported() {
-        return asyncSupported;
-    }
-
-    void destroy() {
-        if (initialized) {
-            initialized = false;
-            try {
-                app.withApplicationLoader(instance::destroy);
-            } catch (Throwable t) {
-                app.log("destroying filter " + name + " failed", t);
-            }
-        }
+        return instance();
     }
 
     private static EnumSet<DispatcherType> types(EnumSet<DispatcherType> types) {
@@ -100,13 +58,13 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
         if (servletNames == null || servletNames.length == 0) {
             throw new IllegalArgumentException("no servlet name");
         }
-        app.addFilterMapping(new FilterMapping(this, List.of(), List.of(servletNames), types(dispatcherTypes)), isMatchAfter);
+        app.registry().addFilterMapping(new FilterMapping(this, List.of(), List.of(servletNames), types(dispatcherTypes)), isMatchAfter);
     }
 
     @Override
     public Collection<String> getServletNameMappings() {
         List<String> names = new ArrayList<>();
-        for (FilterMapping mapping : app.filterMappings()) {
+        for (FilterMapping mapping : app.registry().filterMappings()) {
             if (mapping.holder() == this) {
                 names.addAll(mapping.servletNames());
             }
@@ -117,21 +75,14 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
     @Override
     public void addMappingForUrlPatterns(EnumSet<DispatcherType> dispatcherTypes, boolean isMatchAfter, String... urlPatterns) {
         app.checkNotInitialized();
-        if (urlPatterns == null || urlPatterns.length == 0) {
-            throw new IllegalArgumentException("no URL pattern");
-        }
-        for (String pattern : urlPatterns) {
-            if (pattern == null || !ServletMapper.isValidPattern(pattern)) {
-                throw new IllegalArgumentException("'" + pattern + "' is not a valid url-pattern");
-            }
-        }
-        app.addFilterMapping(new FilterMapping(this, List.of(urlPatterns), List.of(), types(dispatcherTypes)), isMatchAfter);
+        checkPatterns(urlPatterns);
+        app.registry().addFilterMapping(new FilterMapping(this, List.of(urlPatterns), List.of(), types(dispatcherTypes)), isMatchAfter);
     }
 
     @Override
     public Collection<String> getUrlPatternMappings() {
         List<String> patterns = new ArrayList<>();
-        for (FilterMapping mapping : app.filterMappings()) {
+        for (FilterMapping mapping : app.registry().filterMappings()) {
             if (mapping.holder() == this) {
                 patterns.addAll(mapping.urlPatterns());
             }
@@ -140,83 +91,7 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
     }
 
     @Override
-    public void setAsyncSupported(boolean isAsyncSupported) {
-        app.checkNotInitialized();
-        this.asyncSupported = isAsyncSupported;
-    }
-
-    @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public String getClassName() {
-        return className;
-    }
-
-    @Override
-    public boolean setInitParameter(String key, String value) {
-        app.checkNotInitialized();
-        if (key == null || value == null) {
-            throw new IllegalArgumentException("null init parameter name or value");
-        }
-        if (initParameters.containsKey(key)) {
-            return false;
-        }
-        initParameters.put(key, value);
-        return true;
-    }
-
-    void putInitParameter(String key, String value) {
-        initParameters.put(key, value);
-    }
-
-    @Override
-    public String getInitParameter(String key) {
-        return initParameters.get(key);
-    }
-
-    @Override
-    public Set<String> setInitParameters(Map<String, String> parameters) {
-        app.checkNotInitialized();
-        Set<String> conflicts = new HashSet<>();
-        for (Map.Entry<String, String> entry : parameters.entrySet()) {
-            if (entry.getKey() == null || entry.getValue() == null) {
-                throw new IllegalArgumentException("null init parameter name or value");
-            }
-            if (initParameters.containsKey(entry.getKey())) {
-                conflicts.add(entry.getKey());
-            }
-        }
-        if (conflicts.isEmpty()) {
-            initParameters.putAll(parameters);
-        }
-        return conflicts;
-    }
-
-    @Override
-    public Map<String, String> getInitParameters() {
-        return Collections.unmodifiableMap(initParameters);
-    }
-
-    @Override
     public String getFilterName() {
-        return name;
-    }
-
-    @Override
-    public ServletContext getServletContext() {
-        return app;
-    }
-
-    @Override
-    public Enumeration<String> getInitParameterNames() {
-        return Collections.enumeration(initParameters.keySet());
-    }
-
-    @Override
-    public String toString() {
-        return "filter " + name + " (" + className + ")";
+        return getName();
     }
 }

@@ -3,16 +3,15 @@ package io.github.lsbaws.servlet;
 import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.http.HeaderFields;
 import io.github.lsbaws.http.Request;
-import io.github.lsbaws.servlet.codec.BadRequestException;
+import io.github.lsbaws.servlet.codec.AcceptLanguage;
 import io.github.lsbaws.servlet.codec.Cookies;
-import io.github.lsbaws.servlet.codec.FormDecoder;
 import io.github.lsbaws.servlet.codec.HttpDates;
 import io.github.lsbaws.servlet.codec.Multipart;
+import io.github.lsbaws.servlet.scope.AttributeEvents;
+import io.github.lsbaws.servlet.scope.Attributes;
 import io.github.lsbaws.servlet.session.RequestSessions;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletConnection;
 import jakarta.servlet.ServletContext;
@@ -30,20 +29,12 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,12 +46,6 @@ import java.util.Set;
  * connection. Parameters, cookies, parts and the session are read when first asked for.
  */
 final class ForkedRequest implements HttpServletRequest {
-    /** Largest urlencoded form body read for parameters (Tomcat's maxPostSize). */
-    static final int MAX_FORM_BYTES = 2 * 1024 * 1024;
-    private static final int INPUT_NONE = 0;
-    private static final int INPUT_STREAM = 1;
-    private static final int INPUT_READER = 2;
-    private static final int INPUT_PARAMETERS = 3;
     private static long requestCounter;
 
     private final WebApplication app;
@@ -70,19 +55,19 @@ final class ForkedRequest implements HttpServletRequest {
     private ForkedResponse response;
     private Mapping mapping;
     private DispatcherType dispatcherType = DispatcherType.REQUEST;
-    private Map<String, Object> attributes;
-    private Map<String, List<String>> parameters;
-    private Map<String, String[]> parameterMap;
-    private String characterEncoding;
-    private int inputState = INPUT_NONE;
-    private BodyStream input;
-    private BufferedReader reader;
+    private static final AttributeEvents<ForkedRequest, ServletRequestAttributeListener, ServletRequestAttributeEvent>
+            ATTRIBUTE_EVENTS = new AttributeEvents<>((request, name, value) -> new ServletRequestAttributeEvent(request.app, request, name, value),
+                    ServletRequestAttributeListener::attributeAdded, ServletRequestAttributeListener::attributeReplaced,
+                    ServletRequestAttributeListener::attributeRemoved);
+    /** Made when the first attribute is set: most requests have none. */
+    private Attributes<ForkedRequest, ServletRequestAttributeListener, ServletRequestAttributeEvent> attributes;
+    /** The body and the parameters, read when first asked for. */
+    private final RequestBody body;
     private Cookie[] cookies;
     private boolean cookiesParsed;
     private RequestSessions sessions;
     private AsyncState async;
     private boolean asyncSupported;
-    private List<Multipart.FormPart> parts;
     private Locale locale;
     private List<Locale> locales;
 
@@ -91,7 +76,7 @@ final class ForkedRequest implements HttpServletRequest {
         this.http = http;
         this.connection = connection;
         this.requestNumber = ++requestCounter;
-        this.characterEncoding = app.getRequestCharacterEncoding();
+        this.body = new RequestBody(this, http, app.getRequestCharacterEncoding());
     }
 
     void setResponse(ForkedResponse response) {
@@ -144,56 +129,38 @@ final class ForkedRequest implements HttpServletRequest {
 
     /** Temporary files of multipart parts: deleted when the request is done. */
     void deleteParts() {
-        if (parts != null) {
-            Multipart.deleteAll(parts);
-        }
+        body.deleteParts();
     }
 
     // Attributes
 
     @Override
     public Object getAttribute(String name) {
+        Attributes.checkName(name);
         return attributes == null ? null : attributes.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return attributes == null ? Collections.emptyEnumeration() : Collections.enumeration(new ArrayList<>(attributes.keySet()));
+        return attributes == null ? Collections.emptyEnumeration() : Collections.enumeration(attributes.names());
     }
 
     @Override
     public void setAttribute(String name, Object value) {
-        if (name == null) {
-            throw new IllegalArgumentException("null attribute name");
+        Attributes.checkName(name);
+        if (attributes == null && value != null) {
+            attributes = new Attributes<>(this, false, app.requestAttributeListeners, ATTRIBUTE_EVENTS);
         }
-        if (value == null) {
-            removeAttribute(name);
-            return;
-        }
-        if (attributes == null) {
-            attributes = new LinkedHashMap<>();
-        }
-        Object old = attributes.put(name, value);
-        List<ServletRequestAttributeListener> listeners = app.requestAttributeListeners;
-        if (!listeners.isEmpty()) {
-            ServletRequestAttributeEvent event = new ServletRequestAttributeEvent(app, this, name, old == null ? value : old);
-            for (ServletRequestAttributeListener listener : listeners) {
-                if (old == null) {
-                    listener.attributeAdded(event);
-                } else {
-                    listener.attributeReplaced(event);
-                }
-            }
+        if (attributes != null) {
+            attributes.set(name, value);
         }
     }
 
     @Override
     public void removeAttribute(String name) {
-        Object old = attributes == null ? null : attributes.remove(name);
-        if (old != null) {
-            for (ServletRequestAttributeListener listener : app.requestAttributeListeners) {
-                listener.attributeRemoved(new ServletRequestAttributeEvent(app, this, name, old));
-            }
+        Attributes.checkName(name);
+        if (attributes != null) {
+            attributes.remove(name);
         }
     }
 
@@ -201,37 +168,12 @@ final class ForkedRequest implements HttpServletRequest {
 
     @Override
     public String getCharacterEncoding() {
-        if (characterEncoding != null) {
-            return characterEncoding;
-        }
-        String type = getContentType();
-        return type == null ? null : Multipart.parameter(type, "charset");
+        return body.characterEncoding();
     }
 
     @Override
     public void setCharacterEncoding(String encoding) throws UnsupportedEncodingException {
-        if (inputState == INPUT_READER || parameters != null) {
-            return; // too late: the body was read with the encoding in force then
-        }
-        try {
-            Charset.forName(encoding);
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedEncodingException(encoding);
-        }
-        this.characterEncoding = encoding;
-    }
-
-    /** The charset the body's text is read in: the request's, else ISO-8859-1 (section 3.12). */
-    Charset bodyCharset() {
-        String encoding = getCharacterEncoding();
-        if (encoding != null) {
-            try {
-                return Charset.forName(encoding);
-            } catch (IllegalArgumentException e) {
-                // an unknown charset in the Content-Type: the default
-            }
-        }
-        return StandardCharsets.ISO_8859_1;
+        body.setCharacterEncoding(encoding);
     }
 
     @Override
@@ -260,154 +202,48 @@ final class ForkedRequest implements HttpServletRequest {
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
-        if (inputState == INPUT_READER) {
-            throw new IllegalStateException("getReader() was already called for this request");
-        }
-        if (input == null) {
-            input = new BodyStream(inputState == INPUT_PARAMETERS ? InputStream.nullInputStream() : http.body());
-        }
-        if (inputState == INPUT_NONE) {
-            inputState = INPUT_STREAM;
-        }
-        return input;
+        return body.inputStream();
     }
 
     @Override
     public BufferedReader getReader() throws IOException {
-        if (inputState == INPUT_STREAM) {
-            throw new IllegalStateException("getInputStream() was already called for this request");
-        }
-        if (reader == null) {
-            InputStream body = inputState == INPUT_PARAMETERS ? InputStream.nullInputStream() : http.body();
-            reader = new BufferedReader(new InputStreamReader(body, bodyCharset()));
-            inputState = INPUT_READER;
-        }
-        return reader;
+        return body.reader();
     }
 
     // Parameters
 
-    private Map<String, List<String>> parameters() {
-        if (parameters == null) {
-            Map<String, List<String>> parsed = new LinkedHashMap<>();
-            FormDecoder.decode(http.query(), StandardCharsets.UTF_8, parsed);
-            parameters = parsed; // set before the body is read: a failure below is not retried
-            try {
-                readBodyParameters(parsed);
-            } catch (IOException e) {
-                throw new BadRequestException("the request body could not be read: " + e.getMessage());
-            }
-        }
-        return parameters;
-    }
-
-    private void readBodyParameters(Map<String, List<String>> into) throws IOException {
-        String type = getContentType();
-        if (type == null) {
-            return;
-        }
-        String lower = type.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("multipart/form-data") && multipartConfig() != null && (parts != null || inputState == INPUT_NONE)) {
-            try {
-                for (Part part : getParts()) {
-                    if (part instanceof Multipart.FormPart field && field.isFormField()) {
-                        into.computeIfAbsent(field.getName(), key -> new ArrayList<>(1)).add(field.text(bodyCharset()));
-                    }
-                }
-            } catch (ServletException e) {
-                throw new BadRequestException(e.getMessage());
-            }
-            return;
-        }
-        if (inputState != INPUT_NONE) {
-            return;
-        }
-        if (lower.startsWith("application/x-www-form-urlencoded")) {
-            String method = http.method();
-            if (!method.equals("POST") && !method.equals("PUT")) {
-                return;
-            }
-            inputState = INPUT_PARAMETERS;
-            byte[] body = readBounded(http.body(), MAX_FORM_BYTES);
-            FormDecoder.decode(new String(body, StandardCharsets.ISO_8859_1), bodyCharset(), into);
-        }
-    }
-
-    private static byte[] readBounded(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        int n;
-        while ((n = in.read(chunk)) >= 0) {
-            if (out.size() + n > limit) {
-                throw new BadRequestException(413, "the form body is larger than " + limit + " bytes");
-            }
-            out.write(chunk, 0, n);
-        }
-        return out.toByteArray();
-    }
-
     @Override
     public String getParameter(String name) {
-        List<String> values = parameters().get(name);
+        List<String> values = body.parameters().get(name);
         return values == null ? null : values.get(0);
     }
 
     @Override
     public Enumeration<String> getParameterNames() {
-        return Collections.enumeration(parameters().keySet());
+        return Collections.enumeration(body.parameters().keySet());
     }
 
     @Override
     public String[] getParameterValues(String name) {
-        List<String> values = parameters().get(name);
+        List<String> values = body.parameters().get(name);
         return values == null ? null : values.toArray(new String[0]);
     }
 
     @Override
     public Map<String, String[]> getParameterMap() {
-        if (parameterMap == null) {
-            Map<String, String[]> map = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> entry : parameters().entrySet()) {
-                map.put(entry.getKey(), entry.getValue().toArray(new String[0]));
-            }
-            parameterMap = Collections.unmodifiableMap(map);
-        }
-        return parameterMap;
+        return body.parameterMap();
     }
 
     /** The parameters as a map of lists, for dispatches that merge in their own query. */
     Map<String, List<String>> parameterLists() {
-        return parameters();
+        return body.parameters();
     }
 
     // Multipart
 
-    private MultipartConfigElement multipartConfig() {
-        return mapping == null ? null : mapping.holder().multipartConfig();
-    }
-
     @Override
     public Collection<Part> getParts() throws IOException, ServletException {
-        if (parts == null) {
-            MultipartConfigElement config = multipartConfig();
-            if (config == null) {
-                throw new IllegalStateException("servlet " + (mapping == null ? "?" : mapping.holder().getName())
-                        + " has no multipart configuration (@MultipartConfig or <multipart-config> in web.xml)");
-            }
-            String boundary = Multipart.boundary(getContentType());
-            if (boundary == null) {
-                throw new ServletException("the request is not multipart/form-data (Content-Type: " + getContentType() + ")");
-            }
-            if (inputState != INPUT_NONE && inputState != INPUT_PARAMETERS) {
-                throw new IllegalStateException("the request body was already read through getInputStream or getReader");
-            }
-            inputState = INPUT_PARAMETERS;
-            Path location = config.getLocation() == null || config.getLocation().isEmpty() ? app.tempDirectory()
-                    : app.tempDirectory().resolve(config.getLocation());
-            parts = Multipart.parse(http.body(), boundary, config.getMaxFileSize(), config.getMaxRequestSize(),
-                    Math.max(0, config.getFileSizeThreshold()), location);
-        }
-        return Collections.unmodifiableList(new ArrayList<>(parts));
+        return body.parts();
     }
 
     @Override
@@ -501,46 +337,11 @@ final class ForkedRequest implements HttpServletRequest {
         return Collections.enumeration(locales);
     }
 
-    /** Accept-Language by quality (section 12.5.4 of RFC 9110), the server's default locale when absent. */
     private void parseLocales() {
-        if (locales != null) {
-            return;
+        if (locales == null) {
+            locales = AcceptLanguage.locales(getHeaderList("Accept-Language"));
+            locale = locales.get(0);
         }
-        List<String> headers = getHeaderList("Accept-Language");
-        List<Map.Entry<Locale, Double>> weighted = new ArrayList<>();
-        for (String header : headers) {
-            for (String item : header.split(",")) {
-                String[] pieces = item.strip().split(";");
-                String tag = pieces[0].strip();
-                if (tag.isEmpty() || tag.equals("*")) {
-                    continue;
-                }
-                double quality = 1;
-                for (int i = 1; i < pieces.length; i++) {
-                    String parameter = pieces[i].strip();
-                    if (parameter.startsWith("q=")) {
-                        try {
-                            quality = Double.parseDouble(parameter.substring(2));
-                        } catch (NumberFormatException e) {
-                            quality = 0;
-                        }
-                    }
-                }
-                if (quality > 0) {
-                    weighted.add(Map.entry(Locale.forLanguageTag(tag), quality));
-                }
-            }
-        }
-        weighted.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
-        List<Locale> result = new ArrayList<>();
-        for (Map.Entry<Locale, Double> entry : weighted) {
-            result.add(entry.getKey());
-        }
-        if (result.isEmpty()) {
-            result.add(Locale.getDefault());
-        }
-        locales = result;
-        locale = result.get(0);
     }
 
     @Override
@@ -842,67 +643,5 @@ final class ForkedRequest implements HttpServletRequest {
     @Override
     public String toString() {
         return http.method() + " " + http.target();
-    }
-
-    /**
-     * The request body as a ServletInputStream. The whole body is there to be read, blocking: a
-     * ReadListener (async only) is told so at once, on this thread.
-     */
-    private final class BodyStream extends ServletInputStream {
-        private final InputStream body;
-        private boolean finished;
-
-        BodyStream(InputStream body) {
-            this.body = body;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = body.read();
-            finished |= b < 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            int n = body.read(bytes, offset, length);
-            finished |= n < 0;
-            return n;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return body.available();
-        }
-
-        @Override
-        public boolean isFinished() {
-            return finished;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            if (listener == null) {
-                throw new NullPointerException("listener");
-            }
-            if (!isAsyncStarted()) {
-                throw new IllegalStateException("setReadListener outside asynchronous mode");
-            }
-            try {
-                if (!finished) {
-                    listener.onDataAvailable();
-                }
-                if (finished || body.available() == 0) {
-                    listener.onAllDataRead();
-                }
-            } catch (IOException e) {
-                listener.onError(e);
-            }
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.github.lsbaws.servlet;
 
 import io.github.lsbaws.server.ServerLog;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /** The container's and the application's log lines (ServletContext.log), on the server's standard error. */
 final class Log {
@@ -14,11 +12,5 @@ final class Log {
 
     static void info(String message) {
         ServerLog.info(message);
-    }
-
-    static String stackTrace(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString().strip();
     }
 }

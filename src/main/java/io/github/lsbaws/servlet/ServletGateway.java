@@ -2,6 +2,7 @@ package io.github.lsbaws.servlet;
 
 import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.gateway.Gateway;
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.Response;
 import io.github.lsbaws.servlet.codec.BadRequestException;
@@ -85,7 +86,7 @@ public final class ServletGateway implements Gateway {
             ErrorPages.writeDefault(request, statusFor(response, e.status()), e.status(), e.getMessage());
             return;
         }
-        Mapping mapping = app.mapper().map(inContext);
+        Mapping mapping = app.registry().mapper().map(inContext);
         if (mapping == null) {
             ErrorPages.writeDefault(request, statusFor(response, 404), 404, "Not Found");
             return;
@@ -117,7 +118,7 @@ public final class ServletGateway implements Gateway {
     /** One dispatch by the container (REQUEST or ASYNC): the filters and the servlet, failures to error pages. */
     private void dispatch(ForkedRequest base, HttpServletRequest request, ForkedResponse response, Mapping mapping,
                           DispatcherType type) throws Exception {
-        Chain chain = new Chain(app.filtersFor(mapping.holder(), mapping.pathInContext(), type), mapping.holder());
+        Chain chain = new Chain(app.registry().filtersFor(mapping.holder(), mapping.pathInContext(), type), mapping.holder());
         base.setDispatcherType(type);
         base.setAsyncSupported(chain.asyncSupported());
         try {
@@ -143,7 +144,7 @@ public final class ServletGateway implements Gateway {
             app.errorPages.render(app, base, request, response, bad.status(), bad.getMessage(), null);
             return;
         }
-        Log.error("application error while serving \"" + base + "\":\n" + Log.stackTrace(t));
+        Log.error("application error while serving \"" + base + "\":\n" + StackTraces.of(t));
         if (base.async() != null && base.async().isStarted()) {
             base.async().fireError(t);
             base.async().complete();
@@ -158,7 +159,7 @@ public final class ServletGateway implements Gateway {
             if (async.takeDispatch()) {
                 String path = async.dispatchPath();
                 Mapping original = request.mapping();
-                Mapping mapping = path == null ? original : app.mapper().map(UriPath.canonical(stripQuery(path)));
+                Mapping mapping = path == null ? original : app.registry().mapper().map(UriPath.canonical(stripQuery(path)));
                 if (mapping == null) {
                     response.sendError(404);
                     return;

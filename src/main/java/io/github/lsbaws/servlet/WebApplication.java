@@ -1,8 +1,10 @@
 package io.github.lsbaws.servlet;
 
+import io.github.lsbaws.gateway.StackTraces;
+import io.github.lsbaws.servlet.scope.AttributeEvents;
+import io.github.lsbaws.servlet.scope.Attributes;
 import io.github.lsbaws.servlet.session.SessionStore;
 import io.github.lsbaws.servlet.statics.Resources;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.RequestDispatcher;
@@ -36,12 +38,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one web application a server runs: its {@link ServletContext}, its registrations, and
- * what serving a request needs of it (mappings, filter chains, error pages, sessions, static
- * resources). Built and initialised once in the parent by {@link Deployment}; every forked
+ * The one web application a server runs: its {@link ServletContext}, its servlets and filters
+ * ({@link ServletRegistry}), and what serving a request needs of it (error pages, sessions,
+ * static resources). Built and initialised once in the parent by {@link Deployment}; every forked
  * child serves from this same, already initialised, object.
  */
 public final class WebApplication implements ServletContext {
@@ -56,29 +57,24 @@ public final class WebApplication implements ServletContext {
     private final SessionStore sessions;
     private final MimeTypes mimeTypes = new MimeTypes();
     private final Map<String, String> initParameters = new LinkedHashMap<>();
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final Map<String, ServletHolder> servlets = new LinkedHashMap<>();
-    private final Map<String, FilterHolder> filters = new LinkedHashMap<>();
-    private final List<FilterHolder.FilterMapping> filterMappingsBefore = new ArrayList<>();
-    private final List<FilterHolder.FilterMapping> filterMappingsAfter = new ArrayList<>();
-    private List<FilterHolder.FilterMapping> filterMappings = List.of();
+    private final ServletRegistry registry = new ServletRegistry(this);
     private final List<ServletContextListener> contextListeners = new ArrayList<>();
     private final List<ServletContextAttributeListener> contextAttributeListeners = new ArrayList<>();
+    private static final AttributeEvents<WebApplication, ServletContextAttributeListener, ServletContextAttributeEvent>
+            ATTRIBUTE_EVENTS = new AttributeEvents<>(ServletContextAttributeEvent::new, ServletContextAttributeListener::attributeAdded,
+                    ServletContextAttributeListener::attributeReplaced, ServletContextAttributeListener::attributeRemoved);
+    private final Attributes<WebApplication, ServletContextAttributeListener, ServletContextAttributeEvent> attributes;
     final List<ServletRequestListener> requestListeners = new ArrayList<>();
     final List<ServletRequestAttributeListener> requestAttributeListeners = new ArrayList<>();
     private final List<String> welcomeFiles = new ArrayList<>(List.of("index.html", "index.htm", "index.jsp"));
     private boolean welcomeFilesDeclared;
     final ErrorPages errorPages = new ErrorPages();
-    private ServletMapper mapper;
     private String displayName;
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
     private int effectiveMajor = 6;
     private int effectiveMinor = 1;
     private boolean initialized;
-    private int servletOrder;
-    private final List<ServletHolder> initializedServlets = new ArrayList<>();
-    private final List<FilterHolder> initializedFilters = new ArrayList<>();
 
     WebApplication(String contextPath, ClassLoader classLoader, Path stateDirectory, Resources resources) {
         this.contextPath = contextPath;
@@ -86,7 +82,8 @@ public final class WebApplication implements ServletContext {
         this.tempDirectory = stateDirectory.resolve("tmp");
         this.resources = resources;
         this.sessions = new SessionStore(stateDirectory.resolve("sessions"), classLoader, this);
-        attributes.put(TEMPDIR, tempDirectory.toFile());
+        this.attributes = new Attributes<>(this, true, contextAttributeListeners, ATTRIBUTE_EVENTS);
+        attributes.set(TEMPDIR, tempDirectory.toFile());
     }
 
     // What serving a request needs
@@ -107,73 +104,9 @@ public final class WebApplication implements ServletContext {
         return classLoader;
     }
 
-    ServletMapper mapper() {
-        ServletMapper current = mapper;
-        if (current == null) {
-            current = new ServletMapper(servlets.values());
-            mapper = current;
-        }
-        return current;
-    }
-
-    void mappingsChanged() {
-        mapper = null;
-    }
-
-    /** The servlet a pattern is mapped to, or null. */
-    ServletHolder servletMappedTo(String pattern) {
-        for (ServletHolder holder : servlets.values()) {
-            if (holder.getMappings().contains(pattern)) {
-                return holder;
-            }
-        }
-        return null;
-    }
-
-    List<FilterHolder.FilterMapping> filterMappings() {
-        return filterMappings;
-    }
-
-    void addFilterMapping(FilterHolder.FilterMapping mapping, boolean isMatchAfter) {
-        (isMatchAfter ? filterMappingsAfter : filterMappingsBefore).add(mapping);
-        List<FilterHolder.FilterMapping> all = new ArrayList<>(filterMappingsBefore);
-        all.addAll(filterMappingsAfter);
-        filterMappings = List.copyOf(all);
-    }
-
-    /**
-     * The filters for a dispatch, in the order of section 6.2.4: those whose url-pattern matches
-     * path (null for a named dispatch), then those mapped to the servlet's name.
-     */
-    List<FilterHolder> filtersFor(ServletHolder servlet, String path, DispatcherType type) {
-        List<FilterHolder> chain = null;
-        for (FilterHolder.FilterMapping mapping : filterMappings) {
-            if (mapping.appliesTo(type)) {
-                for (String pattern : mapping.urlPatterns()) {
-                    if (ServletMapper.filterMatches(pattern, path)) {
-                        chain = add(chain, mapping.holder());
-                        break;
-                    }
-                }
-            }
-        }
-        for (FilterHolder.FilterMapping mapping : filterMappings) {
-            if (mapping.appliesTo(type)) {
-                for (String name : mapping.servletNames()) {
-                    if (name.equals("*") || name.equals(servlet.getName())) {
-                        chain = add(chain, mapping.holder());
-                        break;
-                    }
-                }
-            }
-        }
-        return chain == null ? List.of() : chain;
-    }
-
-    private static List<FilterHolder> add(List<FilterHolder> chain, FilterHolder holder) {
-        List<FilterHolder> list = chain == null ? new ArrayList<>(4) : chain;
-        list.add(holder);
-        return list;
+    /** Its servlets and filters. */
+    ServletRegistry registry() {
+        return registry;
     }
 
     List<String> welcomeFiles() {
@@ -212,71 +145,20 @@ public final class WebApplication implements ServletContext {
         }
     }
 
-    Map<String, ServletHolder> servletHolders() {
-        return servlets;
-    }
-
-    Map<String, FilterHolder> filterHolders() {
-        return filters;
-    }
-
-    ServletHolder newServlet(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a servlet needs a name");
-        }
-        return servlets.computeIfAbsent(name, key -> new ServletHolder(this, key, servletOrder++));
-    }
-
-    FilterHolder newFilter(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a filter needs a name");
-        }
-        return filters.computeIfAbsent(name, key -> new FilterHolder(this, key));
-    }
-
-    /**
-     * Starts the application in the parent: context listeners, then every filter, then every
-     * servlet (load-on-startup ones in their order first, then the others: a servlet initialised
-     * lazily would be initialised again in every child).
-     */
+    /** Starts the application in the parent: context listeners, then its filters and servlets ({@link ServletRegistry#initialize}). */
     void start() throws ServletException {
         ServletContextEvent event = new ServletContextEvent(this);
         for (int i = 0; i < contextListeners.size(); i++) { // listeners may add listeners
             ServletContextListener listener = contextListeners.get(i);
             withApplicationLoader(() -> listener.contextInitialized(event));
         }
-        for (FilterHolder filter : new ArrayList<>(filters.values())) {
-            if (!filter.hasClass()) {
-                throw new ServletException("filter " + filter.getName() + " has no class");
-            }
-            filter.initialize();
-            initializedFilters.add(filter);
-        }
-        List<ServletHolder> order = new ArrayList<>(servlets.values());
-        order.sort((a, b) -> {
-            int la = a.loadOnStartup() < 0 ? Integer.MAX_VALUE : a.loadOnStartup();
-            int lb = b.loadOnStartup() < 0 ? Integer.MAX_VALUE : b.loadOnStartup();
-            return la != lb ? Integer.compare(la, lb) : Integer.compare(a.order, b.order);
-        });
-        for (ServletHolder servlet : order) {
-            if (!servlet.hasClass()) {
-                throw new ServletException("servlet " + servlet.getName() + " has no class");
-            }
-            servlet.initialize();
-            initializedServlets.add(servlet);
-        }
+        registry.initialize();
         initialized = true;
-        mapper();
     }
 
     /** At shutdown, in the parent: servlets and filters destroyed in reverse order, then the context listeners. */
     public void destroy() {
-        for (int i = initializedServlets.size() - 1; i >= 0; i--) {
-            initializedServlets.get(i).destroy();
-        }
-        for (int i = initializedFilters.size() - 1; i >= 0; i--) {
-            initializedFilters.get(i).destroy();
-        }
+        registry.destroy();
         ServletContextEvent event = new ServletContextEvent(this);
         for (int i = contextListeners.size() - 1; i >= 0; i--) {
             ServletContextListener listener = contextListeners.get(i);
@@ -398,7 +280,7 @@ public final class WebApplication implements ServletContext {
 
     @Override
     public RequestDispatcher getNamedDispatcher(String name) {
-        ServletHolder holder = servlets.get(name);
+        ServletHolder holder = registry.servletHolders().get(name);
         return holder == null ? null : Dispatcher.named(this, holder);
     }
 
@@ -409,7 +291,7 @@ public final class WebApplication implements ServletContext {
 
     @Override
     public void log(String message, Throwable throwable) {
-        Log.error((displayName == null ? "" : displayName + ": ") + message + "\n" + Log.stackTrace(throwable));
+        Log.error((displayName == null ? "" : displayName + ": ") + message + "\n" + StackTraces.of(throwable));
     }
 
     @Override
@@ -451,45 +333,22 @@ public final class WebApplication implements ServletContext {
 
     @Override
     public Object getAttribute(String name) {
-        if (name == null) {
-            throw new NullPointerException("name");
-        }
         return attributes.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return Collections.enumeration(new ArrayList<>(attributes.keySet()));
+        return Collections.enumeration(attributes.names());
     }
 
     @Override
     public void setAttribute(String name, Object object) {
-        if (name == null) {
-            throw new NullPointerException("name");
-        }
-        if (object == null) {
-            removeAttribute(name);
-            return;
-        }
-        Object old = attributes.put(name, object);
-        for (ServletContextAttributeListener listener : contextAttributeListeners) {
-            ServletContextAttributeEvent event = new ServletContextAttributeEvent(this, name, old == null ? object : old);
-            if (old == null) {
-                listener.attributeAdded(event);
-            } else {
-                listener.attributeReplaced(event);
-            }
-        }
+        attributes.set(name, object);
     }
 
     @Override
     public void removeAttribute(String name) {
-        Object old = attributes.remove(name);
-        if (old != null) {
-            for (ServletContextAttributeListener listener : contextAttributeListeners) {
-                listener.attributeRemoved(new ServletContextAttributeEvent(this, name, old));
-            }
-        }
+        attributes.remove(name);
     }
 
     @Override
@@ -500,7 +359,7 @@ public final class WebApplication implements ServletContext {
     @Override
     public ServletRegistration.Dynamic addServlet(String servletName, String className) {
         checkNotInitialized();
-        return register(servletName, holder -> holder.setClassName(className));
+        return registry.registerServlet(servletName, holder -> holder.setClassName(className));
     }
 
     @Override
@@ -509,28 +368,13 @@ public final class WebApplication implements ServletContext {
         if (servlet == null) {
             throw new IllegalArgumentException("null servlet");
         }
-        return register(servletName, holder -> holder.setInstance(servlet));
+        return registry.registerServlet(servletName, holder -> holder.setInstance(servlet));
     }
 
     @Override
     public ServletRegistration.Dynamic addServlet(String servletName, Class<? extends Servlet> servletClass) {
         checkNotInitialized();
-        return register(servletName, holder -> holder.setType(servletClass));
-    }
-
-    /** A new servlet, or one declared without a class (web.xml) completed; null if the name is taken. */
-    private ServletRegistration.Dynamic register(String servletName, java.util.function.Consumer<ServletHolder> setClass) {
-        if (servletName == null || servletName.isEmpty()) {
-            throw new IllegalArgumentException("a servlet needs a name");
-        }
-        ServletHolder existing = servlets.get(servletName);
-        if (existing != null && existing.hasClass()) {
-            return null;
-        }
-        ServletHolder holder = newServlet(servletName);
-        setClass.accept(holder);
-        mappingsChanged();
-        return holder;
+        return registry.registerServlet(servletName, holder -> holder.setType(servletClass));
     }
 
     @Override
@@ -545,18 +389,18 @@ public final class WebApplication implements ServletContext {
 
     @Override
     public ServletRegistration getServletRegistration(String servletName) {
-        return servlets.get(servletName);
+        return registry.servletHolders().get(servletName);
     }
 
     @Override
     public Map<String, ? extends ServletRegistration> getServletRegistrations() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(servlets));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(registry.servletHolders()));
     }
 
     @Override
     public FilterRegistration.Dynamic addFilter(String filterName, String className) {
         checkNotInitialized();
-        return registerFilter(filterName, holder -> holder.setClassName(className));
+        return registry.registerFilter(filterName, holder -> holder.setClassName(className));
     }
 
     @Override
@@ -565,26 +409,13 @@ public final class WebApplication implements ServletContext {
         if (filter == null) {
             throw new IllegalArgumentException("null filter");
         }
-        return registerFilter(filterName, holder -> holder.setInstance(filter));
+        return registry.registerFilter(filterName, holder -> holder.setInstance(filter));
     }
 
     @Override
     public FilterRegistration.Dynamic addFilter(String filterName, Class<? extends Filter> filterClass) {
         checkNotInitialized();
-        return registerFilter(filterName, holder -> holder.setType(filterClass));
-    }
-
-    private FilterRegistration.Dynamic registerFilter(String filterName, java.util.function.Consumer<FilterHolder> setClass) {
-        if (filterName == null || filterName.isEmpty()) {
-            throw new IllegalArgumentException("a filter needs a name");
-        }
-        FilterHolder existing = filters.get(filterName);
-        if (existing != null && existing.hasClass()) {
-            return null;
-        }
-        FilterHolder holder = newFilter(filterName);
-        setClass.accept(holder);
-        return holder;
+        return registry.registerFilter(filterName, holder -> holder.setType(filterClass));
     }
 
     @Override
@@ -594,12 +425,12 @@ public final class WebApplication implements ServletContext {
 
     @Override
     public FilterRegistration getFilterRegistration(String filterName) {
-        return filters.get(filterName);
+        return registry.filterHolders().get(filterName);
     }
 
     @Override
     public Map<String, ? extends FilterRegistration> getFilterRegistrations() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(registry.filterHolders()));
     }
 
     @Override

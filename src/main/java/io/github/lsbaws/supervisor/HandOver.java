@@ -2,7 +2,7 @@ package io.github.lsbaws.supervisor;
 
 import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
-import io.github.lsbaws.server.ForkingServer;
+import io.github.lsbaws.protocol.Signals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +18,9 @@ import java.util.Map;
  * paths rehearsed, memory arranged for forking. The generation serving meanwhile goes on
  * serving, so no connection waits for a half-ready server, and one that fails to start leaves
  * the last good one serving. Once the new one is prepared ({@link State#PREPARED}), the old one
- * is told to retire ({@link ForkingServer#RETIRE}); when it reports that it no longer accepts
+ * is told to retire ({@link Signals#RETIRE}); when it reports that it no longer accepts
  * (it then lets its connections finish within the grace period, {@link State#DRAINING}), the
- * new one is told to accept ({@link ForkingServer#ACCEPT}). Two generations never accept at
+ * new one is told to accept ({@link Signals#ACCEPT}). Two generations never accept at
  * once, so every connection made after the hand-over is announced meets the new code; the few
  * made during it wait in the socket's backlog, which the supervisor holds throughout.
  */
@@ -107,7 +107,7 @@ final class HandOver {
         if (serving == null) {
             return takeOver();
         }
-        return List.of(new Signal(serving.pid(), ForkingServer.RETIRE));
+        return List.of(new Signal(serving.pid(), Signals.RETIRE));
     }
 
     /** The serving generation reported that it no longer accepts: the prepared one takes over. */
@@ -129,7 +129,7 @@ final class HandOver {
         serving = generation;
         states.put(generation.pid(), State.SERVING);
         List<Action> actions = new ArrayList<>();
-        actions.add(new Signal(generation.pid(), ForkingServer.ACCEPT));
+        actions.add(new Signal(generation.pid(), Signals.ACCEPT));
         actions.add(new Announce(generation, replaced));
         actions.addAll(startPending());
         return actions;

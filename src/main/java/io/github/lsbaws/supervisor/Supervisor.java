@@ -5,13 +5,12 @@ import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.protocol.Report;
+import io.github.lsbaws.protocol.Signals;
 import io.github.lsbaws.server.ForkGuard;
-import io.github.lsbaws.server.ForkingServer;
-import io.github.lsbaws.server.GenerationRole;
 import io.github.lsbaws.server.ServerLog;
-import io.github.lsbaws.server.ServerMain;
 import io.github.lsbaws.server.ServerOptions;
-import io.github.lsbaws.server.SupervisorChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ import java.util.Map;
  * decisions {@link HandOver} makes.
  *
  * <p>Like a generation it waits in one epoll loop, for signals through a signalfd, standard
- * input, and the generations' report pipes ({@link SupervisorChannel}).
+ * input, and the generations' report pipes ({@link Report}).
  */
 public final class Supervisor {
     private static final int SIGNALS = -1;
@@ -84,7 +83,7 @@ public final class Supervisor {
         InetSocketAddress bound = Posix.localAddress(listenFd);
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         url = "http://" + host + ":" + bound.getPort() + options.contextPath() + "/";
-        signalFd = Posix.signalFd(ServerMain.HANDLED_SIGNALS);
+        signalFd = Posix.signalFd(Signals.HANDLED);
         epoll = new Epoll(16);
         epoll.add(signalFd, SIGNALS);
         if (options.watchStdin()) {
@@ -185,8 +184,8 @@ public final class Supervisor {
             return;
         }
         for (String line : report.read()) {
-            SupervisorChannel.Message message = SupervisorChannel.Message.parse(line);
-            if (message != null && message.kind().equals(SupervisorChannel.LEARNED)) {
+            Report.Message message = Report.Message.parse(line);
+            if (message != null && message.kind().equals(Report.LEARNED)) {
                 learning.learn(message.text(), System.nanoTime()); // from a child of that generation
                 continue;
             }
@@ -194,15 +193,15 @@ public final class Supervisor {
                 continue; // garbage
             }
             switch (message.kind()) {
-                case SupervisorChannel.PREPARED -> {
+                case Report.PREPARED -> {
                     String[] countAndName = message.text().split(" ", 2);
                     learning.prepared(pid, Integer.parseInt(countAndName[0]));
                     appName = countAndName[1];
                     apply(handOver.prepared(pid));
                 }
-                case SupervisorChannel.STOPPED_ACCEPTING -> apply(handOver.stoppedAccepting(pid));
-                case SupervisorChannel.REPLAYING -> learning.replaying(pid, message.text(), System.nanoTime());
-                case SupervisorChannel.UNLEARN -> learning.forget(pid, message.text());
+                case Report.STOPPED_ACCEPTING -> apply(handOver.stoppedAccepting(pid));
+                case Report.REPLAYING -> learning.replaying(pid, message.text(), System.nanoTime());
+                case Report.UNLEARN -> learning.forget(pid, message.text());
                 default -> { }
             }
         }
@@ -305,7 +304,7 @@ public final class Supervisor {
 
     private void signal(int pid, int signal) {
         Posix.kill(pid, signal);
-        boolean stopping = signal == ForkingServer.RETIRE || signal == Linux.SIGTERM || signal == Linux.SIGINT;
+        boolean stopping = signal == Signals.RETIRE || signal == Linux.SIGTERM || signal == Linux.SIGINT;
         if (stopping && !stopDeadlines.containsKey(pid)) {
             stopDeadlines.put(pid, System.nanoTime() + (options.graceMillis() + STOP_MARGIN_MILLIS) * 1_000_000);
         }

@@ -1,5 +1,6 @@
 package io.github.lsbaws.server;
 
+import io.github.lsbaws.jvm.ServerJvm;
 import io.github.lsbaws.natives.Posix;
 import java.io.File;
 import java.nio.file.Files;

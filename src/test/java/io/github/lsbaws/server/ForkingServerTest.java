@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lsbaws.jvm.ServerJvm;
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.launcher.ServerStartException;
 import io.github.lsbaws.natives.HugePageProbe;

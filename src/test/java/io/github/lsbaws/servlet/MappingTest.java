@@ -22,12 +22,12 @@ class MappingTest {
         WebApplication app = new WebApplication("", MappingTest.class.getClassLoader(), state, new Resources(null, List.of()));
         for (String entry : servletAndPatterns) {
             String[] parts = entry.split("=", 2);
-            ServletHolder holder = app.newServlet(parts[0]);
+            ServletHolder holder = app.registry().newServlet(parts[0]);
             for (String pattern : parts[1].split(",", -1)) {
                 holder.addOwnMapping(pattern);
             }
         }
-        return new ServletMapper(app.servletHolders().values());
+        return new ServletMapper(app.registry().servletHolders().values());
     }
 
     /** Section 12.2.2's example set. */

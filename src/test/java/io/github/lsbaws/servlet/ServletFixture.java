@@ -50,7 +50,7 @@ final class ServletFixture implements AutoCloseable {
                 ServletFixture.class.getClassLoader()));
         int i = 0;
         for (java.util.Map.Entry<String, jakarta.servlet.Servlet> entry : servlets.entrySet()) {
-            ServletHolder holder = app.newServlet("s" + i++);
+            ServletHolder holder = app.registry().newServlet("s" + i++);
             holder.setInstance(entry.getValue());
             holder.setAsyncSupported(true);
             holder.addMapping(entry.getKey());

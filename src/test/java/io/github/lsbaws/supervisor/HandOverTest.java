@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
-import io.github.lsbaws.server.ForkingServer;
+import io.github.lsbaws.protocol.Signals;
 import io.github.lsbaws.supervisor.HandOver.Action;
 import io.github.lsbaws.supervisor.HandOver.Announce;
 import io.github.lsbaws.supervisor.HandOver.Cause;
@@ -48,7 +48,7 @@ class HandOverTest {
         int pid = spawn(start).get(0);
         List<Action> prepared = handOver.prepared(pid);
         assertEquals(2, prepared.size());
-        assertEquals(new Signal(pid, ForkingServer.ACCEPT), prepared.get(0), "nothing to take over from: it accepts at once");
+        assertEquals(new Signal(pid, Signals.ACCEPT), prepared.get(0), "nothing to take over from: it accepts at once");
         assertTrue(prepared.get(1) instanceof Announce announce && announce.replaced() == null);
         return pid;
     }
@@ -70,13 +70,13 @@ class HandOverTest {
         assertEquals(State.SERVING, handOver.state(first), "the old one serves until the new one is prepared");
         assertEquals(State.STARTING, handOver.state(second));
 
-        assertEquals(List.of(new Signal(first, ForkingServer.RETIRE)), handOver.prepared(second),
+        assertEquals(List.of(new Signal(first, Signals.RETIRE)), handOver.prepared(second),
                 "prepared: the old one is told to stop accepting, the new one does not accept yet");
         assertEquals(State.PREPARED, handOver.state(second));
         assertEquals(first, handOver.serving().pid());
 
         List<Action> takeOver = handOver.stoppedAccepting(first);
-        assertEquals(new Signal(second, ForkingServer.ACCEPT), takeOver.get(0), "only now does the new one accept");
+        assertEquals(new Signal(second, Signals.ACCEPT), takeOver.get(0), "only now does the new one accept");
         Announce announce = (Announce) takeOver.get(1);
         assertEquals(second, announce.generation().pid());
         assertEquals(first, announce.replaced().pid());
@@ -93,7 +93,7 @@ class HandOverTest {
         int second = spawn(handOver.renew(Cause.RELOAD)).get(0);
         handOver.prepared(second);
         List<Action> takeOver = handOver.exited(killed(first, Linux.SIGKILL));
-        assertEquals(new Signal(second, ForkingServer.ACCEPT), takeOver.get(0));
+        assertEquals(new Signal(second, Signals.ACCEPT), takeOver.get(0));
         assertEquals(second, handOver.serving().pid());
     }
 
@@ -135,7 +135,7 @@ class HandOverTest {
         assertEquals(List.of(), handOver.prepared(second), "an abandoned generation's readiness changes nothing");
         assertEquals(List.of(), handOver.exited(killed(second, Linux.SIGKILL)), "nor its death");
         int first = handOver.serving().pid();
-        assertEquals(List.of(new Signal(first, ForkingServer.RETIRE)), handOver.prepared(third));
+        assertEquals(List.of(new Signal(first, Signals.RETIRE)), handOver.prepared(third));
         assertEquals(third, ((Announce) handOver.stoppedAccepting(first).get(1)).generation().pid());
     }
 
@@ -180,7 +180,7 @@ class HandOverTest {
         List<Action> retry = handOver.exitedToRetry(killed(first, Linux.SIGKILL));
         assertEquals(List.of(new Spawn(2, Cause.START)), retry, "not the end of the server: it starts without the request");
         int second = spawn(retry).get(0);
-        assertEquals(new Signal(second, ForkingServer.ACCEPT), handOver.prepared(second).get(0));
+        assertEquals(new Signal(second, Signals.ACCEPT), handOver.prepared(second).get(0));
         int learned = spawn(handOver.renew(Cause.LEARNED)).get(0);
         assertEquals(List.of(new Spawn(4, Cause.LEARNED)), handOver.exitedToRetry(exited(learned, 4)));
     }

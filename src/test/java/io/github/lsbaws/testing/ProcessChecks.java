@@ -116,7 +116,7 @@ public final class ProcessChecks {
                     } catch (IOException e) {
                         continue;
                     }
-                    if (commandLine.contains("io.github.lsbaws.server.ServerMain") && commandLine.contains(directory)) {
+                    if (commandLine.contains("io.github.lsbaws.jvm.ServerMain") && commandLine.contains(directory)) {
                         servers.add(process.getFileName() + ": " + commandLine);
                     }
                 }

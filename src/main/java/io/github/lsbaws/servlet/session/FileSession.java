@@ -1,5 +1,7 @@
 package io.github.lsbaws.servlet.session;
 
+import io.github.lsbaws.servlet.scope.AttributeEvents;
+import io.github.lsbaws.servlet.scope.Attributes;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionActivationListener;
@@ -34,6 +36,9 @@ import java.util.Set;
  * the file written.
  */
 final class FileSession implements HttpSession {
+    private static final AttributeEvents<FileSession, HttpSessionAttributeListener, HttpSessionBindingEvent> ATTRIBUTE_EVENTS =
+            new AttributeEvents<>(HttpSessionBindingEvent::new, HttpSessionAttributeListener::attributeAdded,
+                    HttpSessionAttributeListener::attributeReplaced, HttpSessionAttributeListener::attributeRemoved);
     private final SessionFile file;
     private final boolean fresh;
     private final long creationTime;
@@ -205,9 +210,7 @@ final class FileSession implements HttpSession {
         if (value instanceof HttpSessionBindingListener listener) {
             listener.valueUnbound(event);
         }
-        for (HttpSessionAttributeListener listener : file.store.attributeListeners) {
-            listener.attributeRemoved(event);
-        }
+        ATTRIBUTE_EVENTS.changed(this, file.store.attributeListeners, name, value, null);
     }
 
     void created() {
@@ -254,6 +257,7 @@ final class FileSession implements HttpSession {
     @Override
     public Object getAttribute(String name) {
         checkValid();
+        Attributes.checkName(name);
         Object value = value(name);
         if (value != null) {
             touched.add(name);
@@ -270,9 +274,7 @@ final class FileSession implements HttpSession {
     @Override
     public void setAttribute(String name, Object value) {
         checkValid();
-        if (name == null) {
-            throw new IllegalArgumentException("null attribute name");
-        }
+        Attributes.checkName(name);
         if (value == null) {
             removeAttribute(name);
             return;
@@ -288,18 +290,13 @@ final class FileSession implements HttpSession {
         if (old != null && old != value && old instanceof HttpSessionBindingListener listener) {
             listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
         }
-        for (HttpSessionAttributeListener listener : file.store.attributeListeners) {
-            if (old == null) {
-                listener.attributeAdded(new HttpSessionBindingEvent(this, name, value));
-            } else {
-                listener.attributeReplaced(new HttpSessionBindingEvent(this, name, old));
-            }
-        }
+        ATTRIBUTE_EVENTS.changed(this, file.store.attributeListeners, name, old, value);
     }
 
     @Override
     public void removeAttribute(String name) {
         checkValid();
+        Attributes.checkName(name);
         Object old = value(name);
         stored.remove(name);
         live.remove(name);

@@ -1,4 +1,4 @@
-package io.github.lsbaws.server;
+package io.github.lsbaws.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.lsbaws.server;
+package io.github.lsbaws.protocol;
 
 import java.util.List;
 
@@ -9,11 +9,13 @@ import java.util.List;
  * ({@link #activation}) on its standard input.
  *
  * @param listenFd the listening socket, bound by the supervisor and shared by its generations
- * @param reportFd the write end of the pipe to the supervisor ({@link SupervisorChannel})
+ * @param reportFd the write end of the pipe to the supervisor ({@link Report})
  * @param supervisorPid the supervisor, which must still be this process's parent
  */
 public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
     private static final String OPTION = "--generation";
+    /** The supervisor's word that a standby becomes generation N: "go N". */
+    public static final String GO = "go ";
 
     /** The arguments that make a server JVM a generation. */
     public List<String> toArguments() {
@@ -22,11 +24,11 @@ public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
 
     /** The line on a waiting generation's standard input that makes it generation number. */
     public static String activation(int number) {
-        return Generation.GO + number + "\n";
+        return GO + number + "\n";
     }
 
-    /** The role among args (null: the supervisor), and the other arguments, for {@link ServerOptions#parse}. */
-    static GenerationRole parse(String[] args, List<String> others) {
+    /** The role among args (null: the supervisor), and the other arguments, for the server's options. */
+    public static GenerationRole parse(String[] args, List<String> others) {
         GenerationRole role = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals(OPTION) && i + 1 < args.length) {

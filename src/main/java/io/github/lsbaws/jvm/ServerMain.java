@@ -1,7 +1,12 @@
-package io.github.lsbaws.server;
+package io.github.lsbaws.jvm;
 
 import io.github.lsbaws.gateway.AppLoadException;
-import io.github.lsbaws.natives.Linux;
+import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.server.Generation;
+import io.github.lsbaws.server.ProcessSetup;
+import io.github.lsbaws.server.ServerLog;
+import io.github.lsbaws.server.ServerOptions;
+import io.github.lsbaws.servlet.ServletApps;
 import io.github.lsbaws.supervisor.Supervisor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,14 +16,13 @@ import java.util.List;
  * Entry point of the server JVM (started by the Maven goals with {@link ServerJvm}'s flags). Run
  * as the goals start it, it is the {@link Supervisor}: it binds the socket and starts generations,
  * each this same command line with a {@link GenerationRole} added, which load the application and
- * serve ({@link Generation}).
+ * serve ({@link Generation}). Here the Servlet container is plugged into the server runtime,
+ * which knows it only as a {@link io.github.lsbaws.gateway.ServletContainer}.
  *
  * <p>Exit status: 0 after a clean shutdown, 2 for bad arguments, 3 when the application cannot
  * be loaded, 4 when the server cannot start (address in use, wrong JVM flags), 1 otherwise.
  */
 public final class ServerMain {
-    /** The signals every server process blocks and reads from a signalfd. */
-    public static final int[] HANDLED_SIGNALS = {Linux.SIGCHLD, Linux.SIGTERM, Linux.SIGINT, Linux.SIGHUP, Linux.SIGUSR1};
     static final int EXIT_USAGE = 2;
     static final int EXIT_APP = 3;
     static final int EXIT_START = 4;
@@ -47,7 +51,7 @@ public final class ServerMain {
             if (role == null) {
                 status = Supervisor.supervise(options);
             } else {
-                Generation.serve(options, role);
+                Generation.serve(options, role, new ServletApps());
             }
         } catch (AppLoadException e) {
             fail(EXIT_APP, e.getMessage());

@@ -1,5 +1,6 @@
-package io.github.lsbaws.server;
+package io.github.lsbaws.jvm;
 
+import io.github.lsbaws.server.ServerOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
  * The command line of a server JVM. A forked HotSpot child has only the forking thread: any lock
  * another JVM thread held at the fork stays held, and any VM operation (GC, safepoint,
  * compilation request) waits forever for a VM thread that is not there. These flags remove the
- * threads and periodic operations that could be caught mid-way by a fork (measured here:
- * default flags hang within hundreds of forks, -Xint with Serial GC none in 102,000).
+ * threads and periodic operations that could be caught mid-way by a fork (docs/performance.md:
+ * with the defaults, children hang within a few hundred forks).
  */
 public final class ServerJvm {
     /** Fork-safety flags of every supported JDK; the order is the order on the command line. */
@@ -41,9 +42,9 @@ public final class ServerJvm {
             // Small fixed TLABs: the parent's eden use is then known to 64 KB, so ForkGuard collects after 1 MB of
             // garbage rather than after a multi-megabyte TLAB, and fewer garbage pages are copied into each child.
             "-XX:-ResizeTLAB", "-XX:TLABSize=64k",
-            // Interned-string and symbol tables sized for a development server (the hello app: 7,300 strings,
-            // 14,300 symbols; the string table grows past 2 per bucket): their bucket arrays, written whole at
-            // start-up and so copied by every fork, were 768 KB of the parent's anonymous memory, now 96 KB.
+            // Interned-string and symbol tables sized for a development server (the string table grows past 2
+            // per bucket): their bucket arrays are written whole at start-up, so every fork copies their page
+            // tables; the JVM's defaults are sized for servers with far more classes (docs/performance.md).
             "-XX:StringTableSize=4096",
             "-XX:+UnlockExperimentalVMOptions", "-XX:SymbolTableSize=8192",
             "-XX:ArchiveRelocationMode=0");    // map the CDS archive where it was dumped: its pages stay clean and shared

@@ -1,0 +1,47 @@
+package io.github.lsbaws.protocol;
+
+/**
+ * What a generation and its children report to the supervisor, through a pipe the supervisor
+ * made for it: a line per message, "kind pid text", each written in one write(2) of at most
+ * {@link #ATOMIC_WRITE} bytes, so that the lines of a parent and of its children never
+ * interleave.
+ */
+public final class Report {
+    /** The generation is ready to accept connections; the text: how many learned requests it replayed, the application's name. */
+    public static final String PREPARED = "prepared";
+    /** The generation no longer accepts connections (it was told to retire). */
+    public static final String STOPPED_ACCEPTING = "stopped-accepting";
+    /** A child served a request the generation did not know; the text is the request, encoded ({@code LearnedRequest}). */
+    public static final String LEARNED = "learned";
+    /** The generation replays a learned request in its parent now; the text is its key. */
+    public static final String REPLAYING = "replaying";
+    /** The learned request of that key must not be replayed again (it failed or started a thread). */
+    public static final String UNLEARN = "unlearn";
+    /** Linux's PIPE_BUF: writes up to this size are atomic. */
+    public static final int ATOMIC_WRITE = 4096;
+
+    private Report() {}
+
+    /** The line of one message, newline included. */
+    public static String line(String kind, int pid, String text) {
+        return kind + " " + pid + " " + text + "\n";
+    }
+
+    /** A line the supervisor read. */
+    public record Message(String kind, int pid, String text) {
+        /** Parses "kind pid text"; null for a line that is not a message. */
+        public static Message parse(String line) {
+            int first = line.indexOf(' ');
+            int second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+            if (first < 0) {
+                return null;
+            }
+            try {
+                int pid = Integer.parseInt(second < 0 ? line.substring(first + 1) : line.substring(first + 1, second));
+                return new Message(line.substring(0, first), pid, second < 0 ? "" : line.substring(second + 1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}
