@@ -23,8 +23,14 @@ public final class SampleChecks {
             case "servlet-spring-mvc" -> SpringMvcChecks.checks(target);
             case "servlet-jersey" -> JerseyChecks.checks(target);
             case "servlet-plain" -> PlainServletChecks.checks(target);
+            case "servlet-jsp" -> JspChecks.checks(target);
             default -> throw new IllegalArgumentException("no checks for a sample named " + sample);
         };
+    }
+
+    /** The checks that need the sample's project directory and a server that reloads (lsbaws:serve). */
+    public static List<Check> whileServing(String sample, java.io.File basedir, Target target) {
+        return sample.equals("servlet-jsp") ? JspChecks.whileServing(basedir, target) : List.of();
     }
 
     /** Runs every check, printing one line each, and fails listing those that failed. */
@@ -34,8 +40,12 @@ public final class SampleChecks {
 
     /** The same, running afterEach (a check of the server itself) after each check. */
     public static void runAll(String sample, Target target, Check.Body afterEach) {
+        runAll(sample, target, of(sample, target), afterEach);
+    }
+
+    /** Runs the given checks of a sample, as above. */
+    public static void runAll(String sample, Target target, List<Check> checks, Check.Body afterEach) {
         List<String> failures = new ArrayList<>();
-        List<Check> checks = of(sample, target);
         for (Check check : checks) {
             try {
                 check.body().run();
@@ -68,7 +78,7 @@ public final class SampleChecks {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: SampleChecks servlet-spring-mvc|servlet-jersey|servlet-plain BASE_URL [forking]");
+            System.err.println("usage: SampleChecks servlet-spring-mvc|servlet-jersey|servlet-plain|servlet-jsp BASE_URL [forking]");
             System.exit(2);
         }
         runAll(args[0], new Target(URI.create(args[1]), args.length > 2 && args[2].equals("forking")));
