@@ -5,6 +5,7 @@
 # start_server sets SERVER_PORT, SERVER_PID, SERVER_URL and SERVER_LOG and installs an EXIT trap
 # that stops the server.
 #
+# START_TIMEOUT: seconds start_server waits for the banner (120).
 # Maven: the repository's wrapper (./mvnw) unless MVN names another (MVN=mvn); MVN_ARGS adds
 # arguments to every Maven command, e.g. MVN_ARGS=-Dmaven.repo.local=/some/repo.
 set -euo pipefail
@@ -72,7 +73,7 @@ start_server() {
   MVN_PID=$!
   SERVERS[$MVN_PID]="? 0"
   trap stop_all EXIT
-  await_banner "$MVN_PID" "$SERVER_LOG" 120 || exit 1
+  await_banner "$MVN_PID" "$SERVER_LOG" "${START_TIMEOUT:-120}" || exit 1
   SERVER_URL=$BANNER_URL
   SERVER_PORT=$BANNER_PORT
   SERVER_PID=$BANNER_PID
