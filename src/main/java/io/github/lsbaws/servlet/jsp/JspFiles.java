@@ -27,6 +27,12 @@ public final class JspFiles {
         return ENGINE_GROUPS.contains(groupId);
     }
 
+    /** Whether a jar in a Maven repository's layout (group/artifact/version/name.jar) is one of the engine's. */
+    public static boolean isEngineJar(String path) {
+        String slashed = path.replace('\\', '/');
+        return ENGINE_GROUPS.stream().anyMatch(group -> slashed.contains("/" + group.replace('.', '/') + "/"));
+    }
+
     /** Whether the JSP engine is on this JVM's class path (the server was started for a web application with JSP). */
     public static boolean engineAvailable() {
         try {
