@@ -55,12 +55,7 @@ stop_jetty() {
   rm -f "$JETTY_LOG"
 }
 trap 'stop_jetty; stop_all' EXIT
-for _ in $(seq 1200); do
-  grep -q 'Started oejs.Server' "$JETTY_LOG" && break
-  kill -0 "$JETTY_PID" 2>/dev/null || { cat "$JETTY_LOG" >&2; echo "Jetty did not start" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q 'Started oejs.Server' "$JETTY_LOG" || { echo "Jetty did not start within 120 s" >&2; exit 1; }
+await_log "$JETTY_PID" "$JETTY_LOG" 'Started oejs\.Server' 300 || exit 1
 startup=$(( $(date +%s%3N) - started ))
 URL="http://127.0.0.1:$PORT$PAGE"
 first=$(curl -s -o /dev/null -w '%{time_total}\n' "$URL" | awk '{print $1 * 1000}')

@@ -62,6 +62,16 @@ await_banner() {
   done
 }
 
+# await_log PID FILE REGEX [SECONDS]: waits until a line of FILE matches REGEX while PID lives.
+await_log() {
+  local pid=$1 file=$2 regex=$3 deadline=$((SECONDS + ${4:-120}))
+  until grep -qE "$regex" "$file" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { cat "$file" >&2; echo "process $pid ended before logging /$regex/" >&2; return 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "no /$regex/ within ${4:-120} s" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
 # start_server [-Dlsbaws.x=y ...]: serves SERVE_PROJECT on a free port. Several servers may run
 # at once: SERVER_* describe the latest, and stop_server stops them all.
 declare -A SERVERS=() # Maven pid -> "server pid, port, supervisor pid"
