@@ -26,7 +26,7 @@ public final class JspChecks {
         SampleHttp http = target.http();
         return List.of(
                 new Check("a JSP view: c:forEach, fmt, an included page, a tag file, a WEB-INF TLD's function", () -> {
-                    Expect.that(http, http.get("owners").send())
+                    Reply owners = Expect.that(http, http.get("owners").send())
                             .status(200)
                             .contentType("text/html", "utf-8")
                             .textContains("<header><h1>Pet clinic: Owners</h1><p class=\"included-from\">"
@@ -36,14 +36,16 @@ public final class JspChecks {
                                     + "<td>1,234.50</td><td>2019-03-14</td></tr>")
                             .textContains("<tr class=\"owner\"><td>2</td><td>Betty Davis</td><td>SUN PRAIRIE!</td>"
                                     + "<td>99.00</td><td>2021-11-02</td></tr>")
-                            .textContains("<a href=\"" + http.basePath() + "owners/new\">");
+                            .reply();
+                    containsUrl(http, owners, "<a href=\"", http.basePath() + "owners/new", "\">");
                 }),
                 new Check("Spring's form tags: the form, an invalid POST re-rendered with its errors, a valid one redirected", () -> {
                     CookieJar cookies = new CookieJar();
-                    Expect.that(http, http.get("owners/new").cookies(cookies).send())
+                    Reply form = Expect.that(http, http.get("owners/new").cookies(cookies).send())
                             .status(200)
-                            .textContains("<form id=\"owner-form\" action=\"" + http.basePath() + "owners/new\" method=\"post\">")
-                            .textContains("<input id=\"name\" name=\"name\" type=\"text\" value=\"\"/>");
+                            .textContains("<input id=\"name\" name=\"name\" type=\"text\" value=\"\"/>")
+                            .reply();
+                    containsUrl(http, form, "<form id=\"owner-form\" action=\"", http.basePath() + "owners/new", "\" method=\"post\">");
                     Expect.that(http, http.post("owners/new").form("name", "", "city", "Oslo").cookies(cookies).send())
                             .status(200)
                             .textContains("<span id=\"name.errors\" class=\"error\">must not be blank</span>")
@@ -95,6 +97,18 @@ public final class JspChecks {
                     }
                     Processes.assertServedAsExpected(target, pids, "three requests on three connections");
                 }));
+    }
+
+    /**
+     * The body holds before + url + after, the URL as the page's encodeURL made it: a container
+     * may add ";jsessionid=..." for a client it has not yet seen send the session cookie (Jetty
+     * does; lsbaws tracks sessions by cookie only).
+     */
+    private static void containsUrl(SampleHttp http, Reply reply, String before, String url, String after) {
+        Pattern expected = Pattern.compile(Pattern.quote(before + url) + "(;jsessionid=[^\"?#]*)?" + Pattern.quote(after));
+        if (!expected.matcher(reply.text()).find()) {
+            Expect.that(http, reply).fail("a body containing " + before + url + after + " (a ;jsessionid= allowed after the path)");
+        }
     }
 
     /**
