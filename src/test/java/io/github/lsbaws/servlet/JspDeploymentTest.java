@@ -28,6 +28,17 @@ class JspDeploymentTest {
     }
 
     @Test
+    void withoutTheEngineAJspRequestSaysWhyAndWhatToDo() throws Exception {
+        // what a server started for a web application that had no JSP file at start answers
+        try (ServletFixture web = ServletFixture.withServlets(state, java.util.Map.of("*.jsp", new JspServlet()))) {
+            String response = web.get("/added-later.jsp");
+            assertEquals(501, status(response), response);
+            assertTrue(body(response).contains("which lsbaws loads only for a web application whose webapp directory held"
+                    + " a JSP or tag file when the server started: restart lsbaws:serve"), response);
+        }
+    }
+
+    @Test
     void pagesAreCompiledAtDeploymentIntoTheScratchDirectory() throws Exception {
         try (ServletFixture web = ServletFixture.deploy("jsp", "", state)) {
             try (Stream<Path> files = Files.walk(state.resolve("jsp"))) {
