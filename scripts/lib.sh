@@ -5,6 +5,7 @@
 # start_server sets SERVER_PORT, SERVER_PID, SERVER_URL and SERVER_LOG and installs an EXIT trap
 # that stops the server.
 #
+# START_TIMEOUT: seconds start_server waits for the banner (120).
 # Maven: the repository's wrapper (./mvnw) unless MVN names another (MVN=mvn); MVN_ARGS adds
 # arguments to every Maven command, e.g. MVN_ARGS=-Dmaven.repo.local=/some/repo.
 set -euo pipefail
@@ -61,6 +62,16 @@ await_banner() {
   done
 }
 
+# await_log PID FILE REGEX [SECONDS]: waits until a line of FILE matches REGEX while PID lives.
+await_log() {
+  local pid=$1 file=$2 regex=$3 deadline=$((SECONDS + ${4:-120}))
+  until grep -qE "$regex" "$file" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { cat "$file" >&2; echo "process $pid ended before logging /$regex/" >&2; return 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "no /$regex/ within ${4:-120} s" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
 # start_server [-Dlsbaws.x=y ...]: serves SERVE_PROJECT on a free port. Several servers may run
 # at once: SERVER_* describe the latest, and stop_server stops them all.
 declare -A SERVERS=() # Maven pid -> "server pid, port, supervisor pid"
@@ -72,7 +83,7 @@ start_server() {
   MVN_PID=$!
   SERVERS[$MVN_PID]="? 0"
   trap stop_all EXIT
-  await_banner "$MVN_PID" "$SERVER_LOG" 120 || exit 1
+  await_banner "$MVN_PID" "$SERVER_LOG" "${START_TIMEOUT:-120}" || exit 1
   SERVER_URL=$BANNER_URL
   SERVER_PORT=$BANNER_PORT
   SERVER_PID=$BANNER_PID

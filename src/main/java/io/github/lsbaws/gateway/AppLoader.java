@@ -122,8 +122,78 @@ public final class AppLoader {
         } catch (LinkageError e) {
             throw new AppLoadException("Loading " + where + " failed: " + StackTraces.of(e));
         }
+        String kind = whatItIs(type);
         throw new AppLoadException(type.getName() + " has no public static field or method named '" + name + "'."
-                + publicStaticMembers(type) + " Name one with -Dapp=" + type.getName() + ":<member>.");
+                + publicStaticMembers(type) + (kind != null ? "\n" + kind
+                        : " Name one with -Dapp=" + type.getName() + ":<member>."));
+    }
+
+    /**
+     * What a class named without the member it lacks is, of the things people name (a Spring Boot
+     * application, a servlet, an HttpHandler, a main class), and what to do instead; null for
+     * none of them.
+     */
+    static String whatItIs(Class<?> type) {
+        String name = type.getName();
+        if (hasAnnotation(type, "org.springframework.boot.autoconfigure.SpringBootApplication")) {
+            return "It is a Spring Boot application (annotated @SpringBootApplication): name the class alone, -Dapp=" + name
+                    + ", or give no app in its project; lsbaws then runs its main with lsbaws as Boot's web server.";
+        }
+        if (implementsNamed(type, "jakarta.servlet.Servlet")) {
+            return "It is a jakarta.servlet.Servlet: name the class alone, -Dapp=" + name + ", to serve it at /*"
+                    + " (a web application with src/main/webapp or WEB-INF/web.xml needs no app at all).";
+        }
+        if (HttpHandler.class.isAssignableFrom(type)) {
+            return "It is a com.sun.net.httpserver.HttpHandler: lsbaws serves an instance, not the class. Add"
+                    + " 'public static final HttpHandler app = new " + type.getSimpleName() + "();' to it and name that,"
+                    + " -Dapp=" + name + ":app.";
+        }
+        if (hasMain(type)) {
+            return "It has a main method, which lsbaws does not run (it serves an application object, and main would"
+                    + " start a server of its own): expose the application main serves as a public static field or method"
+                    + " and name that, -Dapp=" + name + ":<member>.\n" + SHAPES;
+        }
+        return null;
+    }
+
+    private static boolean hasMain(Class<?> type) {
+        try {
+            Method main = type.getMethod("main", String[].class);
+            return Modifier.isStatic(main.getModifiers());
+        } catch (NoSuchMethodException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Annotated with annotationName, directly or through one of its annotations (a composed annotation). */
+    private static boolean hasAnnotation(Class<?> type, String annotationName) {
+        try {
+            for (java.lang.annotation.Annotation annotation : type.getAnnotations()) {
+                Class<?> annotationType = annotation.annotationType();
+                if (annotationType.getName().equals(annotationName)) {
+                    return true;
+                }
+                for (java.lang.annotation.Annotation meta : annotationType.getAnnotations()) {
+                    if (meta.annotationType().getName().equals(annotationName)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // annotations that cannot be read: not one of these
+        }
+        return false;
+    }
+
+    private static boolean implementsNamed(Class<?> type, String interfaceName) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> implemented : c.getInterfaces()) {
+                if (implemented.getName().equals(interfaceName) || implementsNamed(implemented, interfaceName)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Field findField(Class<?> type, String name) {

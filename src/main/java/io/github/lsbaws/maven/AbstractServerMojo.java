@@ -4,6 +4,7 @@ import io.github.lsbaws.jvm.ServerJvm;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.server.ServerOptions;
+import io.github.lsbaws.servlet.jsp.JspFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -199,7 +200,7 @@ abstract class AbstractServerMojo extends AbstractMojo {
             throws MojoExecutionException, MojoFailureException {
         List<String> command;
         try {
-            command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(),
+            command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(options),
                     jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), options);
         } catch (IllegalArgumentException e) { // not a Java the server can run on
             throw new MojoFailureException("lsbaws: " + e.getMessage());
@@ -214,13 +215,17 @@ abstract class AbstractServerMojo extends AbstractMojo {
         }
     }
 
-    /** This plugin's jar and its runtime dependencies (the libc binding): what the server JVM runs. */
-    private List<String> serverClasspath() {
+    /**
+     * This plugin's jar and its runtime dependencies (the libc binding, the Servlet API): what the
+     * server JVM runs; the JSP engine's libraries only for a web application that has JSP.
+     */
+    private List<String> serverClasspath(ServerOptions options) {
+        boolean jsp = options.webapp() != null && JspFiles.present(Path.of(options.webapp()));
         Set<String> entries = new LinkedHashSet<>();
         entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
         for (Artifact artifact : plugin.getArtifacts()) {
             File file = artifact.getFile();
-            if (file != null) {
+            if (file != null && (jsp || !JspFiles.isEngineLibrary(artifact.getGroupId()))) {
                 entries.add(file.getAbsolutePath());
             }
         }

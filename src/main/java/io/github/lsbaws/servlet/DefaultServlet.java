@@ -85,19 +85,18 @@ final class DefaultServlet extends GenericServlet {
             for (String welcome : app.welcomeFiles()) {
                 Resources.Resource file = app.resources().lookup(path + welcome);
                 if (file != null && !file.directory()) {
-                    serve(request, response, file, path + welcome, head, included);
+                    if (app.mapper().exactOrExtension(path + welcome) != null) { // index.jsp: a page, not its source
+                        dispatch(request, response, path + welcome, included);
+                    } else {
+                        serve(request, response, file, path + welcome, head, included);
+                    }
                     return;
                 }
             }
             for (String welcome : app.welcomeFiles()) {
                 ServletHolder servlet = app.registry().mapper().exactOrExtension(path + welcome);
                 if (servlet != null && !servlet.getName().equals(WebApplication.JSP_SERVLET)) {
-                    RequestDispatcher dispatcher = app.getRequestDispatcher(path + welcome);
-                    if (included) {
-                        dispatcher.include(request, response);
-                    } else {
-                        dispatcher.forward(request, response);
-                    }
+                    dispatch(request, response, path + welcome, included);
                     return;
                 }
             }
@@ -114,6 +113,16 @@ final class DefaultServlet extends GenericServlet {
             throw new java.io.FileNotFoundException(path);
         }
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+
+    private void dispatch(HttpServletRequest request, HttpServletResponse response, String path, boolean included)
+            throws ServletException, IOException {
+        RequestDispatcher dispatcher = app.getRequestDispatcher(path);
+        if (included) {
+            dispatcher.include(request, response);
+        } else {
+            dispatcher.forward(request, response);
+        }
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, Resources.Resource resource, String path,

@@ -3,6 +3,8 @@ package io.github.lsbaws.servlet;
 import io.github.lsbaws.servlet.deploy.ClassIndex;
 import io.github.lsbaws.servlet.deploy.WebXml;
 import io.github.lsbaws.servlet.deploy.WebXmlParser;
+import io.github.lsbaws.servlet.jsp.JspEngine;
+import io.github.lsbaws.servlet.jsp.JspFiles;
 import io.github.lsbaws.servlet.statics.Resources;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -94,7 +96,7 @@ public final class Deployment {
         if (web == null || !web.metadataComplete) {
             applyAnnotations(index, app, settings.loader(), web);
         }
-        runInitializers(index, app, settings.loader());
+        runInitializers(index, app, settings);
         app.start();
         int expired = app.sessions().sweep();
         Log.info("Deployed the web application at " + (app.getContextPath().isEmpty() ? "/" : app.getContextPath()) + ": "
@@ -138,7 +140,12 @@ public final class Deployment {
         defaults.setOverridable(true);
         defaults.addOwnMapping("/");
         ServletHolder jsp = app.registry().newServlet(WebApplication.JSP_SERVLET);
-        jsp.setInstance(new JspServlet());
+        if (JspFiles.engineAvailable()) {
+            JspEngine.initParameters(settings.stateDirectory()).forEach(jsp::putInitParameter);
+            jsp.setInstance(JspEngine.newServlet());
+        } else {
+            jsp.setInstance(new JspServlet());
+        }
         jsp.setOverridable(true);
         jsp.addOwnMapping("*.jsp");
         jsp.addOwnMapping("*.jspx");
@@ -213,6 +220,10 @@ public final class Deployment {
             ServletHolder holder = app.registry().newServlet(servlet.name());
             if (servlet.className() != null) {
                 holder.setClassName(servlet.className());
+            } else if (servlet.jspFile() != null && JspFiles.engineAvailable()) {
+                app.registry().servletHolders().get(WebApplication.JSP_SERVLET).getInitParameters().forEach(holder::putInitParameter);
+                holder.putInitParameter(JspEngine.jspFileParameter(), servlet.jspFile());
+                holder.setInstance(JspEngine.newServlet());
             } else if (servlet.jspFile() != null) {
                 holder.setInstance(new JspServlet());
             }
@@ -375,9 +386,14 @@ public final class Deployment {
      * Calls every ServletContainerInitializer found with ServiceLoader over the application's
      * loader, with the application's classes its @HandlesTypes names (subtypes, and classes
      * annotated with an annotation type), loaded but not initialised; null when there are none.
+     * The JSP engine's own comes first, as a container's does.
      */
-    private static void runInitializers(ClassIndex index, WebApplication app, ClassLoader loader) throws ServletException {
+    private static void runInitializers(ClassIndex index, WebApplication app, Settings settings) throws ServletException {
+        ClassLoader loader = settings.loader();
         List<ServletContainerInitializer> initializers = new ArrayList<>();
+        if (JspFiles.engineAvailable()) {
+            initializers.add(JspEngine.initializer(settings.classpath()));
+        }
         try {
             for (ServletContainerInitializer initializer : ServiceLoader.load(ServletContainerInitializer.class, loader)) {
                 initializers.add(initializer);

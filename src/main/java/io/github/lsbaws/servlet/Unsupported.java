@@ -6,7 +6,8 @@ final class Unsupported {
             + " in lsbaws: it is a development server; secure the application with a framework filter (Spring Security...)";
     static final String UPGRADE = "HTTP upgrade (WebSocket) is not supported by lsbaws: each connection is served by a"
             + " short-lived forked child with a single thread, which cannot hold a long-lived upgraded connection";
-    static final String JSP = "JSP is not supported by lsbaws: map the page to a servlet or use a template engine";
+    static final String JSP = "JSP pages are compiled by Apache Jasper, which lsbaws loads only for a web application"
+            + " whose webapp directory held a JSP or tag file when the server started: restart lsbaws:serve";
 
     private Unsupported() {}
 }

@@ -54,6 +54,24 @@ class AppLoaderTest {
     }
 
     @Test
+    void aClassWithoutTheMemberIsSaidWhatItIsAndWhatToDo() {
+        String boot = failure("io.github.lsbaws.testapps.NamedClasses$BootApplication");
+        assertTrue(boot.contains("has no public static field or method named 'app'."), boot);
+        assertTrue(boot.contains("It is a Spring Boot application (annotated @SpringBootApplication): name the class alone,"
+                + " -Dapp=io.github.lsbaws.testapps.NamedClasses$BootApplication, or give no app in its project"), boot);
+        String main = failure("io.github.lsbaws.testapps.NamedClasses$WithMain");
+        assertTrue(main.contains("It has a main method, which lsbaws does not run"), main);
+        assertTrue(main.contains("-Dapp=io.github.lsbaws.testapps.NamedClasses$WithMain:<member>"), main);
+        assertTrue(main.contains("Supported shapes:"), main);
+        String handler = failure("io.github.lsbaws.testapps.NamedClasses$Handler:app");
+        assertTrue(handler.contains("It is a com.sun.net.httpserver.HttpHandler: lsbaws serves an instance, not the class."
+                + " Add 'public static final HttpHandler app = new Handler();'"), handler);
+        String servlet = failure("io.github.lsbaws.testapps.NamedClasses$Servlet:app");
+        assertTrue(servlet.contains("It is a jakarta.servlet.Servlet: name the class alone,"
+                + " -Dapp=io.github.lsbaws.testapps.NamedClasses$Servlet, to serve it at /*"), servlet);
+    }
+
+    @Test
     void instanceMemberIsRefused() {
         assertTrue(failure("io.github.lsbaws.testapps.Apps:instanceField")
                 .startsWith("io.github.lsbaws.testapps.Apps.instanceField is not static;"));

@@ -178,10 +178,9 @@ class ServletContainerTest {
     }
 
     @Test
-    void jspIsNotImplemented() throws Exception {
+    void aMissingJspIsNotFound() throws Exception {
         String response = web.get("/view/page.jsp");
-        assertEquals(501, status(response), response);
-        assertTrue(body(response).contains("JSP is not supported by lsbaws"), response);
+        assertEquals(404, status(response), response);
     }
 
     @Test

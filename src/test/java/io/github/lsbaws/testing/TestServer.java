@@ -4,6 +4,7 @@ import io.github.lsbaws.jvm.ServerJvm;
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.ServerOptions;
+import io.github.lsbaws.servlet.jsp.JspFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path javaHome, String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs,
                        Map<String, String> environment) throws Exception {
         ServerOptions options = tuning.apply(ServerOptions.of(app, List.of()).withAddress("127.0.0.1", 0).withWatchStdin(true));
-        List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        // as the Mojos launch it: the JSP engine's jars only for a web application with JSP, which no test server serves
+        List<String> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !JspFiles.isEngineJar(entry)).toList();
         List<String> command = ServerJvm.command(javaHome, classpath, jvmArgs, options);
         process = ServerProcess.start(command, Path.of("."), environment, line -> {
             lines.add(line);

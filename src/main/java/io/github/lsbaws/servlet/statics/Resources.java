@@ -233,7 +233,10 @@ public final class Resources {
 
     /** ServletContext.getResourcePaths: the entries directly under a directory path, directories ending in '/'. */
     public Set<String> list(String path) {
-        if (path == null || !path.endsWith("/") || !isSafe(path.substring(0, path.length() - 1) + "/x")) {
+        if (path != null && !path.endsWith("/")) {
+            path = path + "/"; // a directory named without its slash, as Jasper names a tag directory (Tomcat and Jetty list it)
+        }
+        if (path == null || !isSafe(path.substring(0, path.length() - 1) + "/x")) {
             return null;
         }
         TreeSet<String> paths = new TreeSet<>();

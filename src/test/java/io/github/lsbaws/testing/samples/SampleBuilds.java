@@ -66,9 +66,13 @@ public final class SampleBuilds {
                     List<String> arguments = new ArrayList<>(List.of("-Plsbaws"));
                     arguments.addAll(variant);
                     arguments.add("process-classes"); // compiled against this variant's libraries, not the last build's
-                    MavenServe.serve(basedir, localRepository, arguments, served -> assertFewSkipped(
-                            SampleChecks.runAll(sample, new Target(served.url(), true), served::assertNoZombies),
-                            sample + " served with " + arguments + " (the reasons are in the SKIP lines above)"));
+                    MavenServe.serve(basedir, localRepository, arguments, served -> {
+                        Target target = new Target(served.url(), true);
+                        List<Check> all = new ArrayList<>(SampleChecks.of(sample, target));
+                        all.addAll(SampleChecks.whileServing(sample, basedir, target));
+                        assertFewSkipped(SampleChecks.runAll(sample, target, all, served::assertNoZombies),
+                                sample + " served with " + arguments + " (the reasons are in the SKIP lines above)");
+                    });
                 }
             }
             default -> throw new IllegalArgumentException("unknown server " + server + " (jetty or lsbaws)");

@@ -23,8 +23,14 @@ public final class SampleChecks {
             case "servlet-spring-mvc" -> SpringMvcChecks.checks(target);
             case "servlet-jersey" -> JerseyChecks.checks(target);
             case "servlet-plain" -> PlainServletChecks.checks(target);
+            case "servlet-jsp" -> JspChecks.checks(target);
             default -> throw new IllegalArgumentException("no checks for a sample named " + sample);
         };
+    }
+
+    /** The checks that need the sample's project directory and a server that reloads (lsbaws:serve). */
+    public static List<Check> whileServing(String sample, java.io.File basedir, Target target) {
+        return sample.equals("servlet-jsp") ? JspChecks.whileServing(basedir, target) : List.of();
     }
 
     /** Runs every check, printing one line each, and fails listing those that failed; returns how many were skipped. */
@@ -32,14 +38,18 @@ public final class SampleChecks {
         return runAll(sample, target, () -> { });
     }
 
-    /**
-     * The same, running afterEach (a check of the server itself) after each check. A check that
-     * cannot run here (a tool missing) is skipped with a line that says why: "SKIP sample: check (reason)".
-     */
+    /** The same, running afterEach (a check of the server itself) after each check. */
     public static int runAll(String sample, Target target, Check.Body afterEach) {
+        return runAll(sample, target, of(sample, target), afterEach);
+    }
+
+    /**
+     * Runs the given checks of a sample, as above. A check that cannot run here (a tool missing)
+     * is skipped with a line that says why: "SKIP sample: check (reason)".
+     */
+    public static int runAll(String sample, Target target, List<Check> checks, Check.Body afterEach) {
         List<String> failures = new ArrayList<>();
         int skipped = 0;
-        List<Check> checks = of(sample, target);
         for (Check check : checks) {
             try {
                 check.body().run();
@@ -74,7 +84,7 @@ public final class SampleChecks {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: SampleChecks servlet-spring-mvc|servlet-jersey|servlet-plain BASE_URL [forking]");
+            System.err.println("usage: SampleChecks servlet-spring-mvc|servlet-jersey|servlet-plain|servlet-jsp BASE_URL [forking]");
             System.exit(2);
         }
         runAll(args[0], new Target(URI.create(args[1]), args.length > 2 && args[2].equals("forking")));

@@ -1,0 +1,1 @@
+<%@ tag body-content="empty" %><%@ attribute name="text" required="true" %>${text}${text}
