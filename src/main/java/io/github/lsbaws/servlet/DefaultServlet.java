@@ -85,7 +85,7 @@ final class DefaultServlet extends GenericServlet {
             for (String welcome : app.welcomeFiles()) {
                 Resources.Resource file = app.resources().lookup(path + welcome);
                 if (file != null && !file.directory()) {
-                    if (app.mapper().exactOrExtension(path + welcome) != null) { // index.jsp: a page, not its source
+                    if (app.registry().mapper().exactOrExtension(path + welcome) != null) { // index.jsp: a page, not its source
                         dispatch(request, response, path + welcome, included);
                     } else {
                         serve(request, response, file, path + welcome, head, included);
