@@ -149,6 +149,26 @@ public final class Posix {
         return LibC.recv(fd, new byte[1], Linux.MSG_PEEK | Linux.MSG_DONTWAIT) > 0;
     }
 
+    /**
+     * Copies what has arrived on a socket into buffer without taking it, waiting up to the socket's
+     * receive timeout for a first byte: the byte count, 0 at end of stream, -1 when nothing came.
+     */
+    public static int peek(int fd, byte[] buffer) throws ErrnoException {
+        while (true) {
+            long n = LibC.recv(fd, buffer, Linux.MSG_PEEK);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = errno();
+            if (errno == Linux.EAGAIN) {
+                return -1;
+            }
+            if (errno != Linux.EINTR) {
+                throw new ErrnoException("recv", errno, LibC.strerror(errno));
+            }
+        }
+    }
+
     /** Reads and drops what has arrived on a socket, without waiting for more. */
     public static void discardArrived(int fd) {
         byte[] sink = new byte[4096];

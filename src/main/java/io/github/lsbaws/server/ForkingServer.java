@@ -10,6 +10,7 @@ import io.github.lsbaws.natives.FdInputStream;
 import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.debug.DebugSessions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -109,6 +110,8 @@ public final class ForkingServer {
     private boolean retired;
     private boolean forcedStop;
     private long served;
+    /** Serving chosen connections under a debugger (-Dlsbaws.debug), or null. */
+    private DebugSessions debug;
 
     private record Unborn(int connection, long deadline) {}
 
@@ -145,12 +148,17 @@ public final class ForkingServer {
         epoll = new Epoll(ACCEPT_BATCH + 8);
         epoll.add(signalFd, SIGNALS);
         epoll.add(birthPipe[0], BIRTHS);
+        debug = DebugSessions.fromSystemProperties(ServerMain.class.getName(), Debuggee.class.getName(), GenerationRole.OPTION);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (Posix.pid() != parentPid && handler != null) {
                 handler.applicationExited(Posix.pid());
             }
         }, "lsbaws-child-exit"));
         return port;
+    }
+
+    DebugSessions debugSessions() {
+        return debug;
     }
 
     /** The application's handler, which every child from now on serves with. */
@@ -359,6 +367,9 @@ public final class ForkingServer {
             refuse(connection);
             return;
         }
+        if (debug != null) {
+            debug.lookForDebugger();
+        }
         int pid;
         try {
             pid = Posix.fork();
@@ -447,6 +458,9 @@ public final class ForkingServer {
         // A connection arrives at the listening address, unless that is the wildcard (0.0.0.0, ::).
         InetSocketAddress local = listenAddress.getAddress().isAnyLocalAddress() ? Posix.localAddress(connection) : listenAddress;
         ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), local, port);
+        if (debug != null && Posix.pid() != parentPid && debug.servedUnderDebugger(connection, options.idleTimeoutMillis())) {
+            return true;
+        }
         return connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
                 requestStarted, log);
     }
@@ -564,6 +578,9 @@ public final class ForkingServer {
         ExitStatus exit;
         while ((exit = Posix.reapOne()) != null) {
             children.remove(exit.pid());
+            if (debug != null) {
+                debug.reaped(exit.pid());
+            }
             if (unborn.containsKey(exit.pid())) {
                 takeBirths(); // it may have announced itself after the drain above, then exited
             }
@@ -647,6 +664,11 @@ public final class ForkingServer {
                 return;
             }
             int pid = oldest.getKey();
+            if (debug != null && debug.spares(pid)) {
+                children.remove(pid);
+                children.put(pid, now + options.requestTimeoutMillis() * 1_000_000);
+                continue;
+            }
             ServerLog.error("child " + pid + " exceeded the request timeout of " + options.requestTimeoutMillis()
                     + " ms: killed (SIGKILL); it was " + StuckChild.describe(pid));
             kill(pid);

@@ -48,12 +48,11 @@ final class Generation {
         if (number < 0) {
             return; // a standby the supervisor no longer needs
         }
+        if (server.debugSessions() != null) {
+            server.debugSessions().debugStartup();
+        }
         ClassLoader appLoader = appClassLoader(options.appClasspath());
-        Thread.currentThread().setContextClassLoader(appLoader);
-        AppLoader.LoadedApp app = options.app() == null && options.webapp() != null
-                ? ServletApps.webApplication(options, appLoader) // deployed here, in the parent, before any fork
-                : AppLoader.load(options.app(), appLoader, options.appClasspath(),
-                        servlet -> ServletApps.singleServlet(servlet, options, appLoader));
+        AppLoader.LoadedApp app = loadApplication(options, appLoader); // deployed here, in the parent, before any fork
         LearnedRequests learned = options.learnedFile() == null ? null
                 : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
         Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
@@ -74,6 +73,15 @@ final class Generation {
         supervisor.prepared(replayed, app.name());
         server.serve(); // accepts once the supervisor says so (ForkingServer.ACCEPT)
         app.gateway().destroy(); // every child reaped: the application's own shutdown, in the parent
+    }
+
+    /** The application the options name, loaded (a web application: deployed) with appLoader as the context loader. */
+    static AppLoader.LoadedApp loadApplication(ServerOptions options, ClassLoader appLoader) throws AppLoadException, IOException {
+        Thread.currentThread().setContextClassLoader(appLoader);
+        return options.app() == null && options.webapp() != null
+                ? ServletApps.webApplication(options, appLoader)
+                : AppLoader.load(options.app(), appLoader, options.appClasspath(),
+                        servlet -> ServletApps.singleServlet(servlet, options, appLoader));
     }
 
     /** What the parent serves itself before forking: its children need not tell of these. */
@@ -106,7 +114,7 @@ final class Generation {
         throw new IllegalStateException("the supervisor's word to start is too long");
     }
 
-    private static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {
+    static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {
         URL[] urls = new URL[classpath.size()];
         for (int i = 0; i < urls.length; i++) {
             urls[i] = new File(classpath.get(i)).toURI().toURL();

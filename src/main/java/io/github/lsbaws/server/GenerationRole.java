@@ -13,7 +13,7 @@ import java.util.List;
  * @param supervisorPid the supervisor, which must still be this process's parent
  */
 public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
-    private static final String OPTION = "--generation";
+    static final String OPTION = "--generation";
 
     /** The arguments that make a server JVM a generation. */
     public List<String> toArguments() {

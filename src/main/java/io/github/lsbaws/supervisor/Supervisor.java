@@ -12,6 +12,7 @@ import io.github.lsbaws.server.ServerLog;
 import io.github.lsbaws.server.ServerMain;
 import io.github.lsbaws.server.ServerOptions;
 import io.github.lsbaws.server.SupervisorChannel;
+import io.github.lsbaws.server.debug.DebugSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,10 @@ public final class Supervisor {
         InetSocketAddress bound = Posix.localAddress(listenFd);
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         url = "http://" + host + ":" + bound.getPort() + options.contextPath() + "/";
+        DebugSettings debug = DebugSettings.fromSystemProperties();
+        if (debug != null) {
+            ServerLog.info(debug.banner());
+        }
         signalFd = Posix.signalFd(ServerMain.HANDLED_SIGNALS);
         epoll = new Epoll(16);
         epoll.add(signalFd, SIGNALS);
