@@ -38,12 +38,8 @@ class DebuggerTest {
 
     @Test
     void aBreakpointInTheApplicationStopsTheChosenRequestOnly() throws Exception {
-        Path jdb = Path.of(System.getProperty("java.home"), "bin", "jdb");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jdb), "no jdb in " + jdb);
         int debugPort = freePort();
-        Process debugger = new ProcessBuilder(jdb.toString(), "-connect",
-                "com.sun.jdi.SocketListen:localAddress=127.0.0.1,port=" + debugPort)
-                .redirectErrorStream(true).start();
+        Process debugger = listeningJdb(debugPort);
         Transcript transcript = new Transcript(debugger);
         try {
             transcript.await("Listening at address");
@@ -83,15 +79,12 @@ class DebuggerTest {
                 transcript.await("The application exited");
             }
         } finally {
-            debugger.destroy();
-            if (!debugger.waitFor(10, TimeUnit.SECONDS)) {
-                debugger.destroyForcibly().waitFor();
-            }
+            stop(debugger);
         }
     }
 
     @Test
-    void withNoDebuggerListeningTheRequestIsServedAndTheLogSaysSoOnce() throws Exception {
+    void withNoDebuggerListeningTheRequestIsServedAndTheLogSaysSoOnceAndAReloadKeepsDebugging() throws Exception {
         int debugPort = freePort();
         try (TestServer server = TestServer.start(APP, options -> options, List.of("-Dlsbaws.debug=127.0.0.1:" + debugPort))) {
             for (int i = 0; i < 3; i++) {
@@ -102,6 +95,92 @@ class DebuggerTest {
             String output = server.output();
             assertEquals(1, output.split("No debugger listens", -1).length - 1, output);
             assertTrue(!output.contains("Debugged:") && !output.contains("ERROR"), output);
+
+            server.reload();
+            server.awaitGeneration(2);
+            Process debugger = listeningJdb(debugPort);
+            Transcript transcript = new Transcript(debugger);
+            try {
+                transcript.await("Listening at address");
+                CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return get(server.port(), "/after-reload?name=again");
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                transcript.await("VM Started");
+                transcript.send("cont");
+                assertEquals("Hello, again!", RawHttp.body(held.get(60, TimeUnit.SECONDS)));
+                server.awaitOutput("Debugged: 127.0.0.1 \"GET /after-reload?name=again HTTP/1.1\" 200");
+                transcript.await("The application exited");
+            } finally {
+                stop(debugger);
+            }
+        }
+    }
+
+    @Test
+    void theStartUpIsDebuggedBeforeTheGenerationLoadsTheApplicationCleanAndForks() throws Exception {
+        int debugPort = freePort();
+        Process debugger = listeningJdb(debugPort);
+        Transcript transcript = new Transcript(debugger);
+        CompletableFuture<TestServer> starting = null;
+        try {
+            transcript.await("Listening at address");
+            starting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TestServer.start(APP, options -> options,
+                            List.of("-Dlsbaws.debug=127.0.0.1:" + debugPort, "-Dlsbaws.debug.startup=true"));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            transcript.await("VM Started");
+            transcript.send("stop in io.github.lsbaws.testapps.DebugApps.prefix");
+            transcript.send("cont");
+            transcript.await("Breakpoint hit");
+            transcript.send("where");
+            transcript.await("io.github.lsbaws.testapps.DebugApps.<clinit>");
+            Thread.sleep(500);
+            assertTrue(!starting.isDone(), "the server served before the start-up was let go");
+            transcript.send("cont");
+            transcript.await("The application exited");
+            try (TestServer server = starting.get(60, TimeUnit.SECONDS)) {
+                assertEquals("Hello, clean!", RawHttp.body(get(server.port(), "/hello?name=clean")));
+                server.awaitOutput("Start-up debugged");
+                for (Path task : Files.list(Path.of("/proc/" + server.pid() + "/task")).toList()) {
+                    String thread = Files.readString(task.resolve("comm")).strip();
+                    assertTrue(!thread.startsWith("JDWP"), "the forking parent has the thread " + thread);
+                }
+            }
+        } finally {
+            if (starting != null && !starting.isDone()) {
+                stop(debugger); // the debuggee ends with its connection, the generation goes on, the server starts
+            }
+            if (starting != null) {
+                try {
+                    starting.get(60, TimeUnit.SECONDS).close();
+                } catch (Exception e) {
+                    // closed above, or it never started: its own failure is the test's
+                }
+            }
+            stop(debugger);
+        }
+    }
+
+    /** The JDK's debugger listening on the loopback interface, as an IDE in listen mode does. */
+    private static Process listeningJdb(int port) throws IOException {
+        Path jdb = Path.of(System.getProperty("java.home"), "bin", "jdb");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jdb), "no jdb in " + jdb);
+        return new ProcessBuilder(jdb.toString(), "-connect", "com.sun.jdi.SocketListen:localAddress=127.0.0.1,port=" + port)
+                .redirectErrorStream(true).start();
+    }
+
+    private static void stop(Process debugger) throws InterruptedException {
+        debugger.destroy();
+        if (!debugger.waitFor(10, TimeUnit.SECONDS)) {
+            debugger.destroyForcibly().waitFor();
         }
     }
 

@@ -4,11 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
-/** An application to stop in with a debugger: greet is where the breakpoint goes. */
+/** An application to stop in with a debugger: greet in a request, prefix at start-up (loading the app initialises the class). */
 public class DebugApps {
-    public static Iterable<byte[]> app(Map<String, Object> environ,
-                                       BiConsumer<String, List<Map.Entry<String, String>>> startResponse) {
+    private static final String PREFIX = prefix();
+
+    public static final BiFunction<Map<String, Object>, BiConsumer<String, List<Map.Entry<String, String>>>,
+            Iterable<byte[]>> app = DebugApps::serve;
+
+    static Iterable<byte[]> serve(Map<String, Object> environ, BiConsumer<String, List<Map.Entry<String, String>>> startResponse) {
         String query = (String) environ.get("QUERY_STRING");
         String name = query.startsWith("name=") ? query.substring("name=".length()) : "world";
         startResponse.accept("200 OK", List.of(Map.entry("Content-Type", "text/plain")));
@@ -16,7 +21,11 @@ public class DebugApps {
     }
 
     static String greet(String name) {
-        String greeting = "Hello, " + name + "!";
+        String greeting = PREFIX + name + "!";
         return greeting;
+    }
+
+    static String prefix() {
+        return "Hello, ";
     }
 }

@@ -93,8 +93,9 @@ public final class DebugSessions {
     public void lookForDebugger() {
         boolean now = !probed || DebuggerProbe.listening(settings.port());
         if (now != listening) {
-            ServerLog.info(now ? "Debugger found at " + settings.address() + ": chosen requests are served under it"
-                    : "No debugger listens at " + settings.address() + ": requests are served without it until one does");
+            ServerLog.info(now ? "A debugger listens at " + settings.address() + ": chosen requests are served under it"
+                    : "No debugger listens at " + settings.address() + " (none started, or it is busy with a request):"
+                    + " requests are served without it until one does");
         }
         listening = now;
     }

@@ -101,10 +101,15 @@ public record DebugSettings(String host, int port, List<Pattern> paths, boolean 
 
     /** The line that tells how to connect a debugger. */
     public String banner() {
-        return "Debugging: requests " + (paths.isEmpty() ? "(all of them)" : "to " + System.getProperty(DebugSettings.PATHS))
-                + " and those with '" + DebugSettings.HEADER + ": 1' are served under the debugger listening at "
-                + address() + " (IntelliJ: Remote JVM Debug, 'Listen to remote JVM', auto restart; jdb -listen "
-                + address() + ")";
+        return "Debugging: requests " + (paths.isEmpty() ? "(all of them)" : "to " + System.getProperty(PATHS))
+                + " and those with '" + HEADER + ": 1' are served under the debugger listening at " + address()
+                + " (an IDE's remote debugging in listen mode, restarting after each session; or: " + jdbCommand() + ")";
+    }
+
+    /** The JDK's debugger, listening here. */
+    public String jdbCommand() {
+        return host.equals(DEFAULT_HOST) ? "jdb -listen " + port
+                : "jdb -connect com.sun.jdi.SocketListen:localAddress=" + host + ",port=" + port;
     }
 
     /** "host:port", as the JDWP agent and the IDEs take it. */
