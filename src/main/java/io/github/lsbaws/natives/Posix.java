@@ -68,6 +68,27 @@ public final class Posix {
         }
     }
 
+    /**
+     * Whether a socket of this machine listens at address, found without connecting to it: by
+     * binding a socket there with SO_REUSEADDR, which only a listening socket refuses, and closing it.
+     */
+    public static boolean listens(InetSocketAddress address) throws ErrnoException {
+        byte[] sockaddr = SocketAddresses.encode(address);
+        int fd = tcpSocket(sockaddr, 0);
+        try {
+            setIntOption(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
+            if (LibC.bind(fd, sockaddr) == 0) {
+                return false;
+            }
+            if (errno() == Linux.EADDRINUSE) {
+                return true;
+            }
+            throw failure("bind(" + address + ")");
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
     /** A blocking TCP connection to address (close-on-exec). */
     public static int connect(InetSocketAddress address) throws ErrnoException {
         byte[] sockaddr = SocketAddresses.encode(address);

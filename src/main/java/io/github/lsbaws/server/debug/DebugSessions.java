@@ -22,9 +22,8 @@ import java.util.Set;
  * So the child that accepted the connection starts the debuggee (it dies with the child), waits
  * for it, and serves the connection itself when the debugger was not reached.
  *
- * <p>The parent looks for the listening debugger before each fork (a loopback address: in
- * /proc/net/tcp, without connecting, which a debugger would take for a debuggee) and says once
- * when it is missing; its watchdog spares a child whose debuggee runs ({@link #spares}).
+ * <p>The parent looks for the listening debugger before each fork ({@link DebuggerProbe}) and
+ * says once when it is missing; its watchdog spares a child whose debuggee runs ({@link #spares}).
  */
 public final class DebugSessions {
     /** The debuggee's arguments after the server options: the connection's descriptor and the started pipe's. */
@@ -40,12 +39,12 @@ public final class DebugSessions {
     /** The parent's last finding: a debugger listens (or cannot be looked for: not a loopback address). */
     private boolean listening = true;
     private final Set<Integer> spared = new HashSet<>();
-    private final boolean probed;
+    private final DebuggerProbe probe;
 
     private DebugSessions(DebugSettings settings, List<byte[]> debuggeeCommand) {
         this.settings = settings;
         this.debuggeeCommand = debuggeeCommand;
-        this.probed = DebuggerProbe.canLookFor(settings.host());
+        this.probe = new DebuggerProbe(settings.host(), settings.port());
     }
 
     /**
@@ -91,7 +90,7 @@ public final class DebugSessions {
      * stops or starts listening. The child inherits the finding.
      */
     public void lookForDebugger() {
-        boolean now = !probed || DebuggerProbe.listening(settings.port());
+        boolean now = probe.listening();
         if (now != listening) {
             ServerLog.info(now ? "A debugger listens at " + settings.address() + ": chosen requests are served under it"
                     : "No debugger listens at " + settings.address() + " (none started, or it is busy with a request):"

@@ -1,50 +1,48 @@
 package io.github.lsbaws.server.debug;
 
-import java.io.IOException;
+import io.github.lsbaws.natives.ErrnoException;
+import io.github.lsbaws.natives.Posix;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Whether a debugger listens at a loopback address, found in the kernel's socket tables
- * (/proc/net/tcp, tcp6) rather than by connecting: a debugger in listen mode takes any
- * connection for a debuggee and drops it, or ends, when no JDWP handshake follows.
+ * Whether a debugger listens at a loopback address, found without connecting to it ({@link
+ * Posix#listens}): a debugger in listen mode takes any connection for a debuggee's, and drops it,
+ * or ends, when no JDWP handshake follows. An address of another machine cannot be looked at:
+ * it counts as listening, and the debuggee's agent says what it finds.
  */
 final class DebuggerProbe {
-    private static final String LISTEN = "0A";
+    /** The loopback addresses the host names (localhost: 127.0.0.1 and ::1); none for another machine's. */
+    private final List<InetSocketAddress> loopback = new ArrayList<>();
 
-    private DebuggerProbe() {}
-
-    /** Whether a debugger at host could be looked for here: a loopback address. */
-    static boolean canLookFor(String host) {
+    DebuggerProbe(String host, int port) {
         try {
-            return InetAddress.getByName(host).isLoopbackAddress();
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    loopback.clear();
+                    return;
+                }
+                loopback.add(new InetSocketAddress(address, port));
+            }
         } catch (UnknownHostException e) {
-            return false; // the debuggee's agent says what is wrong with the address
+            loopback.clear(); // the debuggee's agent says what is wrong with the address
         }
     }
 
-    /** Whether something listens on this machine's port. */
-    static boolean listening(int port) {
-        String local = ":" + String.format(Locale.ROOT, "%04X", port);
-        return listensIn(Path.of("/proc/net/tcp"), local) || listensIn(Path.of("/proc/net/tcp6"), local);
-    }
-
-    /** A line of the table: "sl local_address rem_address st ...", the addresses as HEXADDR:HEXPORT. */
-    private static boolean listensIn(Path table, String localPort) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(table);
-        } catch (IOException e) {
-            return false;
+    boolean listening() {
+        if (loopback.isEmpty()) {
+            return true;
         }
-        for (String line : lines) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length > 3 && fields[3].equals(LISTEN) && fields[1].endsWith(localPort)) {
-                return true;
+        for (InetSocketAddress address : loopback) {
+            try {
+                if (Posix.listens(address)) {
+                    return true;
+                }
+            } catch (ErrnoException e) {
+                // no such address family here (::1 without IPv6): nothing listens there
             }
         }
         return false;
