@@ -59,7 +59,8 @@ for i in $(seq "$DEBUGGED"); do
   until grep -q "Listening at address" "$WORK/jdb.out"; do sleep 0.05; done
   curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$SERVER_PORT/hello?name=debugged&n=$i" > "$WORK/time.$i" &
   curl_pid=$!
-  until grep -q "VM Started" "$WORK/jdb.out"; do sleep 0.01; done
+  # the prompt after "VM Started": a 'cont' sent before it finds nothing suspended yet
+  until grep -q "VM Started" "$WORK/jdb.out" && [ "$(tail -c 8 "$WORK/jdb.out")" = "main[1] " ]; do sleep 0.01; done
   echo cont >&3
   wait "$curl_pid"
   exec 3>&-

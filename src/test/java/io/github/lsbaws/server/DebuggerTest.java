@@ -53,7 +53,7 @@ class DebuggerTest {
                         throw new RuntimeException(e);
                     }
                 });
-                transcript.await("VM Started");
+                transcript.awaitSuspended();
                 transcript.send("stop in io.github.lsbaws.testapps.DebugApps.greet");
                 transcript.send("cont");
                 transcript.await("Breakpoint hit");
@@ -109,7 +109,7 @@ class DebuggerTest {
                         throw new RuntimeException(e);
                     }
                 });
-                transcript.await("VM Started");
+                transcript.awaitSuspended();
                 transcript.send("cont");
                 assertEquals("Hello, again!", RawHttp.body(held.get(60, TimeUnit.SECONDS)));
                 server.awaitOutput("Debugged: 127.0.0.1 \"GET /after-reload?name=again HTTP/1.1\" 200");
@@ -136,7 +136,7 @@ class DebuggerTest {
                     throw new RuntimeException(e);
                 }
             });
-            transcript.await("VM Started");
+            transcript.awaitSuspended();
             transcript.send("stop in io.github.lsbaws.testapps.DebugApps.prefix");
             transcript.send("cont");
             transcript.await("Breakpoint hit");
@@ -211,6 +211,22 @@ class DebuggerTest {
         void send(String command) throws IOException {
             commands.write((command + "\n").getBytes(StandardCharsets.UTF_8));
             commands.flush();
+        }
+
+        /**
+         * Waits for a debuggee's connection and jdb's prompt after it: a command sent while jdb
+         * still prints "VM Started" can find nothing suspended yet ("cont": "Nothing suspended."),
+         * and the debuggee then stays suspended.
+         */
+        void awaitSuspended() throws InterruptedException {
+            await("VM Started");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!text.toString().endsWith("main[1] ")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("jdb never prompted after the debuggee connected:\n" + text);
+                }
+                Thread.sleep(20);
+            }
         }
 
         void await(String expected) throws InterruptedException {
