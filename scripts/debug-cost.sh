@@ -45,7 +45,7 @@ python3 -c "import socket,time; s=socket.socket(); s.bind(('127.0.0.1',$DEBUG_PO
 LISTENER_PID=$!
 trap cleanup EXIT
 echo "not chosen: $(measure -Dlsbaws.debug=127.0.0.1:"$DEBUG_PORT" -Dlsbaws.debug.path=/never/*)"
-kill "$LISTENER_PID"; wait "$LISTENER_PID" 2>/dev/null || true; LISTENER_PID=
+kill "$LISTENER_PID" 2>/dev/null || true; wait "$LISTENER_PID" 2>/dev/null || true; LISTENER_PID=
 
 start_server -Dlsbaws.learn=false -Dlsbaws.debug=127.0.0.1:"$DEBUG_PORT" > /dev/null
 trap cleanup EXIT

@@ -458,7 +458,7 @@ public final class ForkingServer {
         // A connection arrives at the listening address, unless that is the wildcard (0.0.0.0, ::).
         InetSocketAddress local = listenAddress.getAddress().isAnyLocalAddress() ? Posix.localAddress(connection) : listenAddress;
         ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), local, port);
-        if (debug != null && Posix.pid() != parentPid && debug.servedUnderDebugger(connection, options.idleTimeoutMillis())) {
+        if (debug != null && debug.servedUnderDebugger(connection, options.idleTimeoutMillis(), Posix.pid() == parentPid)) {
             return true;
         }
         return connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),

@@ -101,14 +101,17 @@ public final class DebugSessions {
 
     /**
      * In the child, before the connection is served: when its first request is chosen and a
-     * debugger listens, serves the connection in a debuggee and returns true once that ends.
+     * debugger listens, serves the connection in a debuggee and returns true once that ends. The
+     * parent's rehearsal of a child runs the choice too, so that a child does not link its code
+     * first, and returns false.
      */
-    public boolean servedUnderDebugger(int connection, long headMillis) throws IOException, InterruptedException {
-        if (!listening) {
+    public boolean servedUnderDebugger(int connection, long headMillis, boolean rehearsal)
+            throws IOException, InterruptedException {
+        if (!listening && !rehearsal) {
             return false;
         }
         RequestHead head = peekHead(connection, headMillis);
-        if (head == null || !settings.chooses(head.path(), head.debugField())) {
+        if (head == null || !settings.chooses(head.path(), head.debugField()) || rehearsal) {
             return false;
         }
         int[] started = Posix.nonBlockingPipe();

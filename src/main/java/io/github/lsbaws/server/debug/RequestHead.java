@@ -18,18 +18,29 @@ record RequestHead(String path, String debugField) {
         if (end < 0) {
             return null;
         }
-        String[] lines = text.substring(0, end).split("\r?\n");
-        String[] requestLine = lines[0].split(" ");
-        String target = requestLine.length > 1 ? requestLine[1] : "";
+        // indexOf, not a regular expression: this runs in every child of a debugging server
+        int lineEnd = lineEnd(text, 0, end);
+        String requestLine = text.substring(0, lineEnd);
+        int targetStart = requestLine.indexOf(' ') + 1;
+        int targetEnd = requestLine.indexOf(' ', targetStart);
+        String target = targetStart == 0 ? "" : requestLine.substring(targetStart, targetEnd < 0 ? requestLine.length() : targetEnd);
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         String debugField = null;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0 && lines[i].substring(0, colon).strip().equalsIgnoreCase(DebugSettings.HEADER)) {
-                debugField = lines[i].substring(colon + 1).strip();
+        for (int start = text.indexOf('\n', lineEnd) + 1; start > 0 && start < end; start = text.indexOf('\n', lineEnd) + 1) {
+            lineEnd = lineEnd(text, start, end);
+            int colon = text.indexOf(':', start);
+            if (colon > start && colon < lineEnd && text.substring(start, colon).strip().equalsIgnoreCase(DebugSettings.HEADER)) {
+                debugField = text.substring(colon + 1, lineEnd).strip();
             }
         }
         return new RequestHead(path, debugField);
+    }
+
+    /** Where the line starting at start ends (before its CR LF or LF), at most at end. */
+    private static int lineEnd(String text, int start, int end) {
+        int newline = text.indexOf('\n', start);
+        int lineEnd = newline < 0 || newline > end ? end : newline;
+        return lineEnd > start && text.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
     }
 }
