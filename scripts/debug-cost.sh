@@ -53,14 +53,15 @@ WORK=$(mktemp -d /tmp/lsbaws-debug-cost.XXXXXX)
 JDB="${JAVA_HOME:+$JAVA_HOME/bin/}jdb"
 for i in $(seq "$DEBUGGED"); do
   rm -f "$WORK/commands"; mkfifo "$WORK/commands"
-  "$JDB" -connect "com.sun.jdi.SocketListen:localAddress=127.0.0.1,port=$DEBUG_PORT" < "$WORK/commands" > "$WORK/jdb.out" 2>&1 &
+  out="$WORK/jdb.$i.out" # a file of its own: the last session's would show its lines before this jdb runs
+  "$JDB" -connect "com.sun.jdi.SocketListen:localAddress=127.0.0.1,port=$DEBUG_PORT" < "$WORK/commands" > "$out" 2>&1 &
   JDB_PID=$!
   exec 3> "$WORK/commands"
-  until grep -q "Listening at address" "$WORK/jdb.out"; do sleep 0.05; done
+  until grep -q "Listening at address" "$out" 2>/dev/null; do sleep 0.05; done
   curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$SERVER_PORT/hello?name=debugged&n=$i" > "$WORK/time.$i" &
   curl_pid=$!
   # the prompt after "VM Started": a 'cont' sent before it finds nothing suspended yet
-  until grep -q "VM Started" "$WORK/jdb.out" && [ "$(tail -c 8 "$WORK/jdb.out")" = "main[1] " ]; do sleep 0.01; done
+  until grep -q "VM Started" "$out" && [ "$(tail -c 8 "$out")" = "main[1] " ]; do sleep 0.01; done
   echo cont >&3
   wait "$curl_pid"
   exec 3>&-
