@@ -175,19 +175,11 @@ public final class Posix {
      * receive timeout for a first byte: the byte count, 0 at end of stream, -1 when nothing came.
      */
     public static int peek(int fd, byte[] buffer) throws ErrnoException {
-        while (true) {
-            long n = LibC.recv(fd, buffer, Linux.MSG_PEEK);
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = errno();
-            if (errno == Linux.EAGAIN) {
-                return -1;
-            }
-            if (errno != Linux.EINTR) {
-                throw new ErrnoException("recv", errno, LibC.strerror(errno));
-            }
-        }
+        int n;
+        do {
+            n = countOrRetry(LibC.recv(fd, buffer, Linux.MSG_PEEK), "recv");
+        } while (n == RETRY);
+        return n;
     }
 
     /** Reads and drops what has arrived on a socket, without waiting for more. */
@@ -222,19 +214,29 @@ public final class Posix {
      * (EAGAIN: a non-blocking descriptor, or a socket's receive timeout). EINTR is retried.
      */
     public static int readAvailable(int fd, byte[] buffer, int offset, int length) throws ErrnoException {
-        while (true) {
-            long n = LibC.read(fd, buffer, offset, length);
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = errno();
-            if (errno == Linux.EAGAIN) {
-                return -1;
-            }
-            if (errno != Linux.EINTR) {
-                throw new ErrnoException("read", errno, LibC.strerror(errno));
-            }
+        int n;
+        do {
+            n = countOrRetry(LibC.read(fd, buffer, offset, length), "read");
+        } while (n == RETRY);
+        return n;
+    }
+
+    /** What {@link #countOrRetry} returns for EINTR. */
+    private static final int RETRY = -2;
+
+    /** A read's result n as the byte count, -1 for EAGAIN (nothing yet) or RETRY for EINTR; another error is thrown. */
+    private static int countOrRetry(long n, String call) throws ErrnoException {
+        if (n >= 0) {
+            return (int) n;
         }
+        int errno = errno();
+        if (errno == Linux.EAGAIN) {
+            return -1;
+        }
+        if (errno == Linux.EINTR) {
+            return RETRY;
+        }
+        throw new ErrnoException(call, errno, LibC.strerror(errno));
     }
 
     /** Writes all of the bytes, retrying short writes and EINTR. */

@@ -30,6 +30,17 @@ class DebuggerTest {
         return RawHttp.exchange(port, "GET " + target + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
     }
 
+    /** A request made on another thread: the answer of one held at a breakpoint comes later. */
+    private static CompletableFuture<String> getLater(int port, String target) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(port, target);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -46,13 +57,7 @@ class DebuggerTest {
             try (TestServer server = TestServer.start(APP, options -> options.withLimits(1024, 16, 2000, 10_000),
                     List.of("-Dlsbaws.debug=127.0.0.1:" + debugPort, "-Dlsbaws.debug.path=/debug/*"))) {
                 server.awaitOutput("served under the debugger listening at 127.0.0.1:" + debugPort);
-                CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return get(server.port(), "/debug/hello?name=jdb");
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
+                CompletableFuture<String> held = getLater(server.port(), "/debug/hello?name=jdb");
                 transcript.awaitSuspended();
                 transcript.send("stop in io.github.lsbaws.testapps.DebugApps.greet");
                 transcript.send("cont");
@@ -102,13 +107,7 @@ class DebuggerTest {
             Transcript transcript = new Transcript(debugger);
             try {
                 transcript.await("Listening at address");
-                CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return get(server.port(), "/after-reload?name=again");
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
+                CompletableFuture<String> held = getLater(server.port(), "/after-reload?name=again");
                 transcript.awaitSuspended();
                 transcript.send("cont");
                 assertEquals("Hello, again!", RawHttp.body(held.get(60, TimeUnit.SECONDS)));
