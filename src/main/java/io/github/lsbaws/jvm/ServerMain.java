@@ -2,6 +2,7 @@ package io.github.lsbaws.jvm;
 
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.server.Debuggee;
 import io.github.lsbaws.server.Generation;
 import io.github.lsbaws.server.ProcessSetup;
 import io.github.lsbaws.server.ServerLog;
@@ -35,6 +36,10 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) {
+        if (Debuggee.isDebuggee(args)) {
+            debuggee(args);
+            return;
+        }
         GenerationRole role;
         ServerOptions options;
         try {
@@ -63,6 +68,20 @@ public final class ServerMain {
             System.exit(1);
         }
         System.exit(status);
+    }
+
+    /** A JVM started to serve one connection, or the application's start-up, under a debugger. */
+    private static void debuggee(String[] args) {
+        try {
+            Debuggee.run(args, new ServletApps());
+        } catch (IllegalArgumentException e) {
+            fail(EXIT_USAGE, e.getMessage());
+        } catch (AppLoadException e) {
+            fail(EXIT_APP, "the debuggee could not load the application: " + e.getMessage());
+        } catch (IOException e) {
+            fail(EXIT_START, "the debuggee failed: " + e.getMessage());
+        }
+        System.exit(0);
     }
 
     private static void fail(int status, String message) {

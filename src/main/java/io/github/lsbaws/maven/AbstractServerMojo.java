@@ -3,6 +3,7 @@ package io.github.lsbaws.maven;
 import io.github.lsbaws.jvm.ServerJvm;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.launcher.ServerProcess;
+import io.github.lsbaws.server.debug.DebugSettings;
 import io.github.lsbaws.server.ServerOptions;
 import io.github.lsbaws.servlet.jsp.JspFiles;
 import java.io.File;
@@ -101,6 +102,21 @@ abstract class AbstractServerMojo extends AbstractMojo {
     File serverStateDirectory;
 
     /** Skips the goal. */
+    /**
+     * Serve chosen requests under a debugger listening at this address (HOST:PORT; -Dlsbaws.debug
+     * alone: localhost:5005). See the README's "Debugging".
+     */
+    @Parameter(property = DebugSettings.ADDRESS)
+    String debug;
+
+    /** With debug: only requests to these paths (comma-separated, * matches anything), and those with X-Debug: 1. */
+    @Parameter(property = DebugSettings.PATHS)
+    String debugPath;
+
+    /** With debug: the application's start-up is loaded once under the debugger before a generation serves. */
+    @Parameter(property = DebugSettings.STARTUP, defaultValue = "false")
+    boolean debugStartup;
+
     @Parameter(property = "lsbaws.skip", defaultValue = "false")
     boolean skip;
 
@@ -200,8 +216,9 @@ abstract class AbstractServerMojo extends AbstractMojo {
             throws MojoExecutionException, MojoFailureException {
         List<String> command;
         try {
-            command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(options),
-                    jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), options);
+            List<String> extraJvmArgs = new ArrayList<>(DebugSettings.jvmOptions(debug, debugPath, debugStartup));
+            extraJvmArgs.addAll(jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")));
+            command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(options), extraJvmArgs, options);
         } catch (IllegalArgumentException e) { // not a Java the server can run on
             throw new MojoFailureException("lsbaws: " + e.getMessage());
         }

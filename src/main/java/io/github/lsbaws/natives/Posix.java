@@ -68,6 +68,27 @@ public final class Posix {
         }
     }
 
+    /**
+     * Whether a socket of this machine listens at address, found without connecting to it: by
+     * binding a socket there with SO_REUSEADDR, which only a listening socket refuses, and closing it.
+     */
+    public static boolean listens(InetSocketAddress address) throws ErrnoException {
+        byte[] sockaddr = SocketAddresses.encode(address);
+        int fd = tcpSocket(sockaddr, 0);
+        try {
+            setIntOption(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
+            if (LibC.bind(fd, sockaddr) == 0) {
+                return false;
+            }
+            if (errno() == Linux.EADDRINUSE) {
+                return true;
+            }
+            throw failure("bind(" + address + ")");
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
     /** A blocking TCP connection to address (close-on-exec). */
     public static int connect(InetSocketAddress address) throws ErrnoException {
         byte[] sockaddr = SocketAddresses.encode(address);
@@ -149,6 +170,18 @@ public final class Posix {
         return LibC.recv(fd, new byte[1], Linux.MSG_PEEK | Linux.MSG_DONTWAIT) > 0;
     }
 
+    /**
+     * Copies what has arrived on a socket into buffer without taking it, waiting up to the socket's
+     * receive timeout for a first byte: the byte count, 0 at end of stream, -1 when nothing came.
+     */
+    public static int peek(int fd, byte[] buffer) throws ErrnoException {
+        int n;
+        do {
+            n = countOrRetry(LibC.recv(fd, buffer, Linux.MSG_PEEK), "recv");
+        } while (n == RETRY);
+        return n;
+    }
+
     /** Reads and drops what has arrived on a socket, without waiting for more. */
     public static void discardArrived(int fd) {
         byte[] sink = new byte[4096];
@@ -181,19 +214,29 @@ public final class Posix {
      * (EAGAIN: a non-blocking descriptor, or a socket's receive timeout). EINTR is retried.
      */
     public static int readAvailable(int fd, byte[] buffer, int offset, int length) throws ErrnoException {
-        while (true) {
-            long n = LibC.read(fd, buffer, offset, length);
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = errno();
-            if (errno == Linux.EAGAIN) {
-                return -1;
-            }
-            if (errno != Linux.EINTR) {
-                throw new ErrnoException("read", errno, LibC.strerror(errno));
-            }
+        int n;
+        do {
+            n = countOrRetry(LibC.read(fd, buffer, offset, length), "read");
+        } while (n == RETRY);
+        return n;
+    }
+
+    /** What {@link #countOrRetry} returns for EINTR. */
+    private static final int RETRY = -2;
+
+    /** A read's result n as the byte count, -1 for EAGAIN (nothing yet) or RETRY for EINTR; another error is thrown. */
+    private static int countOrRetry(long n, String call) throws ErrnoException {
+        if (n >= 0) {
+            return (int) n;
         }
+        int errno = errno();
+        if (errno == Linux.EAGAIN) {
+            return -1;
+        }
+        if (errno == Linux.EINTR) {
+            return RETRY;
+        }
+        throw new ErrnoException(call, errno, LibC.strerror(errno));
     }
 
     /** Writes all of the bytes, retrying short writes and EINTR. */

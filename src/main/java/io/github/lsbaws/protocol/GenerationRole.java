@@ -13,7 +13,7 @@ import java.util.List;
  * @param supervisorPid the supervisor, which must still be this process's parent
  */
 public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
-    private static final String OPTION = "--generation";
+    public static final String OPTION = "--generation";
     /** The supervisor's word that a standby becomes generation N: "go N". */
     public static final String GO = "go ";
 

@@ -5,6 +5,7 @@ import io.github.lsbaws.natives.Epoll;
 import io.github.lsbaws.natives.FdInputStream;
 import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.debug.DebugSessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
@@ -19,6 +20,10 @@ import java.util.function.Consumer;
  * first time.
  */
 final class ChildLife {
+    /** The parent, which plays a child's part in its rehearsals. */
+    private final int parentPid = Posix.pid();
+    /** Serving chosen connections under a debugger (-Dlsbaws.debug), or null. */
+    private final DebugSessions debug;
     /** How long a closing connection may take to drain what the client still sends. */
     static final long LINGER_MILLIS = 1000;
     /** How the birth pipe's pids are written: in the machine's own byte order, as the parent reads them. */
@@ -56,8 +61,9 @@ final class ChildLife {
         }
     }
 
-    ChildLife(ServerOptions options, InetSocketAddress listenAddress, int birthWriteFd) {
+    ChildLife(ServerOptions options, InetSocketAddress listenAddress, int birthWriteFd, DebugSessions debug) {
         this.options = options;
+        this.debug = debug;
         this.listenAddress = listenAddress;
         this.port = listenAddress.getPort();
         this.birthWriteFd = birthWriteFd;
@@ -111,6 +117,9 @@ final class ChildLife {
         // A connection arrives at the listening address, unless that is the wildcard (0.0.0.0, ::).
         InetSocketAddress local = listenAddress.getAddress().isAnyLocalAddress() ? Posix.localAddress(connection) : listenAddress;
         ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), local, port);
+        if (debug != null && debug.servedUnderDebugger(connection, options.idleTimeoutMillis(), Posix.pid() == parentPid)) {
+            return true;
+        }
         return connectionHandler.serve(new FdInputStream(connection), new FdOutputStream(connection), info, Posix.pid(),
                 requestStarted, log);
     }

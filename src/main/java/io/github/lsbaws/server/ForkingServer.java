@@ -8,6 +8,7 @@ import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.GenerationRole;
 import io.github.lsbaws.protocol.Signals;
+import io.github.lsbaws.server.debug.DebugSessions;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -98,6 +99,8 @@ public final class ForkingServer {
     private boolean retired;
     private boolean forcedStop;
     private long served;
+    /** Serving chosen connections under a debugger (-Dlsbaws.debug), or null. */
+    private DebugSessions debug;
 
     /** A child not yet announced, the connection the parent keeps for it, and when it is deemed hung. */
     record Unborn(int connection, long deadline) {}
@@ -122,7 +125,8 @@ public final class ForkingServer {
         epoll = new Epoll(ACCEPT_BATCH + 8);
         epoll.add(signalFd, SIGNALS);
         epoll.add(birthPipe[0], BIRTHS);
-        child = new ChildLife(options, listenAddress, birthPipe[1]);
+        debug = DebugSessions.fromSystemProperties(GenerationRole.OPTION);
+        child = new ChildLife(options, listenAddress, birthPipe[1], debug);
         rehearsal = new Rehearsal(this, child, loopbackHost(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (Posix.pid() != parentPid && handler != null) {
@@ -135,6 +139,10 @@ public final class ForkingServer {
     /** Where the parent plays a child's part before forking (warm-ups, replays, rehearsals). */
     Rehearsal rehearsal() {
         return rehearsal;
+    }
+
+    DebugSessions debugSessions() {
+        return debug;
     }
 
     /** The application's handler, which every child from now on serves with. */
@@ -265,6 +273,9 @@ public final class ForkingServer {
             refuse(connection);
             return;
         }
+        if (debug != null) {
+            debug.lookForDebugger();
+        }
         int pid;
         try {
             pid = Posix.fork();
@@ -350,6 +361,9 @@ public final class ForkingServer {
         ExitStatus exit;
         while ((exit = Posix.reapOne()) != null) {
             children.remove(exit.pid());
+            if (debug != null) {
+                debug.reaped(exit.pid());
+            }
             if (unborn.containsKey(exit.pid())) {
                 takeBirths(); // it may have announced itself after the drain above, then exited
             }
@@ -433,6 +447,11 @@ public final class ForkingServer {
                 return;
             }
             int pid = oldest.getKey();
+            if (debug != null && debug.spares(pid)) {
+                children.remove(pid);
+                children.put(pid, now + options.requestTimeoutMillis() * 1_000_000);
+                continue;
+            }
             ServerLog.error("child " + pid + " exceeded the request timeout of " + options.requestTimeoutMillis()
                     + " ms: killed (SIGKILL); it was " + StuckChild.describe(pid));
             kill(pid);

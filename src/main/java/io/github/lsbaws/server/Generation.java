@@ -49,12 +49,11 @@ public final class Generation {
         if (number < 0) {
             return; // a standby the supervisor no longer needs
         }
+        if (server.debugSessions() != null) {
+            server.debugSessions().debugStartup();
+        }
         ClassLoader appLoader = appClassLoader(options.appClasspath());
-        Thread.currentThread().setContextClassLoader(appLoader);
-        AppLoader.LoadedApp app = options.app() == null && options.webapp() != null
-                ? servlets.webApplication(containerSettings(options, appLoader)) // deployed here, in the parent, before any fork
-                : AppLoader.load(options.app(), appLoader, options.appClasspath(),
-                        servlet -> servlets.singleServlet(servlet, containerSettings(options, appLoader)));
+        AppLoader.LoadedApp app = loadApplication(options, appLoader, servlets); // deployed here, in the parent, before any fork
         LearnedRequests learned = options.learnedFile() == null ? null
                 : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
         Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
@@ -75,6 +74,16 @@ public final class Generation {
         supervisor.prepared(replayed, app.name());
         server.serve(); // accepts once the supervisor says so (Signals.ACCEPT)
         app.gateway().destroy(); // every child reaped: the application's own shutdown, in the parent
+    }
+
+    /** The application the options name, loaded (a web application: deployed) with appLoader as the context loader. */
+    static AppLoader.LoadedApp loadApplication(ServerOptions options, ClassLoader appLoader, ServletContainer servlets)
+            throws AppLoadException, IOException {
+        Thread.currentThread().setContextClassLoader(appLoader);
+        return options.app() == null && options.webapp() != null
+                ? servlets.webApplication(containerSettings(options, appLoader))
+                : AppLoader.load(options.app(), appLoader, options.appClasspath(),
+                        servlet -> servlets.singleServlet(servlet, containerSettings(options, appLoader)));
     }
 
     private static ServletContainer.Settings containerSettings(ServerOptions options, ClassLoader loader) {
@@ -118,7 +127,7 @@ public final class Generation {
         throw new IllegalStateException("the supervisor's word to start is too long");
     }
 
-    private static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {
+    static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {
         URL[] urls = new URL[classpath.size()];
         for (int i = 0; i < urls.length; i++) {
             urls[i] = new File(classpath.get(i)).toURI().toURL();

@@ -11,6 +11,7 @@ import io.github.lsbaws.protocol.Signals;
 import io.github.lsbaws.server.ForkGuard;
 import io.github.lsbaws.server.ServerLog;
 import io.github.lsbaws.server.ServerOptions;
+import io.github.lsbaws.server.debug.DebugSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,10 @@ public final class Supervisor {
         InetSocketAddress bound = Posix.localAddress(listenFd);
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         url = "http://" + host + ":" + bound.getPort() + options.contextPath() + "/";
+        DebugSettings debug = DebugSettings.fromSystemProperties();
+        if (debug != null) {
+            ServerLog.info(debug.banner());
+        }
         signalFd = Posix.signalFd(Signals.HANDLED);
         epoll = new Epoll(16);
         epoll.add(signalFd, SIGNALS);
