@@ -51,7 +51,8 @@ public final class ForkThreads {
     }
 
     static Verdict verdict(ThreadInfo info) {
-        String where = info.getThreadState() + waitingIn(info.getStackTrace());
+        String where = info.getThreadState() + waitingIn(info.getStackTrace())
+                + (idlePoolWorker(info.getStackTrace()) ? ", an idle pool worker: a child's task for its pool waits for it" : "");
         MonitorInfo[] monitors = info.getLockedMonitors();
         LockInfo[] locks = info.getLockedSynchronizers();
         String refusal;
@@ -80,6 +81,21 @@ public final class ForkThreads {
             }
         }
         return stack.length == 0 ? "" : " in " + stack[0].getClassName() + "." + stack[0].getMethodName();
+    }
+
+    /**
+     * Whether the thread waits for work in a JDK pool: the pool counts it as a worker in the
+     * child too, so a task handed to the pool there may wait for a thread that is not there.
+     */
+    private static boolean idlePoolWorker(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String method = frame.getClassName() + "." + frame.getMethodName();
+            if (method.equals("java.util.concurrent.ThreadPoolExecutor.getTask")
+                    || method.equals("java.util.concurrent.ForkJoinPool.awaitWork")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The start-up line naming the threads the children go on without, or null if none. */
