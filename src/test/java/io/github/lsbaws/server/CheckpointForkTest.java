@@ -55,6 +55,9 @@ class CheckpointForkTest {
             String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
             assertTrue(named.contains("\"app-housekeeper\" (") && named.contains("\"app-timer\" ("), named);
             assertEquals(1, server.output().split("Not in the children", -1).length - 1, server.output());
+            assertTrue(server.output().contains("Waiting up to 10 s for the idle pool worker(s) [app-connection-adder] to end"),
+                    server.output());
+            assertTrue(!named.contains("app-connection-adder"), named);
         }
     }
 
