@@ -77,6 +77,28 @@ class CheckpointForkTest {
         }
     }
 
+    /**
+     * Spring 6.2's lifecycle processor, unchanged: its prevent-shutdown thread, parked on a
+     * barrier from beforeCheckpoint on, and its scheduler's thread are not in the children;
+     * afterRestore in a child starts the lifecycle beans again without waiting for them.
+     */
+    @Test
+    void aSpringContextStopsItsLifecycleInTheParentAndStartsItInEachChild() throws Exception {
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.SpringCracApp:app")) {
+            for (int i = 0; i < 2; i++) {
+                String response = get(server, "/");
+                assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+                String body = RawHttp.body(response);
+                assertNotEquals(server.pid(), servedBy(body));
+                assertTrue(body.startsWith("context running=true scheduler running=true "), body);
+            }
+            String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
+            assertTrue(named.contains("\"prevent-shutdown\" (WAITING in java.util.concurrent.CyclicBarrier.dowait)"), named);
+            assertTrue(named.contains("WAITING in java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take"), named);
+            assertTrue(named.contains("\"spring-scheduler-1\" ("), named);
+        }
+    }
+
     @Test
     void aThreadTheChildStartsRuns(@TempDir Path dir) throws Exception {
         try (TestServer server = start(dir.resolve("fail"))) {

@@ -75,13 +75,15 @@ public final class ForkThreads {
 
     /**
      * Where the thread waits or runs, told by its first frame above the JDK's waiting machinery
-     * (Unsafe.park, LockSupport, the lock classes, native sleep and wait): the queue, timer or
-     * method that waits.
+     * (Unsafe.park, LockSupport, the lock classes, ForkJoinPool's managed blocking, native sleep
+     * and wait): the queue, timer or method that waits.
      */
     private static String waitingIn(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
-            if (!frame.isNativeMethod() && !type.startsWith("jdk.internal.") && !type.startsWith("java.util.concurrent.locks.")) {
+            boolean machinery = frame.isNativeMethod() || type.startsWith("jdk.internal.") || type.startsWith("java.util.concurrent.locks.")
+                    || type.equals("java.util.concurrent.ForkJoinPool") && frame.getMethodName().endsWith("anagedBlock");
+            if (!machinery) {
                 return " in " + type + "." + frame.getMethodName();
             }
         }
