@@ -2,8 +2,10 @@ package io.github.lsbaws.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lsbaws.launcher.ServerStartException;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.nio.file.Files;
@@ -97,6 +99,17 @@ class CheckpointForkTest {
             assertTrue(named.contains("WAITING in java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take"), named);
             assertTrue(named.contains("\"spring-scheduler-1\" ("), named);
         }
+    }
+
+    @Test
+    void aThrowingBeforeCheckpointStopsTheStartNamingTheResource(@TempDir Path dir) {
+        ServerStartException failed = assertThrows(ServerStartException.class, () -> TestServer.start(APP, options -> options,
+                List.of("-Dlsbaws.test.failRestore=" + dir.resolve("fail"), "-Dlsbaws.test.failCheckpoint=true")));
+        String message = failed.getMessage();
+        assertTrue(message.contains("exited with status 4"), message);
+        assertTrue(message.contains(APP + ": beforeCheckpoint failed in io.github.lsbaws.testapps.CracApp$FailingRestore before the"
+                + " first fork (the checkpoint), so no child can be forked from it"), message);
+        assertTrue(message.contains("java.lang.IllegalStateException: the cache could not be flushed"), message);
     }
 
     @Test

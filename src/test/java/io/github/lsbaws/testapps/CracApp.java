@@ -112,10 +112,13 @@ public class CracApp {
         }
     }
 
-    /** Fails to restore while the marker file exists. */
+    /** Fails to restore while the marker file exists; fails the checkpoint with -Dlsbaws.test.failCheckpoint=true. */
     public static final class FailingRestore implements Resource {
         @Override
         public void beforeCheckpoint(Context<? extends Resource> context) {
+            if (Boolean.getBoolean("lsbaws.test.failCheckpoint")) {
+                throw new IllegalStateException("the cache could not be flushed");
+            }
         }
 
         @Override
