@@ -81,9 +81,10 @@ class CheckpointForkTest {
     }
 
     /**
-     * Spring 6.2's lifecycle processor, unchanged: its prevent-shutdown thread, parked on a
-     * barrier from beforeCheckpoint on, and its scheduler's thread are not in the children;
-     * afterRestore in a child starts the lifecycle beans again without waiting for them.
+     * Spring 7's lifecycle processor, unchanged: its prevent-shutdown thread, parked on a barrier
+     * from beforeCheckpoint on, and its scheduler's thread are not in the children. Its
+     * afterRestore starts the lifecycle beans again, then waits on a second barrier for the
+     * prevent-shutdown thread, which is not in the child: that wait is interrupted.
      */
     @Test
     void aSpringContextStopsItsLifecycleInTheParentAndStartsItInEachChild() throws Exception {
@@ -95,6 +96,7 @@ class CheckpointForkTest {
                 assertNotEquals(server.pid(), servedBy(body));
                 assertTrue(body.startsWith("context running=true scheduler running=true "), body);
             }
+            server.awaitOutput("an afterRestore waited with no time limit, and no thread is left in the child to wake it");
             String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
             assertTrue(named.contains("\"prevent-shutdown\" (WAITING in java.util.concurrent.CyclicBarrier.dowait)"), named);
             assertTrue(named.contains("WAITING in java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take"), named);
