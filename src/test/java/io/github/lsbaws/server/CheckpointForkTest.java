@@ -51,7 +51,9 @@ class CheckpointForkTest {
                 String body = RawHttp.body(response);
                 long child = servedBy(body);
                 assertNotEquals(parent, child);
-                assertEquals("before:scheduler@" + parent + ",before:pool@" + parent + ",after:pool@" + child
+                String rehearsed = "before:scheduler@" + parent + ",before:pool@" + parent + ",after:pool@" + parent
+                        + ",after:scheduler@" + parent + ","; // a restore rehearsed in the parent, between two checkpoints
+                assertEquals(rehearsed + "before:scheduler@" + parent + ",before:pool@" + parent + ",after:pool@" + child
                         + ",after:scheduler@" + child + " served-by=" + child, body);
             }
             server.awaitOutput("Not in the children");

@@ -65,6 +65,10 @@ public final class ForkCheckpoint {
     public void take(String applicationName) {
         try {
             context.beforeCheckpoint(context);
+            if (!context.resources().isEmpty()) {
+                rehearseRestore(applicationName);
+                context.beforeCheckpoint(context);
+            }
         } catch (CheckpointException e) {
             try {
                 context.afterRestore(context);
@@ -76,6 +80,27 @@ public final class ForkCheckpoint {
         }
         if (!context.resources().isEmpty()) { // else a child has nothing to restore, and runs none of it
             checkpointPid = Posix.pid();
+        }
+    }
+
+    /**
+     * A restore played once in the parent, between two checkpoints (CRaC allows any number of
+     * cycles), watched as a child's is: the code every child's afterRestore runs is then loaded
+     * and linked once, not in each child at the interpreter's pace.
+     */
+    private void rehearseRestore(String applicationName) {
+        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog);
+        try {
+            context.afterRestore(context);
+        } catch (RestoreException e) {
+            throw new IllegalStateException(applicationName + ": " + e.getMessage() + " when the parent rehearsed a child's"
+                    + " restore:\n" + stackTrace(e));
+        } finally {
+            try {
+                watch.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
