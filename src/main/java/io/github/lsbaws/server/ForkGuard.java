@@ -1,6 +1,7 @@
 package io.github.lsbaws.server;
 
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.checkpoint.ForkThreads;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
@@ -9,15 +10,29 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps the parent in a state a child can be forked from: no Java thread but the JVM's own and
- * the loop thread, none of the JVM's threads running at the instant of the fork (a running one
- * may hold a lock the child then never gets), and enough free eden that a child never needs a
- * garbage collection (which would wait forever for the VM thread).
+ * Keeps the parent in a state a child can be forked from: no Java thread but the JVM's own, the
+ * loop thread and application threads a child can go on without ({@link ForkThreads}: parked or
+ * sleeping, owning no lock), none of those threads running at the instant of the fork (a running
+ * one may hold a lock the child then never gets), and enough free eden that a child never needs
+ * a garbage collection (which would wait forever for the VM thread).
+ *
+ * <p>How the application's threads are read without a race: a thread is judged from a thread
+ * dump (its Java state and its locks read together at a safepoint) when it first appears; a
+ * thread started later is judged before the next fork ({@link
+ * ThreadMXBean#getTotalStartedThreadCount} tells). A thread judged parked may wake later (a
+ * housekeeper's period, a timer) and take locks while it runs: so before every fork, as for the
+ * JVM's own threads, the parent waits until every other thread of the process is asleep in the
+ * kernel ({@link ThreadStates}), and if an application thread has been on a processor since it
+ * was last judged (its scheduler count moved), it is judged again: it may have gone back to sleep
+ * owning what it took. What is left is a thread that wakes after those readings and takes a lock
+ * before the fork itself: a window of microseconds per fork, the one the JVM's own threads have
+ * too; a child caught by it hangs, and the watchdogs kill it (before it announces itself: its
+ * client is answered 503).
  *
  * <p>It also keeps the parent small, since fork(2) copies a page-table entry for every
  * anonymous page the parent has touched: after each collection the empty part of the young
@@ -28,14 +43,28 @@ public final class ForkGuard {
     /** Parent allocation after which it collects, leaving the rest of eden to the children. */
     private static final long COLLECT_AFTER_BYTES = 1024 * 1024;
     private static final long QUIET_WAIT_MILLIS = 1000;
+    /**
+     * How long the application's threads get to be asleep, owning no lock, once it is loaded, and
+     * its idle pool workers to end (HikariCP's: 5 s after their last task).
+     */
+    private static final long SETTLE_MILLIS = 10_000;
     /** Eden kept after a collection for what the parent allocates between the collection and the trim. */
     private static final long TRIM_SLACK_BYTES = 128 * 1024;
     private static final long PAGE = 4096;
 
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
-    private final ThreadStates threadStates;
+    private ThreadStates threadStates;
+    /** The threads a child is forked with or goes on without: the JVM's own, then the application's accepted ones. */
+    private Set<Thread> knownThreads;
     private final Set<Thread> jvmThreads;
-    private final int expectedThreads;
+    /** The thread ids of the JVM's own threads: the others' runs are watched ({@link ThreadStates#applicationThreadsRan}). */
+    private final Set<String> jvmTasks;
+    /** How many threads the JVM had started when knownThreads was taken: more means a thread to judge. */
+    private long startedThreads;
+    /** The idle pool workers last said to be waited for. */
+    private List<String> awaitedWorkers = List.of();
+    /** The line naming the threads accepted by the last judgement, or null. */
+    private String lastLeftBehind;
     private final MemoryPoolMXBean eden;
     private final long youngBytes;
     /** Where the young generation starts (Serial GC puts it at the bottom of the heap), or 0 if unknown. */
@@ -47,9 +76,11 @@ public final class ForkGuard {
         // The libc binding first: its start-up allocates megabytes, which collect() must not do
         // between reading eden's use and trimming, and starts jffi's cleaner thread, which is the JVM's.
         Posix.trimMalloc();
-        jvmThreads = Thread.getAllStackTraces().keySet();
-        expectedThreads = jvmThreads.size();
-        threadStates = new ThreadStates();
+        startedThreads = threadBean.getTotalStartedThreadCount();
+        knownThreads = Thread.getAllStackTraces().keySet();
+        jvmThreads = knownThreads;
+        threadStates = new ThreadStates(null);
+        jvmTasks = threadStates.tasks();
         MemoryPoolMXBean edenPool = null;
         long survivor = 0;
         long heap = 0;
@@ -91,28 +122,111 @@ public final class ForkGuard {
         return found;
     }
 
-    /** Threads alive now that were not at construction: the application's, which a fork would not copy. */
-    List<String> extraThreads() {
-        List<String> names = new ArrayList<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (!jvmThreads.contains(thread)) {
-                names.add(thread.getName());
+    /** The threads alive now. */
+    Set<Thread> threadsNow() {
+        return Thread.getAllStackTraces().keySet();
+    }
+
+    /**
+     * Why a child could not go on without the threads started since before (what: who started
+     * them), or null: none runs or owns a lock.
+     */
+    String refusedSince(Set<Thread> before, String what) {
+        Set<Thread> started = new HashSet<>(threadsNow());
+        started.removeAll(before);
+        return ForkThreads.refusal(what, ForkThreads.classify(started));
+    }
+
+    /**
+     * Judges the threads started since they were last judged (at first: the application's):
+     * those a child can go on without are accepted, and named in the returned line (null if
+     * none); any other makes it throw.
+     *
+     * @param what who started them, for the message
+     * @throws IllegalStateException naming each thread that runs or owns a lock, and what to do
+     */
+    String acceptThreads(String what) throws IOException {
+        String refusal = judgeNewThreads(what, SETTLE_MILLIS);
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
+        return lastLeftBehind;
+    }
+
+    /**
+     * Judges the threads not yet known, again every few milliseconds for up to settleMillis while
+     * one runs or owns a lock (a housekeeper caught during its task is asleep again soon), or is
+     * an idle pool worker that will end by itself (a child's task for its pool would wait for it;
+     * once it has ended, the pool starts one of the child's own); accepts them all, or returns
+     * why not.
+     */
+    private String judgeNewThreads(String what, long settleMillis) throws IOException {
+        return judgeThreads(what, settleMillis, knownThreads, true);
+    }
+
+    /**
+     * Judges the threads alive now but those of judged, as judgeNewThreads does; waitForEnding:
+     * waits for idle pool workers that end by themselves too.
+     */
+    private String judgeThreads(String what, long settleMillis, Set<Thread> judged, boolean waitForEnding) throws IOException {
+        long deadline = System.nanoTime() + settleMillis * 1_000_000;
+        while (true) {
+            long started = threadBean.getTotalStartedThreadCount(); // before the set: a thread started after it is judged next time
+            Set<Thread> alive = threadsNow();
+            Set<Thread> fresh = new HashSet<>(alive);
+            fresh.removeAll(judged);
+            List<ForkThreads.Verdict> verdicts = ForkThreads.classify(fresh);
+            String refusal = ForkThreads.refusal(what, verdicts);
+            List<String> ending = waitForEnding ? ForkThreads.endingWhenIdle(verdicts) : List.of();
+            if (refusal == null && !ending.isEmpty() && System.nanoTime() - deadline < 0) {
+                if (!ending.equals(awaitedWorkers)) {
+                    ServerLog.info("Waiting up to " + settleMillis / 1000 + " s for the idle pool worker(s) " + ending
+                            + " to end: a child's task for their pool would wait for them");
+                    awaitedWorkers = ending;
+                }
+            } else if (refusal == null) {
+                lastLeftBehind = ForkThreads.leftBehindLine(verdicts);
+                knownThreads = alive;
+                startedThreads = started;
+                threadStates.close();
+                threadStates = new ThreadStates(jvmTasks); // their kernel states too, before each fork
+                return null;
+            }
+            if (refusal != null && System.nanoTime() - deadline > 0) {
+                return refusal;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return refusal;
             }
         }
-        return names;
     }
 
     /** Before each fork: null when it is safe, else why not. */
     String checkBeforeFork() throws IOException {
-        if (threadBean.getThreadCount() != expectedThreads) {
-            return "the parent has " + threadBean.getThreadCount() + " Java threads instead of " + expectedThreads
-                    + " (" + String.join(", ", extraThreads()) + "); forking now could copy a held lock into the child";
+        if (threadBean.getTotalStartedThreadCount() != startedThreads) {
+            String refusal = judgeNewThreads("the parent", QUIET_WAIT_MILLIS);
+            if (refusal != null) {
+                return refusal;
+            }
+            if (lastLeftBehind != null) {
+                ServerLog.info(lastLeftBehind);
+            }
         }
         Runtime runtime = Runtime.getRuntime();
         if (runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {
             collect(); // ends waiting for the other threads to sleep
         } else {
             awaitOthersAsleep();
+        }
+        if (threadStates.applicationThreadsRan()) { // asleep again, but perhaps owning a lock it took meanwhile
+            String refusal = judgeThreads("the parent", QUIET_WAIT_MILLIS, jvmThreads, false);
+            if (refusal != null) {
+                return refusal;
+            }
+            awaitOthersAsleep(); // the thread dump woke the VM thread
         }
         return null;
     }

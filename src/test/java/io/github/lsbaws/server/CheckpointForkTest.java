@@ -1,0 +1,155 @@
+package io.github.lsbaws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.testing.RawHttp;
+import io.github.lsbaws.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fork as a CRaC checkpoint and restore, on a real forking server: an application that
+ * starts a housekeeper and a timer and registers org.crac resources while it loads is served,
+ * the parent tells its resources beforeCheckpoint once, each child afterRestore.
+ */
+class CheckpointForkTest {
+    private static final String APP = "io.github.lsbaws.testapps.CracApp:app";
+    private static final String GET = "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    private static final Pattern SERVED_BY = Pattern.compile(" served-by=(\\d+)$");
+
+    private static TestServer start(Path dir) throws Exception {
+        return TestServer.start(APP, options -> options, List.of("-Dlsbaws.test.failRestore=" + dir.resolve("fail"),
+                "-Dlsbaws.test.holdLock=" + dir.resolve("hold")));
+    }
+
+    private static String get(TestServer server, String path) throws Exception {
+        return RawHttp.exchange(server.port(), String.format(GET, path));
+    }
+
+    private static long servedBy(String body) {
+        Matcher matcher = SERVED_BY.matcher(body);
+        assertTrue(matcher.find(), body);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void theParentCheckpointsOnceAndEachChildRestoresBeforeItServes(@TempDir Path dir) throws Exception {
+        try (TestServer server = start(dir)) {
+            long parent = server.pid();
+            for (int i = 0; i < 3; i++) {
+                String response = get(server, "/");
+                assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+                String body = RawHttp.body(response);
+                long child = servedBy(body);
+                assertNotEquals(parent, child);
+                String rehearsed = "before:scheduler@" + parent + ",before:pool@" + parent + ",after:pool@" + parent
+                        + ",after:scheduler@" + parent + ","; // a restore rehearsed in the parent, between two checkpoints
+                assertEquals(rehearsed + "before:scheduler@" + parent + ",before:pool@" + parent + ",after:pool@" + child
+                        + ",after:scheduler@" + child + " served-by=" + child, body);
+            }
+            server.awaitOutput("Not in the children");
+            String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
+            assertTrue(named.contains("\"app-housekeeper\" (") && named.contains("\"app-timer\" ("), named);
+            assertEquals(1, server.output().split("Not in the children", -1).length - 1, server.output());
+            assertTrue(server.output().contains("Waiting up to 10 s for the idle pool worker(s) [app-connection-adder] to end"),
+                    server.output());
+            assertTrue(!named.contains("app-connection-adder"), named);
+        }
+    }
+
+    @Test
+    void aThrowingAfterRestoreAnswers500NamingTheResourceAndTheParentServesOn(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("fail");
+        try (TestServer server = start(dir)) {
+            Files.createFile(marker);
+            String failed = get(server, "/");
+            assertTrue(failed.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), failed);
+            assertTrue(RawHttp.body(failed).contains("afterRestore failed in io.github.lsbaws.testapps.CracApp$FailingRestore"
+                    + " in this child (java.lang.IllegalStateException: the database is not reachable)"), failed);
+            server.awaitOutput("afterRestore failed in io.github.lsbaws.testapps.CracApp$FailingRestore; its requests are answered 500");
+            Files.delete(marker);
+            String served = get(server, "/");
+            assertTrue(served.startsWith("HTTP/1.1 200 OK\r\n"), served);
+        }
+    }
+
+    /**
+     * Spring 7's lifecycle processor, unchanged: its prevent-shutdown thread, parked on a barrier
+     * from beforeCheckpoint on, and its scheduler's thread are not in the children. Its
+     * afterRestore starts the lifecycle beans again, then waits on a second barrier for the
+     * prevent-shutdown thread, which is not in the child: that wait is interrupted.
+     */
+    @Test
+    void aSpringContextStopsItsLifecycleInTheParentAndStartsItInEachChild() throws Exception {
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.SpringCracApp:app")) {
+            for (int i = 0; i < 2; i++) {
+                String response = get(server, "/");
+                assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+                String body = RawHttp.body(response);
+                assertNotEquals(server.pid(), servedBy(body));
+                assertTrue(body.startsWith("context running=true scheduler running=true "), body);
+            }
+            server.awaitOutput("an afterRestore waited with no time limit, and no thread is left in the child to wake it");
+            String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
+            assertTrue(named.contains("\"prevent-shutdown\" (WAITING in java.util.concurrent.CyclicBarrier.dowait)"), named);
+            assertTrue(named.contains("WAITING in java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take"), named);
+            assertTrue(named.contains("\"spring-scheduler-1\" ("), named);
+        }
+    }
+
+    @Test
+    void aThrowingBeforeCheckpointStopsTheStartNamingTheResource(@TempDir Path dir) {
+        ServerStartException failed = assertThrows(ServerStartException.class, () -> TestServer.start(APP, options -> options,
+                List.of("-Dlsbaws.test.failCheckpoint=true")));
+        String message = failed.getMessage();
+        assertTrue(message.contains("exited with status 4"), message);
+        assertTrue(message.contains(APP + ": beforeCheckpoint failed in io.github.lsbaws.testapps.CracApp$FailingRestore before the"
+                + " first fork (the checkpoint), so no child can be forked from it"), message);
+        assertTrue(message.contains("java.lang.IllegalStateException: the cache could not be flushed"), message);
+    }
+
+    /**
+     * A thread left behind that later sleeps owning a lock has run since it was judged: it is
+     * judged again before the next fork, which is refused (503) while it owns the lock.
+     */
+    @Test
+    void aThreadLeftBehindThatLaterOwnsALockStopsTheForksWhileItDoes(@TempDir Path dir) throws Exception {
+        Path hold = dir.resolve("hold");
+        try (TestServer server = start(dir)) {
+            assertTrue(get(server, "/").startsWith("HTTP/1.1 200 OK\r\n"));
+            Files.createFile(hold);
+            awaitStatus(server, "HTTP/1.1 503 Service Unavailable\r\n");
+            server.awaitOutput("refusing to fork: the parent left the thread(s) \"app-cache-refresher\" (TIMED_WAITING in"
+                    + " io.github.lsbaws.testapps.CracApp$CacheRefresher.run, owning the monitor of java.lang.Object@");
+            Files.delete(hold);
+            awaitStatus(server, "HTTP/1.1 200 OK\r\n");
+        }
+    }
+
+    private static void awaitStatus(TestServer server, String statusLine) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String response;
+        while (!(response = get(server, "/")).startsWith(statusLine)) {
+            assertTrue(System.nanoTime() < deadline, "never answered " + statusLine + "; last: " + response + "\n" + server.output());
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aThreadTheChildStartsRuns(@TempDir Path dir) throws Exception {
+        try (TestServer server = start(dir)) {
+            String body = RawHttp.body(get(server, "/thread"));
+            long child = servedBy(body);
+            assertEquals("thread ran in " + child + " served-by=" + child, body);
+        }
+    }
+}
