@@ -1,5 +1,6 @@
 package io.github.lsbaws.server;
 
+import io.github.lsbaws.devservices.DevDatabases;
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.learning.LearnedRequest;
@@ -48,6 +49,7 @@ final class Generation {
         if (number < 0) {
             return; // a standby the supervisor no longer needs
         }
+        DevDatabases.useUrlMap(DevDatabases.directory(options.stateDir(), options.learnedFile(), role.supervisorPid()), number);
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
         AppLoader.LoadedApp app = options.app() == null && options.webapp() != null
