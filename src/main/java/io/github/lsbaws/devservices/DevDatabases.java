@@ -201,7 +201,7 @@ public final class DevDatabases {
                 + " requests that use it fail: stop and serve again. Its output: " + h2.log();
     }
 
-    /** Stops the database server and removes the URL maps (once every generation has ended). */
+    /** Stops the database server and removes its files (once every generation has ended). */
     public void stop() throws IOException {
         if (h2 == null) {
             return;
@@ -209,11 +209,9 @@ public final class DevDatabases {
         try {
             h2.stop();
         } finally {
-            try (Stream<Path> files = Files.list(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    if (file.getFileName().toString().startsWith("h2-url-map-")) {
-                        Files.deleteIfExists(file);
-                    }
+                    Files.deleteIfExists(file);
                 }
             }
         }

@@ -86,7 +86,7 @@ public final class DatabaseSample {
     private static void postgres(File basedir, File localRepository) throws Exception {
         try (TestPostgres postgres = TestPostgres.create()) {
             String jvmArgs = "-Dlsbaws.jvmArgs=-Dnotes.jdbc.url=" + postgres.jdbcUrl("notes")
-                    + " -Dnotes.jdbc.username=postgres -Dnotes.jdbc.initialize=false";
+                    + " -Dnotes.jdbc.driverClassName=org.postgresql.Driver -Dnotes.jdbc.username=postgres -Dnotes.jdbc.initialize=false";
             try (ServeBuild build = new ServeBuild(basedir, localRepository, "process-classes", jvmArgs)) {
                 SampleHttp http = new SampleHttp(build.url());
                 // the database is not running: the server started all the same, the request says why
