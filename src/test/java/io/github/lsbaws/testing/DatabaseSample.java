@@ -67,6 +67,7 @@ public final class DatabaseSample {
             int mark = build.linesSoFar(); // the GETs above are learned: a generation replays them, with no edit
             build.awaitLineAfter(mark, "Warmed up: generation", RELOAD_TIMEOUT);
             Expect.that(http, http.get("notes/" + id).send()).status(200).jsonField("text", "\"written by a child\"");
+            restoreFailureIsA500(basedir, http);
 
             mark = build.linesSoFar();
             edit(basedir.toPath().resolve("src/main/java/com/example/notes/NoteController.java"), "\"first\"", "\"second\"");
@@ -151,6 +152,18 @@ public final class DatabaseSample {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /** The application's own CRaC resource fails after a restore: that child answers 500 naming it; the next one serves. */
+    private static void restoreFailureIsA500(File basedir, SampleHttp http) throws Exception {
+        Path failing = basedir.toPath().resolve("target/notes-restore-fails");
+        Files.writeString(failing, "");
+        try {
+            Expect.that(http, http.get("notes").send()).status(500).textContains("RestoreCheck: ");
+        } finally {
+            Files.delete(failing);
+        }
+        Expect.that(http, http.get("notes").send()).status(200);
     }
 
     private static void poolExhaustedSaysSo(SampleHttp http) throws Exception {
