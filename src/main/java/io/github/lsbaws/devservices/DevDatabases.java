@@ -65,9 +65,11 @@ public final class DevDatabases {
     /**
      * Looks at the application's classpath for in-memory databases and, for H2 ones, starts the
      * H2 server from the application's H2 jar. Returns databases that do nothing when there is
-     * no H2 jar or no H2 in-memory URL.
+     * no H2 jar or no H2 in-memory URL. beforeFork is run just before the server process is
+     * forked (the supervisor waits there until its JVM's other threads are asleep).
      */
-    public static DevDatabases start(List<String> appClasspath, List<Path> applicationFiles, Path directory) throws IOException {
+    public static DevDatabases start(List<String> appClasspath, List<Path> applicationFiles, Path directory,
+                                     BeforeFork beforeFork) throws IOException {
         Set<String> found = InMemoryUrls.in(applicationFiles);
         Set<String> h2Urls = new TreeSet<>();
         List<String> warnings = new ArrayList<>();
@@ -91,7 +93,14 @@ public final class DevDatabases {
             return new DevDatabases(directory, null, h2Urls, warnings);
         }
         Files.createDirectories(directory);
+        beforeFork.run();
         return new DevDatabases(directory, H2Server.start(jar, directory), h2Urls, warnings);
+    }
+
+    /** What runs just before a process is forked. */
+    @FunctionalInterface
+    public interface BeforeFork {
+        void run() throws IOException;
     }
 
     /** The application's H2 jar (h2-VERSION.jar), or null. */
