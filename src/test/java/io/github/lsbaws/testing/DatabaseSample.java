@@ -52,12 +52,8 @@ public final class DatabaseSample {
         long h2Pid;
         try (ServeBuild build = new ServeBuild(basedir, localRepository, "process-classes")) {
             SampleHttp http = new SampleHttp(build.url());
-            Matcher banner = H2_SERVER_PID.matcher(build.awaitLine("Database: jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1 kept by an H2 server",
+            h2Pid = h2ServerPid(build.awaitLine("Database: jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1 kept by an H2 server",
                     Duration.ofSeconds(10)));
-            if (!banner.find()) {
-                throw new AssertionError("the banner names the H2 server's pid: " + build.output());
-            }
-            h2Pid = Long.parseLong(banner.group(1));
             Expect.that(http, http.get("notes").send()).status(200).textContains("\"welcome\"");
 
             long id = addAndRead(http, "written by a child");
@@ -116,6 +112,15 @@ public final class DatabaseSample {
                 edit(basedir.toPath().resolve("src/main/java/com/example/notes/NoteController.java"), "\"second\"", "\"first\"");
             }
         }
+    }
+
+    /** The pid of the H2 server the banner in output names. */
+    public static long h2ServerPid(String output) {
+        Matcher banner = H2_SERVER_PID.matcher(output);
+        if (!banner.find()) {
+            throw new AssertionError("no banner naming the H2 server's pid in:\n" + output);
+        }
+        return Long.parseLong(banner.group(1));
     }
 
     /** POST a note, then GET it on another connection (another child); returns its id. */
