@@ -41,7 +41,7 @@ trap cleanup EXIT
 install_plugin
 cp -r "$ROOT/src/it/webapp-parent" "$ROOT/src/it/servlet-database" "$WORK/"
 SERVE_PROJECT="$WORK/servlet-database"
-(cd "$SERVE_PROJECT" && mvn_ -q -B -o process-classes)
+(cd "$SERVE_PROJECT" && mvn_ -q -B process-classes)
 
 echo "== lsbaws:serve"
 START=$(now_ms)
@@ -64,7 +64,7 @@ JETTY_PORT=$(free_port)
 STOP_PORT=$(free_port)
 JETTY_LOG="$WORK/jetty.log"
 START=$(now_ms)
-(cd "$SERVE_PROJECT" && exec "$MVN" "${MVN_EXTRA[@]}" -B -o -Pjetty -Dsample.port="$JETTY_PORT" -Djetty.stop.port="$STOP_PORT" jetty:run) \
+(cd "$SERVE_PROJECT" && exec "$MVN" "${MVN_EXTRA[@]}" -B -Pjetty -Dsample.port="$JETTY_PORT" -Djetty.stop.port="$STOP_PORT" jetty:run) \
   > "$JETTY_LOG" 2>&1 &
 JETTY_PID=$!
 await_200 "http://127.0.0.1:$JETTY_PORT/notes" "$JETTY_PID" || { tail -40 "$JETTY_LOG" >&2; exit 1; }
