@@ -21,15 +21,18 @@ import java.util.Set;
  * one may hold a lock the child then never gets), and enough free eden that a child never needs
  * a garbage collection (which would wait forever for the VM thread).
  *
- * <p>Why this cannot race: an application thread is judged once, from a thread dump (its Java
- * state and its locks read together at a safepoint), when it first appears; a thread started
- * later is judged before the next fork ({@link ThreadMXBean#getTotalStartedThreadCount} tells).
- * A thread judged parked may wake later (a housekeeper's period, a timer) and take locks while it
- * runs: so before every fork, as for the JVM's own threads, the parent waits until every other
- * thread of the process is asleep in the kernel ({@link ThreadStates}). A thread that wakes
- * after that reading and takes a lock before the fork itself is the one window left, microseconds
- * wide per fork, the same one the JVM's own threads have; a child caught by it hangs before it
- * announces itself and is killed by the birth watchdog, its client answered 503.
+ * <p>How the application's threads are read without a race: a thread is judged from a thread
+ * dump (its Java state and its locks read together at a safepoint) when it first appears; a
+ * thread started later is judged before the next fork ({@link
+ * ThreadMXBean#getTotalStartedThreadCount} tells). A thread judged parked may wake later (a
+ * housekeeper's period, a timer) and take locks while it runs: so before every fork, as for the
+ * JVM's own threads, the parent waits until every other thread of the process is asleep in the
+ * kernel ({@link ThreadStates}), and if an application thread has been on a processor since it
+ * was last judged (its scheduler count moved), it is judged again: it may have gone back to sleep
+ * owning what it took. What is left is a thread that wakes after those readings and takes a lock
+ * before the fork itself: a window of microseconds per fork, the one the JVM's own threads have
+ * too; a child caught by it hangs, and the watchdogs kill it (before it announces itself: its
+ * client is answered 503).
  *
  * <p>It also keeps the parent small, since fork(2) copies a page-table entry for every
  * anonymous page the parent has touched: after each collection the empty part of the young
@@ -53,6 +56,9 @@ public final class ForkGuard {
     private ThreadStates threadStates;
     /** The threads a child is forked with or goes on without: the JVM's own, then the application's accepted ones. */
     private Set<Thread> knownThreads;
+    private final Set<Thread> jvmThreads;
+    /** The thread ids of the JVM's own threads: the others' runs are watched ({@link ThreadStates#applicationThreadsRan}). */
+    private final Set<String> jvmTasks;
     /** How many threads the JVM had started when knownThreads was taken: more means a thread to judge. */
     private long startedThreads;
     /** The idle pool workers last said to be waited for. */
@@ -72,7 +78,9 @@ public final class ForkGuard {
         Posix.trimMalloc();
         startedThreads = threadBean.getTotalStartedThreadCount();
         knownThreads = Thread.getAllStackTraces().keySet();
-        threadStates = new ThreadStates();
+        jvmThreads = knownThreads;
+        threadStates = new ThreadStates(null);
+        jvmTasks = threadStates.tasks();
         MemoryPoolMXBean edenPool = null;
         long survivor = 0;
         long heap = 0;
@@ -153,15 +161,23 @@ public final class ForkGuard {
      * why not.
      */
     private String judgeNewThreads(String what, long settleMillis) throws IOException {
+        return judgeThreads(what, settleMillis, knownThreads, true);
+    }
+
+    /**
+     * Judges the threads alive now but those of judged, as judgeNewThreads does; waitForEnding:
+     * waits for idle pool workers that end by themselves too.
+     */
+    private String judgeThreads(String what, long settleMillis, Set<Thread> judged, boolean waitForEnding) throws IOException {
         long deadline = System.nanoTime() + settleMillis * 1_000_000;
         while (true) {
             long started = threadBean.getTotalStartedThreadCount(); // before the set: a thread started after it is judged next time
             Set<Thread> alive = threadsNow();
             Set<Thread> fresh = new HashSet<>(alive);
-            fresh.removeAll(knownThreads);
+            fresh.removeAll(judged);
             List<ForkThreads.Verdict> verdicts = ForkThreads.classify(fresh);
             String refusal = ForkThreads.refusal(what, verdicts);
-            List<String> ending = ForkThreads.endingWhenIdle(verdicts);
+            List<String> ending = waitForEnding ? ForkThreads.endingWhenIdle(verdicts) : List.of();
             if (refusal == null && !ending.isEmpty() && System.nanoTime() - deadline < 0) {
                 if (!ending.equals(awaitedWorkers)) {
                     ServerLog.info("Waiting up to " + settleMillis / 1000 + " s for the idle pool worker(s) " + ending
@@ -173,7 +189,7 @@ public final class ForkGuard {
                 knownThreads = alive;
                 startedThreads = started;
                 threadStates.close();
-                threadStates = new ThreadStates(); // their kernel states too, before each fork
+                threadStates = new ThreadStates(jvmTasks); // their kernel states too, before each fork
                 return null;
             }
             if (refusal != null && System.nanoTime() - deadline > 0) {
@@ -204,6 +220,13 @@ public final class ForkGuard {
             collect(); // ends waiting for the other threads to sleep
         } else {
             awaitOthersAsleep();
+        }
+        if (threadStates.applicationThreadsRan()) { // asleep again, but perhaps owning a lock it took meanwhile
+            String refusal = judgeThreads("the parent", QUIET_WAIT_MILLIS, jvmThreads, false);
+            if (refusal != null) {
+                return refusal;
+            }
+            awaitOthersAsleep(); // the thread dump woke the VM thread
         }
         return null;
     }

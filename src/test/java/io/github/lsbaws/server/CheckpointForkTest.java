@@ -26,8 +26,9 @@ class CheckpointForkTest {
     private static final String GET = "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     private static final Pattern SERVED_BY = Pattern.compile(" served-by=(\\d+)$");
 
-    private static TestServer start(Path failMarker) throws Exception {
-        return TestServer.start(APP, options -> options, List.of("-Dlsbaws.test.failRestore=" + failMarker));
+    private static TestServer start(Path dir) throws Exception {
+        return TestServer.start(APP, options -> options, List.of("-Dlsbaws.test.failRestore=" + dir.resolve("fail"),
+                "-Dlsbaws.test.holdLock=" + dir.resolve("hold")));
     }
 
     private static String get(TestServer server, String path) throws Exception {
@@ -42,7 +43,7 @@ class CheckpointForkTest {
 
     @Test
     void theParentCheckpointsOnceAndEachChildRestoresBeforeItServes(@TempDir Path dir) throws Exception {
-        try (TestServer server = start(dir.resolve("fail"))) {
+        try (TestServer server = start(dir)) {
             long parent = server.pid();
             for (int i = 0; i < 3; i++) {
                 String response = get(server, "/");
@@ -66,7 +67,7 @@ class CheckpointForkTest {
     @Test
     void aThrowingAfterRestoreAnswers500NamingTheResourceAndTheParentServesOn(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("fail");
-        try (TestServer server = start(marker)) {
+        try (TestServer server = start(dir)) {
             Files.createFile(marker);
             String failed = get(server, "/");
             assertTrue(failed.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), failed);
@@ -80,9 +81,10 @@ class CheckpointForkTest {
     }
 
     /**
-     * Spring 6.2's lifecycle processor, unchanged: its prevent-shutdown thread, parked on a
-     * barrier from beforeCheckpoint on, and its scheduler's thread are not in the children;
-     * afterRestore in a child starts the lifecycle beans again without waiting for them.
+     * Spring 7's lifecycle processor, unchanged: its prevent-shutdown thread, parked on a barrier
+     * from beforeCheckpoint on, and its scheduler's thread are not in the children. Its
+     * afterRestore starts the lifecycle beans again, then waits on a second barrier for the
+     * prevent-shutdown thread, which is not in the child: that wait is interrupted.
      */
     @Test
     void aSpringContextStopsItsLifecycleInTheParentAndStartsItInEachChild() throws Exception {
@@ -94,6 +96,7 @@ class CheckpointForkTest {
                 assertNotEquals(server.pid(), servedBy(body));
                 assertTrue(body.startsWith("context running=true scheduler running=true "), body);
             }
+            server.awaitOutput("an afterRestore waited with no time limit, and no thread is left in the child to wake it");
             String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
             assertTrue(named.contains("\"prevent-shutdown\" (WAITING in java.util.concurrent.CyclicBarrier.dowait)"), named);
             assertTrue(named.contains("WAITING in java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take"), named);
@@ -104,7 +107,7 @@ class CheckpointForkTest {
     @Test
     void aThrowingBeforeCheckpointStopsTheStartNamingTheResource(@TempDir Path dir) {
         ServerStartException failed = assertThrows(ServerStartException.class, () -> TestServer.start(APP, options -> options,
-                List.of("-Dlsbaws.test.failRestore=" + dir.resolve("fail"), "-Dlsbaws.test.failCheckpoint=true")));
+                List.of("-Dlsbaws.test.failCheckpoint=true")));
         String message = failed.getMessage();
         assertTrue(message.contains("exited with status 4"), message);
         assertTrue(message.contains(APP + ": beforeCheckpoint failed in io.github.lsbaws.testapps.CracApp$FailingRestore before the"
@@ -112,9 +115,36 @@ class CheckpointForkTest {
         assertTrue(message.contains("java.lang.IllegalStateException: the cache could not be flushed"), message);
     }
 
+    /**
+     * A thread left behind that later sleeps owning a lock has run since it was judged: it is
+     * judged again before the next fork, which is refused (503) while it owns the lock.
+     */
+    @Test
+    void aThreadLeftBehindThatLaterOwnsALockStopsTheForksWhileItDoes(@TempDir Path dir) throws Exception {
+        Path hold = dir.resolve("hold");
+        try (TestServer server = start(dir)) {
+            assertTrue(get(server, "/").startsWith("HTTP/1.1 200 OK\r\n"));
+            Files.createFile(hold);
+            awaitStatus(server, "HTTP/1.1 503 Service Unavailable\r\n");
+            server.awaitOutput("refusing to fork: the parent left the thread(s) \"app-cache-refresher\" (TIMED_WAITING in"
+                    + " io.github.lsbaws.testapps.CracApp$CacheRefresher.run, owning the monitor of java.lang.Object@");
+            Files.delete(hold);
+            awaitStatus(server, "HTTP/1.1 200 OK\r\n");
+        }
+    }
+
+    private static void awaitStatus(TestServer server, String statusLine) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String response;
+        while (!(response = get(server, "/")).startsWith(statusLine)) {
+            assertTrue(System.nanoTime() < deadline, "never answered " + statusLine + "; last: " + response + "\n" + server.output());
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void aThreadTheChildStartsRuns(@TempDir Path dir) throws Exception {
-        try (TestServer server = start(dir.resolve("fail"))) {
+        try (TestServer server = start(dir)) {
             String body = RawHttp.body(get(server, "/thread"));
             long child = servedBy(body);
             assertEquals("thread ran in " + child + " served-by=" + child, body);

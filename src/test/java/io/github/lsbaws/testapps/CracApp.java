@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -44,8 +45,34 @@ public class CracApp {
 
     public static final ServerApps.App app = start();
 
+    /**
+     * Looks for the file named by -Dlsbaws.test.holdLock every 50 ms, asleep owning nothing; while
+     * it exists, sleeps owning the cache's monitor, as a thread caught in a slow refresh would.
+     */
+    private static final class CacheRefresher implements Runnable {
+        private final Object cache = new Object();
+
+        @Override
+        public void run() {
+            String marker = System.getProperty("lsbaws.test.holdLock");
+            while (true) {
+                if (marker != null && Files.exists(Path.of(marker))) {
+                    synchronized (cache) {
+                        while (Files.exists(Path.of(marker))) {
+                            LockSupport.parkNanos(50_000_000);
+                        }
+                    }
+                }
+                LockSupport.parkNanos(50_000_000);
+            }
+        }
+    }
+
     private static ServerApps.App start() {
         CONNECTION_ADDER.allowCoreThreadTimeOut(true);
+        Thread refresher = new Thread(new CacheRefresher(), "app-cache-refresher");
+        refresher.setDaemon(true);
+        refresher.start();
         HOUSEKEEPER.scheduleAtFixedRate(() -> {
             synchronized (POOL_LOCK) {
                 HOUSEKEEPING_RUNS.incrementAndGet();

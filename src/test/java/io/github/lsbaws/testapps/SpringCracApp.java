@@ -13,8 +13,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * A Spring context with a scheduled task, unchanged: Spring's lifecycle processor registers with
- * org.crac, stops its beans before the checkpoint (leaving its prevent-shutdown thread parked)
- * and starts them again after each restore.
+ * org.crac, stops its beans before the checkpoint (leaving its prevent-shutdown thread parked on
+ * a barrier) and starts them again after each restore.
  */
 public class SpringCracApp {
     @Configuration

@@ -118,11 +118,18 @@ public final class ForkCheckpoint {
             return restoreFailure;
         }
         restored = true;
+        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog);
         try {
             context.afterRestore(context);
         } catch (RestoreException e) {
             restoreFailure = e;
             errorLog.accept("child " + Posix.pid() + ": " + e.getMessage() + "; its requests are answered 500:\n" + stackTrace(e));
+        } finally {
+            try {
+                watch.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return restoreFailure;
     }

@@ -6,6 +6,7 @@ import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -24,6 +25,12 @@ import java.util.List;
  */
 public final class ForkThreads {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /**
+     * The lock a ThreadPoolExecutor's worker holds on itself while it runs a task (a paused
+     * Spring scheduler's worker waits inside it): others only ever try it (tryLock, to interrupt
+     * idle workers), so left held in a child it stops nothing.
+     */
+    private static final String OWN_WORKER_LOCK = "java.util.concurrent.ThreadPoolExecutor$Worker";
 
     /**
      * A thread as read for the fork: its name, where it waits, why a child cannot go on without
@@ -59,7 +66,8 @@ public final class ForkThreads {
         String where = info.getThreadState() + waitingIn(stack)
                 + (idlePoolWorker(stack) ? ", an idle pool worker: a child's task for its pool waits for it" : "");
         MonitorInfo[] monitors = info.getLockedMonitors();
-        LockInfo[] locks = info.getLockedSynchronizers();
+        LockInfo[] locks = Arrays.stream(info.getLockedSynchronizers())
+                .filter(lock -> !lock.getClassName().equals(OWN_WORKER_LOCK)).toArray(LockInfo[]::new);
         String refusal;
         if (monitors.length > 0) {
             refusal = where + ", owning the monitor of " + monitors[0] + " locked at " + monitors[0].getLockedStackFrame();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -106,6 +108,41 @@ class ForkThreadsTest {
             assertTrue(verdict.leftBehind(), verdict.toString());
             assertTrue(verdict.where().endsWith(", an idle pool worker: a child's task for its pool waits for it"), verdict.where());
         } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /** As a paused Spring scheduler's worker waits, in beforeExecute: owning only its own worker's lock. */
+    @Test
+    void aPoolWorkerWaitingInsideItsTaskIsLeftBehind() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> new Thread(task, "paused-worker")) {
+            @Override
+            protected void beforeExecute(Thread thread, Runnable task) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            Thread[] worker = new Thread[1];
+            pool.execute(() -> worker[0] = Thread.currentThread());
+            Thread thread = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (thread == null) {
+                thread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("paused-worker")
+                        && t.getState() == Thread.State.WAITING).findFirst().orElse(null);
+                assertTrue(System.nanoTime() < deadline, "the worker never waited");
+                Thread.sleep(1);
+            }
+            ForkThreads.Verdict verdict = judge(thread);
+            assertTrue(verdict.leftBehind(), verdict.toString());
+        } finally {
+            release.countDown();
             pool.shutdown();
             assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
         }
