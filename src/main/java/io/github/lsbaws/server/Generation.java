@@ -1,5 +1,6 @@
 package io.github.lsbaws.server;
 
+import io.github.lsbaws.devservices.DevDatabases;
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.learning.LearnedRequest;
@@ -53,6 +54,7 @@ public final class Generation {
         if (server.debugSessions() != null) {
             server.debugSessions().debugStartup();
         }
+        DevDatabases.useUrlMap(DevDatabases.directory(options.stateDir(), options.learnedFile(), role.supervisorPid()), number);
         ForkCheckpoint checkpoint = ForkCheckpoint.install(ServerLog::error);
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         AppLoader.LoadedApp app = loadApplication(options, appLoader, servlets); // deployed here, in the parent, before any fork
