@@ -48,4 +48,20 @@ class JspDeploymentTest {
             assertEquals(200, status(web.get("/index.jsp?word=x")));
         }
     }
+
+    @Test
+    void aPageThatDoesNotCompileIsAnswered500WithItsFileAndLineOnEveryRequestAndEveryStart() throws Exception {
+        // the second deployment finds the first one's scratch directory, as the next server does
+        for (int start = 1; start <= 2; start++) {
+            try (ServletFixture web = ServletFixture.deploy("jsp", "", state)) {
+                for (int request = 1; request <= 2; request++) {
+                    String response = web.get("/broken.jsp");
+                    assertEquals(500, status(response), response);
+                    assertTrue(body(response).contains("/broken.jsp (line: [3]"),
+                            "start " + start + ", request " + request + ": " + response);
+                }
+                assertEquals(200, status(web.get("/index.jsp?word=x")), "the other pages serve on");
+            }
+        }
+    }
 }

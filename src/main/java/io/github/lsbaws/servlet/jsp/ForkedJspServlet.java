@@ -13,7 +13,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jasper.JasperException;
 import org.apache.jasper.servlet.JspServlet;
 
@@ -21,17 +23,29 @@ import org.apache.jasper.servlet.JspServlet;
  * Jasper's JSP servlet as a forking server needs it: every page compiled and loaded while the
  * parent initialises it, a page that does not compile answered with a 500 that names its file
  * and line (the server serves on), and nothing under WEB-INF or META-INF served to a client.
+ *
+ * <p>The pages that did not compile are remembered with their error and answered from it: Jasper
+ * would try such a page again on its next request, and within its modification-test interval
+ * (4 s after the failed compile) it skips that try and loads a class that was never written,
+ * answering a ClassNotFoundException; after it, it would compile in a child.
  */
 final class ForkedJspServlet extends JspServlet {
     private static final long serialVersionUID = 1L;
     private static final String PRECOMPILE = "jsp_precompile";
 
+    /** The pages that did not compile in this generation, by page path, with Jasper's error. */
+    private final transient Map<String, JasperException> uncompiled = new ConcurrentHashMap<>();
+    private String jspFile;
+
     @Override
     public void init(ServletConfig config) throws ServletException {
-        String jspFile = config.getInitParameter(JspEngine.jspFileParameter());
+        jspFile = config.getInitParameter(JspEngine.jspFileParameter());
         try {
             super.init(config); // compiles a jsp-file servlet's page
         } catch (JasperException e) {
+            if (jspFile != null) {
+                uncompiled.put(jspFile, e);
+            }
             config.getServletContext().log("JSP " + jspFile + " does not compile (its requests are answered 500): "
                     + e.getMessage());
         }
@@ -43,11 +57,15 @@ final class ForkedJspServlet extends JspServlet {
     @Override
     public void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.REQUEST
-                && Resources.isProtected(request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()))) {
+                && Resources.isProtected(requestPath(request))) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         try {
+            JasperException compileError = uncompiled.get(pagePath(request));
+            if (compileError != null) {
+                throw compileError;
+            }
             super.service(request, response);
         } catch (JasperException e) { // the page does not translate or compile; its own exceptions are not Jasper's
             if (request.getDispatcherType() == DispatcherType.INCLUDE || response.isCommitted()) {
@@ -76,11 +94,31 @@ final class ForkedJspServlet extends JspServlet {
                 super.service(precompileRequest(page), null);
             } catch (ServletException | IOException | RuntimeException e) {
                 failed.add(page);
+                if (e instanceof JasperException compileError) {
+                    uncompiled.put(page, compileError);
+                }
                 context.log("JSP " + page + " does not compile (its requests are answered 500): " + e.getMessage());
             }
         }
         context.log("JSP: " + (pages.size() - failed.size()) + " of " + pages.size() + " page(s) compiled and loaded in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    /** The page a request runs, as Jasper names it: the jsp-file, the included path, or the request's (or forward's) path. */
+    private String pagePath(HttpServletRequest request) {
+        if (jspFile != null) {
+            return jspFile;
+        }
+        Object included = request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
+        if (included != null) {
+            Object pathInfo = request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+            return included + (pathInfo == null ? "" : pathInfo.toString());
+        }
+        return requestPath(request);
+    }
+
+    private static String requestPath(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     /** The pages under path: *.jsp and *.jspx, not tag files (compiled with the pages that use them). */
