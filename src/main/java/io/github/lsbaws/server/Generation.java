@@ -1,5 +1,6 @@
 package io.github.lsbaws.server;
 
+import io.github.lsbaws.boot.BootApplications;
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.learning.LearnedRequest;
@@ -50,8 +51,10 @@ final class Generation {
         }
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
+        Class<?> bootApplication = BootApplications.named(options.app(), appLoader);
         AppLoader.LoadedApp app = options.app() == null && options.webapp() != null
                 ? ServletApps.webApplication(options, appLoader) // deployed here, in the parent, before any fork
+                : bootApplication != null ? BootApplications.launch(bootApplication, options, port, appLoader)
                 : AppLoader.load(options.app(), appLoader, options.appClasspath(),
                         servlet -> ServletApps.singleServlet(servlet, options, appLoader));
         LearnedRequests learned = options.learnedFile() == null ? null

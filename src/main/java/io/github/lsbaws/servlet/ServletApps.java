@@ -36,7 +36,8 @@ public final class ServletApps {
         }
     }
 
-    private static Deployment.Settings settings(ServerOptions options, ClassLoader loader) {
+    /** Where the application of options is: its webapp directory, context path, state directory, classpath and loader. */
+    public static Deployment.Settings settings(ServerOptions options, ClassLoader loader) {
         List<Path> classpath = new ArrayList<>();
         for (String root : options.appClasspath()) {
             classpath.add(Path.of(root));

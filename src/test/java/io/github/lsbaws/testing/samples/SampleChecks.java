@@ -23,6 +23,7 @@ public final class SampleChecks {
             case "servlet-spring-mvc" -> SpringMvcChecks.checks(target);
             case "servlet-jersey" -> JerseyChecks.checks(target);
             case "servlet-plain" -> PlainServletChecks.checks(target);
+            case "spring-boot-app" -> SpringBootChecks.checks(target);
             default -> throw new IllegalArgumentException("no checks for a sample named " + sample);
         };
     }

@@ -1,0 +1,51 @@
+package io.github.lsbaws.boot.spring;
+
+import io.github.lsbaws.servlet.EmbeddedApplication;
+import jakarta.servlet.ServletException;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerException;
+
+/**
+ * Boot's handle on lsbaws: start() initialises the filters and servlets (Boot calls it once every
+ * bean exists, as Tomcat's deferred load-on-startup); the forking server accepts once the
+ * generation is prepared, after main has returned.
+ */
+final class LsbawsWebServer implements WebServer {
+    private final EmbeddedApplication application;
+    private final int port;
+    private volatile boolean started;
+
+    LsbawsWebServer(EmbeddedApplication application, int port) {
+        this.application = application;
+        this.port = port;
+    }
+
+    EmbeddedApplication application() {
+        return application;
+    }
+
+    boolean isStarted() {
+        return started;
+    }
+
+    @Override
+    public void start() {
+        try {
+            application.start();
+            started = true;
+        } catch (ServletException e) {
+            throw new WebServerException("lsbaws could not start the web application: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+        application.stop();
+    }
+
+    @Override
+    public int getPort() {
+        return port;
+    }
+}
