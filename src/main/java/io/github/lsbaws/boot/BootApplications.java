@@ -26,11 +26,13 @@ public final class BootApplications {
 
     /**
      * Boot features that start threads of their own in the parent, switched off as Boot lets one
-     * (a child has none of the parent's threads): devtools' restarter (lsbaws reloads itself) and
-     * the background pre-initializer (the parent initialises in its main thread).
+     * (a child has none of the parent's threads): devtools' restarter and LiveReload server
+     * (lsbaws reloads itself) and the background pre-initializer (the parent initialises in its
+     * main thread).
      */
     static final String[][] THREADLESS = {
         {"spring.devtools.restart.enabled", "false"},
+        {"spring.devtools.livereload.enabled", "false"},
         {"spring.backgroundpreinitializer.ignore", "true"},
     };
 

@@ -75,11 +75,15 @@ public final class SpringBootChecks {
                             .jsonField("error", "\"Internal Server Error\"")
                             .jsonField("path", "\"/guestbook/broken\"");
                 }),
-                new Check("each connection is served by a process of its own when the server forks", () -> {
+                new Check("each connection is served by a process of its own when the server forks, and Boot's PID names it", () -> {
                     List<Long> pids = new ArrayList<>();
                     for (int i = 0; i < 3; i++) {
                         Reply reply = Expect.that(http, http.get("guestbook/pid").send()).status(200).reply();
-                        pids.add(((Number) reply.json().get("pid")).longValue());
+                        long pid = ((Number) reply.json().get("pid")).longValue();
+                        if (!String.valueOf(pid).equals(reply.json().get("pidProperty"))) {
+                            Expect.that(http, reply).fail("the system property PID equal to the pid " + pid);
+                        }
+                        pids.add(pid);
                     }
                     Processes.assertServedAsExpected(target, pids, "/guestbook/pid");
                 }));

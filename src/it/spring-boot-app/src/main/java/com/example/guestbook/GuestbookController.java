@@ -43,6 +43,7 @@ public class GuestbookController {
     @GetMapping("/pid")
     @ResponseBody
     public Map<String, Object> pid() {
-        return Map.of("pid", ProcessHandle.current().pid());
+        // Boot's logging publishes the pid as the system property PID
+        return Map.of("pid", ProcessHandle.current().pid(), "pidProperty", String.valueOf(System.getProperty("PID")));
     }
 }
