@@ -20,6 +20,8 @@ public final class Linux {
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_DONTWAIT = 0x40;
 
+    public static final int O_WRONLY = 0x1;
+    public static final int O_APPEND = 0x400;
     public static final int O_CLOEXEC = 0x80000;
     public static final int O_NONBLOCK = 0x800;
     public static final int EPOLL_CLOEXEC = 0x80000;

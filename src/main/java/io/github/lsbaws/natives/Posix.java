@@ -224,6 +224,15 @@ public final class Posix {
         return fd;
     }
 
+    /** Opens an existing file for appending (close-on-exec): a started process's output. */
+    public static int openForAppending(String path) throws ErrnoException {
+        int fd = LibC.open(path, Linux.O_WRONLY | Linux.O_APPEND | Linux.O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("open(" + path + ")");
+        }
+        return fd;
+    }
+
     /**
      * Opens path again and puts the new open file description under descriptor fd (dup3, so fd
      * is never closed in between): fd keeps its number and file, with a position of its own.
@@ -551,7 +560,16 @@ public final class Posix {
      * calls, so the parent's other threads and their locks cannot matter. Returns the child's pid.
      */
     public static int spawnSelf(List<byte[]> args, int standardInput, int... inherited) throws IOException {
-        String executable = executable();
+        return spawn(executable(), args, standardInput, -1, inherited);
+    }
+
+    /**
+     * Starts another program as {@link #spawnSelf} starts this one (own process group, killed
+     * with its parent, only the inherited descriptors), its standard output and error going to
+     * standardOutput (-1: this process's). Returns the child's pid.
+     */
+    public static int spawn(String executable, List<byte[]> args, int standardInput, int standardOutput, int... inherited)
+            throws IOException {
         byte[][] argv = args.toArray(new byte[0][]);
         closeOnExec();
         int pid = fork();
@@ -561,8 +579,9 @@ public final class Posix {
         for (int fd : inherited) {
             LibC.fcntl(fd, Linux.F_SETFD, 0);
         }
+        boolean output = standardOutput < 0 || (LibC.dup2(standardOutput, 1) == 1 && LibC.dup2(standardOutput, 2) == 2);
         if (LibC.prctl(Linux.PR_SET_PDEATHSIG, Linux.SIGKILL, 0) == 0 && LibC.setpgid(0, 0) == 0
-                && LibC.dup2(standardInput, 0) == 0) {
+                && LibC.dup2(standardInput, 0) == 0 && output) {
             LibC.execv(executable, argv);
         }
         LibC._exit(127); // as a shell does when it cannot execute a command; the parent logs the status

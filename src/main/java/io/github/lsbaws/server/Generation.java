@@ -1,6 +1,7 @@
 package io.github.lsbaws.server;
 
 import io.github.lsbaws.boot.BootApplications;
+import io.github.lsbaws.devservices.DevDatabases;
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.learning.LearnedRequest;
@@ -49,6 +50,7 @@ final class Generation {
         if (number < 0) {
             return; // a standby the supervisor no longer needs
         }
+        DevDatabases.useUrlMap(DevDatabases.directory(options.stateDir(), options.learnedFile(), role.supervisorPid()), number);
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
         Class<?> bootApplication = BootApplications.named(options.app(), appLoader);

@@ -94,6 +94,12 @@ final class HandOver {
         return List.of(new Spawn(++lastNumber, cause));
     }
 
+    /** The number of the live generation with this pid, or -1. */
+    int numberOf(int pid) {
+        Generation generation = generations.get(pid);
+        return generation == null ? -1 : generation.number();
+    }
+
     /** The generation reported that it is prepared to accept. */
     List<Action> prepared(int pid) {
         Generation generation = generations.get(pid);

@@ -1,5 +1,6 @@
 package io.github.lsbaws.supervisor;
 
+import io.github.lsbaws.devservices.DevDatabases;
 import io.github.lsbaws.natives.Epoll;
 import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.ExitStatus;
@@ -15,6 +16,7 @@ import io.github.lsbaws.server.SupervisorChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +56,7 @@ public final class Supervisor {
     private final Learning learning;
     private final List<byte[]> commandLine;
     private final ForkGuard guard;
+    private DevDatabases databases;
     private int listenFd = -1;
     private String url;
     private int signalFd = -1;
@@ -92,11 +95,15 @@ public final class Supervisor {
             epoll.add(0, STDIN);
         }
         try {
+            databases = startDatabases();
             apply(handOver.start());
             while (exitStatus == null || standby != null) {
                 turn();
             }
         } finally {
+            if (databases != null) {
+                databases.stop(); // every generation has ended
+            }
             for (LineReader report : reports.values()) {
                 Posix.close(report.fd());
             }
@@ -105,6 +112,19 @@ public final class Supervisor {
             Posix.close(listenFd);
         }
         return exitStatus;
+    }
+
+    /** The database servers for the application's in-memory databases, before any generation loads it. */
+    private DevDatabases startDatabases() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String entry : options.appClasspath()) {
+            files.add(Path.of(entry));
+        }
+        if (options.webapp() != null) {
+            files.add(Path.of(options.webapp()));
+        }
+        return DevDatabases.start(options.appClasspath(), files,
+                DevDatabases.directory(options.stateDir(), options.learnedFile(), Posix.pid()));
     }
 
     /** The socket every generation accepts on; a port in use gets the way to choose another. */
@@ -198,6 +218,7 @@ public final class Supervisor {
                     String[] countAndName = message.text().split(" ", 2);
                     learning.prepared(pid, Integer.parseInt(countAndName[0]));
                     appName = countAndName[1];
+                    databases.prepared(handOver.numberOf(pid)).forEach(ServerLog::error);
                     apply(handOver.prepared(pid));
                 }
                 case SupervisorChannel.STOPPED_ACCEPTING -> apply(handOver.stoppedAccepting(pid));
@@ -227,6 +248,11 @@ public final class Supervisor {
                 closeReport(exit.pid());
             }
             stopDeadlines.remove(exit.pid());
+            String databaseEnded = databases.ended(exit);
+            if (databaseEnded != null) {
+                ServerLog.error(databaseEnded);
+                continue;
+            }
             if (standby != null && exit.pid() == standby.pid()) {
                 if (exitStatus == null) {
                     ServerLog.error("lsbaws: the standby server JVM (pid " + exit.pid() + ") ended: " + exit.describe());
@@ -266,6 +292,7 @@ public final class Supervisor {
         if (cause == HandOver.Cause.RELOAD) {
             reloads.put(number, nextReload);
         }
+        databases.beforeGeneration(number, cause == HandOver.Cause.LEARNED || cause == HandOver.Cause.REPLACEMENT);
         Standby generation = standby != null ? standby : startServerJvm();
         standby = null;
         byte[] go = GenerationRole.activation(number).getBytes(StandardCharsets.US_ASCII);
@@ -320,8 +347,11 @@ public final class Supervisor {
         String pids = "parent pid " + generation.pid();
         String replays = warm == 0 ? "" : ", " + warm + (warm == 1 ? " learned request" : " learned requests") + " replayed";
         switch (generation.cause()) {
-            case START -> ServerLog.info("Serving " + appName + " on " + url + " (generation " + generation.number() + ": "
-                    + pids + "; supervisor pid " + Posix.pid() + ")" + replays);
+            case START -> {
+                ServerLog.info("Serving " + appName + " on " + url + " (generation " + generation.number() + ": "
+                        + pids + "; supervisor pid " + Posix.pid() + ")" + replays);
+                databases.banner().forEach(ServerLog::info);
+            }
             case RELOAD -> {
                 ReloadRequest request = reloads.remove(generation.number());
                 ServerLog.info(request.describe(generation.number(), startedMillis, System.currentTimeMillis()) + "; " + pids

@@ -49,6 +49,20 @@ public final class ProcessChecks {
         return Files.exists(Path.of("/proc/" + pid));
     }
 
+    /** Fails unless every process in pids (what named) has exited within timeout. */
+    public static void assertGone(String what, Collection<Long> pids, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Long> remaining;
+        do {
+            remaining = pids.stream().filter(ProcessChecks::alive).toList();
+            if (remaining.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(what + " left running after " + timeout + ": pids " + remaining);
+    }
+
     /**
      * Fails unless the server and every child it served have exited and the port can be bound again.
      * Processes are given a few seconds to disappear (reaping is asynchronous).

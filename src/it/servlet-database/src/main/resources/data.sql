@@ -1,0 +1,1 @@
+INSERT INTO note (text) VALUES ('welcome');

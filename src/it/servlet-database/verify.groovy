@@ -1,0 +1,4 @@
+import io.github.lsbaws.testing.samples.DatabaseSample
+
+DatabaseSample.verify(basedir, localRepositoryPath, samplesServer)
+return true

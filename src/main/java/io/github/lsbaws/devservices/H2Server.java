@@ -1,0 +1,128 @@
+package io.github.lsbaws.devservices;
+
+import io.github.lsbaws.natives.ExitStatus;
+import io.github.lsbaws.natives.Linux;
+import io.github.lsbaws.natives.Posix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * H2's TCP server (org.h2.tools.Server from the application's own H2 jar) as a process of its own,
+ * started by the supervisor and stopped by its pid: the in-memory databases it serves outlive
+ * every generation and child. It listens on a free port of 127.0.0.1 and creates a database at
+ * its first connection (-ifNotExists), as the embedded engine does.
+ */
+final class H2Server {
+    private static final Pattern LISTENING = Pattern.compile("TCP server running at tcp://[^\\s:]+:(\\d+)");
+    private static final long START_TIMEOUT_MILLIS = 60_000;
+
+    private final int pid;
+    private final int port;
+    private final Path jar;
+    private final Path log;
+    private boolean running = true;
+
+    private H2Server(int pid, int port, Path jar, Path log) {
+        this.pid = pid;
+        this.port = port;
+        this.jar = jar;
+        this.log = log;
+    }
+
+    /** Starts the server from jar, its output in directory/h2-server.log, and waits until it listens. */
+    static H2Server start(Path jar, Path directory) throws IOException {
+        Path log = directory.resolve("h2-server.log");
+        Files.deleteIfExists(log);
+        Files.createFile(log);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dh2.bindAddress=127.0.0.1",
+                "-cp", jar.toString(), "org.h2.tools.Server", "-tcp", "-tcpPort", "0", "-ifNotExists"));
+        List<byte[]> args = new ArrayList<>();
+        for (String arg : command) {
+            args.add(arg.getBytes(StandardCharsets.UTF_8));
+        }
+        int input = Posix.openForReading("/dev/null");
+        int output = Posix.openForAppending(log.toString());
+        int pid;
+        try {
+            pid = Posix.spawn(command.get(0), args, input, output);
+        } finally {
+            Posix.close(input);
+            Posix.close(output);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT_MILLIS * 1_000_000;
+        while (System.nanoTime() - deadline < 0) {
+            Matcher listening = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (listening.find()) {
+                return new H2Server(pid, Integer.parseInt(listening.group(1)), jar, log);
+            }
+            ExitStatus exit = Posix.reapOne(); // nothing else is started yet: only this process can have ended
+            if (exit != null && exit.pid() == pid) {
+                throw new IOException("the H2 database server (" + String.join(" ", command) + ") ended at start-up ("
+                        + exit.describe() + "): " + Files.readString(log, StandardCharsets.UTF_8).strip());
+            }
+            sleep();
+        }
+        Posix.kill(pid, Linux.SIGKILL);
+        throw new IOException("the H2 database server (pid " + pid + ") did not listen within " + START_TIMEOUT_MILLIS
+                + " ms; its output, " + log + ": " + Files.readString(log, StandardCharsets.UTF_8).strip());
+    }
+
+    int pid() {
+        return pid;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path jar() {
+        return jar;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** This process was reaped (it ended by itself). */
+    void ended() {
+        running = false;
+    }
+
+    /**
+     * Kills the server (its databases are in memory: nothing to save) and reaps it, within a
+     * bound. Called once every generation has ended, when only this child can be reaped.
+     */
+    void stop() throws IOException {
+        if (!running) {
+            return;
+        }
+        Posix.kill(pid, Linux.SIGKILL);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() - deadline < 0) {
+            ExitStatus exit = Posix.reapOne();
+            if (exit != null && exit.pid() == pid) {
+                running = false;
+                return;
+            }
+            sleep();
+        }
+        throw new IOException("the H2 database server (pid " + pid + ") was killed but not reaped within 10 s");
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the H2 database server", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.lsbaws.devservices;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.testing.AppCompiler;
+import io.github.lsbaws.testing.ProcessChecks;
+import io.github.lsbaws.testing.RawHttp;
+import io.github.lsbaws.testing.TestServer;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real forked server whose application keeps its rows in an in-memory H2 database, as its
+ * default configuration says: each child writes through the H2 server lsbaws started, the next
+ * child reads what it wrote, a warm-up keeps the rows, a reload after an edit starts over, and
+ * the H2 server stops with the server.
+ */
+class DevDatabasesTest {
+    private static final String APP = "notes.App";
+    private static final String URL = "jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1";
+    private static final Pattern H2_PID = Pattern.compile("kept by an H2 server \\(h2-[^,]+, pid (\\d+),");
+
+    @TempDir
+    Path classes;
+    @TempDir
+    Path state;
+
+    /** The app: its initialisation drops and fills the table, as schema scripts do; /add inserts, /count counts. */
+    @BeforeEach
+    void compileApp() throws Exception {
+        AppCompiler.compile(classes, APP, """
+                package notes;
+                import java.sql.*; import java.util.*; import java.util.function.*;
+                public class App {
+                    static { run("DROP TABLE IF EXISTS note"); run("CREATE TABLE note (id INT AUTO_INCREMENT)"); run("INSERT INTO note VALUES (DEFAULT)"); }
+                    public static final BiFunction<Map<String, Object>, BiConsumer<String, List<Map.Entry<String, String>>>,
+                            Iterable<byte[]>> app = (environ, start) -> {
+                        String body = run(environ.get("PATH_INFO").equals("/add") ? "INSERT INTO note VALUES (DEFAULT)" : null);
+                        start.accept("200 OK", List.of(Map.entry("Content-Type", "text/plain")));
+                        return List.of(body.getBytes());
+                    };
+                    static String run(String update) {
+                        try (Connection c = DriverManager.getConnection("URL", "sa", ""); Statement s = c.createStatement()) {
+                            if (update != null) { s.execute(update); }
+                            ResultSet r = s.executeQuery("SELECT COUNT(*) FROM note"); r.next();
+                            return "rows=" + r.getLong(1);
+                        } catch (SQLException e) { return "no table: " + e.getMessage(); }
+                    }
+                }
+                """.replace("URL", URL));
+    }
+
+    private TestServer start(boolean learn) throws Exception {
+        return TestServer.start(APP, options -> options.withAppClasspath(List.of(classes.toString(), h2Jar()))
+                .withWebApp(null, "", state.toString())
+                .withLearnedFile(learn ? state.resolve("learned-requests.txt").toString() : null)
+                .withStandby(true));
+    }
+
+    private static String h2Jar() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> Path.of(entry).getFileName().toString().matches("h2-[0-9.]+\\.jar"))
+                .findFirst().orElseThrow(() -> new AssertionError("no H2 jar on the test classpath"));
+    }
+
+    private static String get(TestServer server, String path) throws Exception {
+        String response = RawHttp.exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        return RawHttp.body(response);
+    }
+
+    private static long h2Pid(TestServer server) throws Exception {
+        server.awaitOutput("Database: " + URL + " kept by an H2 server");
+        Matcher pid = H2_PID.matcher(server.output());
+        assertTrue(pid.find(), server.output());
+        return Long.parseLong(pid.group(1));
+    }
+
+    @Test
+    void whatAChildWritesTheNextChildReadsAndAnEditStartsOver() throws Exception {
+        long h2;
+        try (TestServer server = start(false)) {
+            h2 = h2Pid(server);
+            assertEquals("rows=1", get(server, "/count"));
+            assertEquals("rows=2", get(server, "/add"));
+            assertEquals("rows=3", get(server, "/add"));
+            assertEquals("rows=3", get(server, "/count"));
+            server.reload(); // as after an edit: the application's initialisation runs again
+            server.awaitGeneration(2);
+            assertEquals("rows=1", get(server, "/count"));
+        }
+        ProcessChecks.assertGone("the H2 server", List.of(h2), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aWarmUpKeepsTheRows() throws Exception {
+        long h2;
+        try (TestServer server = start(true)) {
+            h2 = h2Pid(server);
+            assertEquals("rows=2", get(server, "/add"));
+            assertEquals("rows=2", get(server, "/count")); // both learned: a generation replays them, with no edit
+            server.awaitOutput("Warmed up: generation 2 serves what the children served");
+            assertEquals("rows=2", get(server, "/count"));
+            assertEquals("rows=3", get(server, "/add"));
+        }
+        ProcessChecks.assertGone("the H2 server", List.of(h2), Duration.ofSeconds(10));
+    }
+}
