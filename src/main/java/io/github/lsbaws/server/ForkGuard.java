@@ -1,6 +1,7 @@
 package io.github.lsbaws.server;
 
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.checkpoint.ForkThreads;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
@@ -9,15 +10,26 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps the parent in a state a child can be forked from: no Java thread but the JVM's own and
- * the loop thread, none of the JVM's threads running at the instant of the fork (a running one
- * may hold a lock the child then never gets), and enough free eden that a child never needs a
- * garbage collection (which would wait forever for the VM thread).
+ * Keeps the parent in a state a child can be forked from: no Java thread but the JVM's own, the
+ * loop thread and application threads a child can go on without ({@link ForkThreads}: parked or
+ * sleeping, owning no lock), none of those threads running at the instant of the fork (a running
+ * one may hold a lock the child then never gets), and enough free eden that a child never needs
+ * a garbage collection (which would wait forever for the VM thread).
+ *
+ * <p>Why this cannot race: an application thread is judged once, from a thread dump (its Java
+ * state and its locks read together at a safepoint), when it first appears; a thread started
+ * later is judged before the next fork ({@link ThreadMXBean#getTotalStartedThreadCount} tells).
+ * A thread judged parked may wake later (a housekeeper's period, a timer) and take locks while it
+ * runs: so before every fork, as for the JVM's own threads, the parent waits until every other
+ * thread of the process is asleep in the kernel ({@link ThreadStates}). A thread that wakes
+ * after that reading and takes a lock before the fork itself is the one window left, microseconds
+ * wide per fork, the same one the JVM's own threads have; a child caught by it hangs before it
+ * announces itself and is killed by the birth watchdog, its client answered 503.
  *
  * <p>It also keeps the parent small, since fork(2) copies a page-table entry for every
  * anonymous page the parent has touched: after each collection the empty part of the young
@@ -28,14 +40,20 @@ public final class ForkGuard {
     /** Parent allocation after which it collects, leaving the rest of eden to the children. */
     private static final long COLLECT_AFTER_BYTES = 1024 * 1024;
     private static final long QUIET_WAIT_MILLIS = 1000;
+    /** How long the application's threads get to be asleep, owning no lock, once it is loaded. */
+    private static final long SETTLE_MILLIS = 5000;
     /** Eden kept after a collection for what the parent allocates between the collection and the trim. */
     private static final long TRIM_SLACK_BYTES = 128 * 1024;
     private static final long PAGE = 4096;
 
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
-    private final ThreadStates threadStates;
-    private final Set<Thread> jvmThreads;
-    private final int expectedThreads;
+    private ThreadStates threadStates;
+    /** The threads a child is forked with or goes on without: the JVM's own, then the application's accepted ones. */
+    private Set<Thread> knownThreads;
+    /** How many threads the JVM had started when knownThreads was taken: more means a thread to judge. */
+    private long startedThreads;
+    /** The line naming the threads accepted by the last judgement, or null. */
+    private String lastLeftBehind;
     private final MemoryPoolMXBean eden;
     private final long youngBytes;
     /** Where the young generation starts (Serial GC puts it at the bottom of the heap), or 0 if unknown. */
@@ -47,8 +65,8 @@ public final class ForkGuard {
         // The libc binding first: its start-up allocates megabytes, which collect() must not do
         // between reading eden's use and trimming, and starts jffi's cleaner thread, which is the JVM's.
         Posix.trimMalloc();
-        jvmThreads = Thread.getAllStackTraces().keySet();
-        expectedThreads = jvmThreads.size();
+        startedThreads = threadBean.getTotalStartedThreadCount();
+        knownThreads = Thread.getAllStackTraces().keySet();
         threadStates = new ThreadStates();
         MemoryPoolMXBean edenPool = null;
         long survivor = 0;
@@ -91,22 +109,81 @@ public final class ForkGuard {
         return found;
     }
 
-    /** Threads alive now that were not at construction: the application's, which a fork would not copy. */
-    List<String> extraThreads() {
-        List<String> names = new ArrayList<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (!jvmThreads.contains(thread)) {
-                names.add(thread.getName());
+    /** The threads alive now. */
+    Set<Thread> threadsNow() {
+        return Thread.getAllStackTraces().keySet();
+    }
+
+    /**
+     * Why a child could not go on without the threads started since before (what: who started
+     * them), or null: none runs or owns a lock.
+     */
+    String refusedSince(Set<Thread> before, String what) {
+        Set<Thread> started = new HashSet<>(threadsNow());
+        started.removeAll(before);
+        return ForkThreads.refusal(what, ForkThreads.classify(started));
+    }
+
+    /**
+     * Judges the threads started since they were last judged (at first: the application's):
+     * those a child can go on without are accepted, and named in the returned line (null if
+     * none); any other makes it throw.
+     *
+     * @param what who started them, for the message
+     * @throws IllegalStateException naming each thread that runs or owns a lock, and what to do
+     */
+    String acceptThreads(String what) throws IOException {
+        String refusal = judgeNewThreads(what, SETTLE_MILLIS);
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
+        return lastLeftBehind;
+    }
+
+    /**
+     * Judges the threads not yet known, again every few milliseconds for up to settleMillis while
+     * one runs or owns a lock (a housekeeper caught during its task is asleep again soon);
+     * accepts them all, or returns why not.
+     */
+    private String judgeNewThreads(String what, long settleMillis) throws IOException {
+        long deadline = System.nanoTime() + settleMillis * 1_000_000;
+        while (true) {
+            long started = threadBean.getTotalStartedThreadCount(); // before the set: a thread started after it is judged next time
+            Set<Thread> alive = threadsNow();
+            Set<Thread> fresh = new HashSet<>(alive);
+            fresh.removeAll(knownThreads);
+            List<ForkThreads.Verdict> verdicts = ForkThreads.classify(fresh);
+            String refusal = ForkThreads.refusal(what, verdicts);
+            if (refusal == null) {
+                lastLeftBehind = ForkThreads.leftBehindLine(verdicts);
+                knownThreads = alive;
+                startedThreads = started;
+                threadStates.close();
+                threadStates = new ThreadStates(); // their kernel states too, before each fork
+                return null;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return refusal;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return refusal;
             }
         }
-        return names;
     }
 
     /** Before each fork: null when it is safe, else why not. */
     String checkBeforeFork() throws IOException {
-        if (threadBean.getThreadCount() != expectedThreads) {
-            return "the parent has " + threadBean.getThreadCount() + " Java threads instead of " + expectedThreads
-                    + " (" + String.join(", ", extraThreads()) + "); forking now could copy a held lock into the child";
+        if (threadBean.getTotalStartedThreadCount() != startedThreads) {
+            String refusal = judgeNewThreads("the parent", QUIET_WAIT_MILLIS);
+            if (refusal != null) {
+                return refusal;
+            }
+            if (lastLeftBehind != null) {
+                ServerLog.info(lastLeftBehind);
+            }
         }
         Runtime runtime = Runtime.getRuntime();
         if (runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {

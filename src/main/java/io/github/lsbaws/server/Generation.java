@@ -8,6 +8,7 @@ import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
 import io.github.lsbaws.servlet.ServletApps;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.checkpoint.ForkCheckpoint;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -51,6 +52,7 @@ final class Generation {
             return; // a standby the supervisor no longer needs
         }
         DevDatabases.useUrlMap(DevDatabases.directory(options.stateDir(), options.learnedFile(), role.supervisorPid()), number);
+        ForkCheckpoint checkpoint = ForkCheckpoint.install(ServerLog::error);
         ClassLoader appLoader = appClassLoader(options.appClasspath());
         Thread.currentThread().setContextClassLoader(appLoader);
         Class<?> bootApplication = BootApplications.named(options.app(), appLoader);
@@ -62,15 +64,16 @@ final class Generation {
         LearnedRequests learned = options.learnedFile() == null ? null
                 : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
         Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
-        ConnectionHandler handler = new ConnectionHandler(app.gateway(), options.limits(), number, learner);
+        ConnectionHandler handler = new ConnectionHandler(checkpoint.restoringInChildren(app.gateway()), options.limits(),
+                number, learner);
         server.serveApplication(handler);
         Zygote.prepareApplication(server, port, handler, options, appLoader);
         int replayed = learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, supervisor, guard);
-        List<String> appThreads = guard.extraThreads();
-        if (!appThreads.isEmpty()) {
-            throw new IllegalStateException("loading or warming up " + app.name() + " started the thread(s) " + appThreads
-                    + ". A forked child has none of the parent's threads and may inherit their locks held:"
-                    + " start threads inside a request, or not at all, in an application served by lsbaws.");
+        checkpoint.take(app.name()); // before the first fork, once the application is warm
+        Zygote.loadCheckpointFacade(checkpoint);
+        String leftBehind = guard.acceptThreads("loading or warming up " + app.name());
+        if (leftBehind != null) {
+            ServerLog.info(leftBehind);
         }
         server.rehearseLoop(); // the first fork, after the check above: an application thread is reported as such
         guard.collect();

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scheduler states of this process's other threads (the JVM's own), read from
+ * The scheduler states of this process's other threads (the JVM's own, and the application's a
+ * child goes on without), read from
  * /proc/self/task/TID/stat through descriptors opened once, so that checking before every fork
  * costs one pread per thread and no allocation. A thread that is running or runnable may be
  * inside a critical section: a fork then copies its lock, held, into the child (seen: the VM's
@@ -46,6 +47,13 @@ final class ThreadStates {
             }
         }
         return true;
+    }
+
+    /** Closes the descriptors, before the threads are read anew. */
+    void close() {
+        for (int stat : others) {
+            Posix.close(stat);
+        }
     }
 
     /** The state letter, which follows the command and a space. */

@@ -5,6 +5,7 @@ import io.github.lsbaws.gateway.WarmUpApps;
 import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
+import io.github.lsbaws.server.checkpoint.ForkCheckpoint;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -111,12 +113,12 @@ final class Zygote {
         int replayed = 0;
         for (LearnedRequest request : learned.all()) {
             supervisor.send(SupervisorChannel.REPLAYING, request.key());
+            Set<Thread> before = guard.threadsNow();
             int status = server.warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false);
-            List<String> threads = guard.extraThreads();
-            if (!threads.isEmpty()) {
+            String refused = guard.refusedSince(before, "replaying the learned request " + request.key());
+            if (refused != null) {
                 supervisor.send(SupervisorChannel.UNLEARN, request.key());
-                throw new IllegalStateException("replaying the learned request " + request.key() + " started the thread(s) "
-                        + threads + "; it is forgotten and will not be replayed again");
+                throw new IllegalStateException(refused + " The request is forgotten and will not be replayed again.");
             }
             if (status >= 200 && status < 400) {
                 replayed++;
@@ -127,6 +129,17 @@ final class Zygote {
             }
         }
         return replayed;
+    }
+
+    /**
+     * The rest of the {@code org.crac} facade the application registered its resources through,
+     * loaded in the parent: a child would otherwise read the jar (Spring's afterRestore loads its
+     * management classes) at the file position it shares with its siblings.
+     */
+    static void loadCheckpointFacade(ForkCheckpoint checkpoint) throws IOException {
+        for (Class<?> facade : checkpoint.facadeClasses()) {
+            loadClasses(jarOf(facade), facade.getClassLoader(), false, facade.getPackageName().replace('.', '/') + "/");
+        }
     }
 
     private static Path serverRoot() throws IOException {

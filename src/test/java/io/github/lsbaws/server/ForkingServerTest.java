@@ -338,10 +338,12 @@ class ForkingServerTest {
     }
 
     @Test
-    void applicationStartingThreadsIsRefused() throws Exception {
+    void applicationStartingAThreadThatOwnsALockIsRefused() throws Exception {
         String message = startFailure("io.github.lsbaws.testapps.ThreadedApp:app", 0);
         assertTrue(message.contains("exited with status 4"), message);
-        assertTrue(message.contains("started the thread(s) [app-background-worker]"), message);
+        assertTrue(message.contains("left the thread(s) \"app-background-worker\" (TIMED_WAITING in"
+                + " io.github.lsbaws.testapps.ThreadedApp$CacheLoader.run, owning the monitor of java.lang.Object@"), message);
+        assertTrue(message.contains("start it inside a request"), message);
     }
 
     @Test

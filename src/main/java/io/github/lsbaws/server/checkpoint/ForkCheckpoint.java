@@ -1,0 +1,170 @@
+package io.github.lsbaws.server.checkpoint;
+
+import io.github.lsbaws.crac.CheckpointException;
+import io.github.lsbaws.crac.Core;
+import io.github.lsbaws.crac.OrderedContext;
+import io.github.lsbaws.crac.Resource;
+import io.github.lsbaws.crac.RestoreException;
+import io.github.lsbaws.gateway.ConnectionInfo;
+import io.github.lsbaws.gateway.Gateway;
+import io.github.lsbaws.http.Request;
+import io.github.lsbaws.http.Response;
+import io.github.lsbaws.natives.Posix;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The fork as a CRaC checkpoint and restore. The application's {@code org.crac} calls reach the
+ * server's global context ({@link io.github.lsbaws.crac}) through the facade's system property
+ * {@value #COMPAT_PROPERTY}; the server's class path carries the facade, so an application
+ * without its own sees it too. The parent, once the application is loaded and warmed, tells
+ * every registered resource {@code beforeCheckpoint} (a pool suspends and closes its
+ * connections, Spring stops its lifecycle beans); each child tells them {@code afterRestore}
+ * before its first request (the pool opens connections of the child's own). The parent never
+ * restores: it runs no application code after the checkpoint.
+ */
+public final class ForkCheckpoint {
+    /** The system property the {@code org.crac} facade reads its implementation's package from. */
+    public static final String COMPAT_PROPERTY = "org.crac.Core.Compat";
+    private static final String FACADE_PACKAGE = "org.crac.";
+
+    private final OrderedContext context;
+    private final Consumer<String> errorLog;
+    /** The process that took the checkpoint; 0 before. */
+    private volatile int checkpointPid;
+    /** Whether this process, a child, has restored already. */
+    private boolean restored;
+    /** This child's failed restore, which answers each of its requests. */
+    private RestoreException restoreFailure;
+
+    ForkCheckpoint(OrderedContext context, Consumer<String> errorLog) {
+        this.context = context;
+        this.errorLog = errorLog;
+    }
+
+    /** Before the application loads: its {@code org.crac} facade is to find the server's context. */
+    public static ForkCheckpoint install(Consumer<String> errorLog) {
+        System.setProperty(COMPAT_PROPERTY, Core.class.getPackageName());
+        return new ForkCheckpoint(Core.globalContext(), errorLog);
+    }
+
+    /**
+     * In the parent, once, after the application is loaded and warmed and before the first fork:
+     * beforeCheckpoint, in reverse registration order. A resource that throws stops the start:
+     * as CRaC does after a failed checkpoint, every resource is told afterRestore first, and the
+     * exception says which resources threw and what.
+     *
+     * @throws IllegalStateException when a resource threw
+     */
+    public void take(String applicationName) {
+        try {
+            context.beforeCheckpoint(context);
+        } catch (CheckpointException e) {
+            try {
+                context.afterRestore(context);
+            } catch (RestoreException again) {
+                e.addSuppressed(again);
+            }
+            throw new IllegalStateException(applicationName + ": " + e.getMessage()
+                    + " before the first fork (the checkpoint), so no child can be forked from it:\n" + stackTrace(e));
+        }
+        checkpointPid = Posix.pid();
+    }
+
+    /** The resources the application registered, by the class of each. */
+    public List<String> resourceNames() {
+        return context.resources().stream().map(OrderedContext::name).toList();
+    }
+
+    /**
+     * The classes through which the application's resources were registered that come from
+     * another class path entry than the server's context: the {@code org.crac} facade's. The
+     * parent loads the rest of that jar before forking, so that no child reads it (see
+     * SharedJars on a jar's file position after a fork).
+     */
+    public Set<Class<?>> facadeClasses() {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        for (Resource resource : context.resources()) {
+            if (Proxy.isProxyClass(resource.getClass())) {
+                InvocationHandler handler = Proxy.getInvocationHandler(resource);
+                if (handler.getClass().getName().startsWith(FACADE_PACKAGE)) {
+                    classes.add(handler.getClass());
+                }
+            }
+        }
+        return classes;
+    }
+
+    /** The gateway every child serves with: it restores before its first request. */
+    public Gateway restoringInChildren(Gateway application) {
+        return new RestoringGateway(application, this);
+    }
+
+    /**
+     * Called before each request: in a child of the checkpointed parent, the first time, every
+     * resource's afterRestore in registration order. Returns this child's restore failure, or
+     * null.
+     */
+    RestoreException restoreOnce() {
+        if (restored || checkpointPid == 0 || Posix.pid() == checkpointPid) {
+            return restoreFailure;
+        }
+        restored = true;
+        try {
+            context.afterRestore(context);
+        } catch (RestoreException e) {
+            restoreFailure = e;
+            errorLog.accept("child " + Posix.pid() + ": " + e.getMessage() + "; its requests are answered 500:\n" + stackTrace(e));
+        }
+        return restoreFailure;
+    }
+
+    /** The application as a gateway that restores in a child before the application serves. */
+    private static final class RestoringGateway implements Gateway {
+        private final Gateway application;
+        private final ForkCheckpoint checkpoint;
+
+        RestoringGateway(Gateway application, ForkCheckpoint checkpoint) {
+            this.application = application;
+            this.checkpoint = checkpoint;
+        }
+
+        @Override
+        public void serve(Request request, Response response, ConnectionInfo connection) throws Exception {
+            RestoreException failure = checkpoint.restoreOnce();
+            if (failure != null) {
+                response.sendPlain(500, "Internal Server Error: " + failure.getMessage() + " in this child ("
+                        + firstCause(failure) + ")");
+                return;
+            }
+            application.serve(request, response, connection);
+        }
+
+        @Override
+        public List<Gateway> rehearsals() throws Exception {
+            return application.rehearsals();
+        }
+
+        @Override
+        public void destroy() {
+            application.destroy();
+        }
+    }
+
+    private static String firstCause(RestoreException failure) {
+        Throwable[] thrown = failure.getSuppressed();
+        return thrown.length == 0 ? "no exception" : thrown[0].toString();
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString().strip();
+    }
+}

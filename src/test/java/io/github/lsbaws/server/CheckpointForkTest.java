@@ -1,0 +1,85 @@
+package io.github.lsbaws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.testing.RawHttp;
+import io.github.lsbaws.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fork as a CRaC checkpoint and restore, on a real forking server: an application that
+ * starts a housekeeper and a timer and registers org.crac resources while it loads is served,
+ * the parent tells its resources beforeCheckpoint once, each child afterRestore.
+ */
+class CheckpointForkTest {
+    private static final String APP = "io.github.lsbaws.testapps.CracApp:app";
+    private static final String GET = "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    private static final Pattern SERVED_BY = Pattern.compile(" served-by=(\\d+)$");
+
+    private static TestServer start(Path failMarker) throws Exception {
+        return TestServer.start(APP, options -> options, List.of("-Dlsbaws.test.failRestore=" + failMarker));
+    }
+
+    private static String get(TestServer server, String path) throws Exception {
+        return RawHttp.exchange(server.port(), String.format(GET, path));
+    }
+
+    private static long servedBy(String body) {
+        Matcher matcher = SERVED_BY.matcher(body);
+        assertTrue(matcher.find(), body);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void theParentCheckpointsOnceAndEachChildRestoresBeforeItServes(@TempDir Path dir) throws Exception {
+        try (TestServer server = start(dir.resolve("fail"))) {
+            long parent = server.pid();
+            for (int i = 0; i < 3; i++) {
+                String response = get(server, "/");
+                assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+                String body = RawHttp.body(response);
+                long child = servedBy(body);
+                assertNotEquals(parent, child);
+                assertEquals("before:scheduler@" + parent + ",before:pool@" + parent + ",after:pool@" + child
+                        + ",after:scheduler@" + child + " served-by=" + child, body);
+            }
+            server.awaitOutput("Not in the children");
+            String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
+            assertTrue(named.contains("\"app-housekeeper\" (") && named.contains("\"app-timer\" ("), named);
+            assertEquals(1, server.output().split("Not in the children", -1).length - 1, server.output());
+        }
+    }
+
+    @Test
+    void aThrowingAfterRestoreAnswers500NamingTheResourceAndTheParentServesOn(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("fail");
+        try (TestServer server = start(marker)) {
+            Files.createFile(marker);
+            String failed = get(server, "/");
+            assertTrue(failed.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), failed);
+            assertTrue(RawHttp.body(failed).contains("afterRestore failed in io.github.lsbaws.testapps.CracApp$FailingRestore"
+                    + " in this child (java.lang.IllegalStateException: the database is not reachable)"), failed);
+            server.awaitOutput("afterRestore failed in io.github.lsbaws.testapps.CracApp$FailingRestore; its requests are answered 500");
+            Files.delete(marker);
+            String served = get(server, "/");
+            assertTrue(served.startsWith("HTTP/1.1 200 OK\r\n"), served);
+        }
+    }
+
+    @Test
+    void aThreadTheChildStartsRuns(@TempDir Path dir) throws Exception {
+        try (TestServer server = start(dir.resolve("fail"))) {
+            String body = RawHttp.body(get(server, "/thread"));
+            long child = servedBy(body);
+            assertEquals("thread ran in " + child + " served-by=" + child, body);
+        }
+    }
+}

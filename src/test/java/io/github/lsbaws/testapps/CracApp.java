@@ -1,0 +1,106 @@
+package io.github.lsbaws.testapps;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Starts what real applications start while they load: a pool-like housekeeper (a scheduled
+ * executor whose task takes the pool's lock), a timer, and org.crac resources, one of which
+ * fails to restore while the file named by -Dlsbaws.test.failRestore exists. Answers with what
+ * the resources were told and in which process.
+ */
+public class CracApp {
+    /** What the resources were told, in order, with the pid of the process that told them. */
+    static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+    private static final Object POOL_LOCK = new Object();
+    private static final AtomicLong HOUSEKEEPING_RUNS = new AtomicLong();
+    /** Held strongly: the org.crac context holds resources weakly. */
+    private static final List<Resource> RESOURCES = List.of(new Named("pool"), new Named("scheduler"), new FailingRestore());
+    private static final ScheduledExecutorService HOUSEKEEPER = Executors.newSingleThreadScheduledExecutor(
+            task -> new Thread(task, "app-housekeeper"));
+    private static final Timer TIMER = new Timer("app-timer", true);
+
+    public static final ServerApps.App app = start();
+
+    private static ServerApps.App start() {
+        HOUSEKEEPER.scheduleAtFixedRate(() -> {
+            synchronized (POOL_LOCK) {
+                HOUSEKEEPING_RUNS.incrementAndGet();
+            }
+        }, 0, 200, TimeUnit.MILLISECONDS);
+        TIMER.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                HOUSEKEEPING_RUNS.incrementAndGet();
+            }
+        }, 0, 300);
+        for (Resource resource : RESOURCES) {
+            Core.getGlobalContext().register(resource);
+        }
+        return (environ, start) -> {
+            String body;
+            if (environ.get("PATH_INFO").equals("/thread")) {
+                body = threadOfTheChild();
+            } else {
+                synchronized (POOL_LOCK) { // the lock the housekeeper takes: free in the child
+                    body = String.join(",", EVENTS) + " served-by=" + ProcessHandle.current().pid();
+                }
+            }
+            start.accept("200 OK", List.of(Map.entry("Content-Type", "text/plain")));
+            return List.of(body.getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    /** A thread the child starts and waits for. */
+    private static String threadOfTheChild() {
+        String[] result = new String[1];
+        Thread thread = new Thread(() -> result[0] = "thread ran in " + ProcessHandle.current().pid(), "child-worker");
+        thread.start();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return result[0] + " served-by=" + ProcessHandle.current().pid();
+    }
+
+    private record Named(String name) implements Resource {
+        @Override
+        public void beforeCheckpoint(Context<? extends Resource> context) {
+            EVENTS.add("before:" + name + "@" + ProcessHandle.current().pid());
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) {
+            EVENTS.add("after:" + name + "@" + ProcessHandle.current().pid());
+        }
+    }
+
+    /** Fails to restore while the marker file exists. */
+    public static final class FailingRestore implements Resource {
+        @Override
+        public void beforeCheckpoint(Context<? extends Resource> context) {
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) {
+            String marker = System.getProperty("lsbaws.test.failRestore");
+            if (marker != null && Files.exists(Path.of(marker))) {
+                throw new IllegalStateException("the database is not reachable");
+            }
+        }
+    }
+}
