@@ -1,10 +1,8 @@
 package io.github.lsbaws.boot.spring;
 
 import io.github.lsbaws.servlet.EmbeddedApplication;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.boot.web.server.ErrorPage;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.server.AbstractServletWebServerFactory;
@@ -22,11 +20,9 @@ public final class Boot3ServletWebServerFactory extends AbstractServletWebServer
 
     @Override
     public WebServer getWebServer(ServletContextInitializer... initializers) {
-        List<EmbeddedApplication.ErrorPage> pages = new ArrayList<>();
-        for (ErrorPage page : getErrorPages()) {
-            pages.add(new EmbeddedApplication.ErrorPage(page.isGlobal() || page.getException() != null ? 0 : page.getStatusCode(),
-                    page.getExceptionName(), page.getPath()));
-        }
+        List<EmbeddedApplication.ErrorPage> pages = getErrorPages().stream()
+                .map(page -> WebServers.errorPage(page.isGlobal(), page.getExceptionName(), page.getStatusCode(), page.getPath()))
+                .toList();
         return servers.create(new EmbeddedApplication.Settings(getContextPath(), getDisplayName(), getInitParameters(),
                         WebServers.mimeTypes(getMimeMappings()),
                         WebServers.minutes(getSession().getTimeout()), pages),

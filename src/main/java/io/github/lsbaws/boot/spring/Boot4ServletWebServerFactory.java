@@ -1,9 +1,7 @@
 package io.github.lsbaws.boot.spring;
 
 import io.github.lsbaws.servlet.EmbeddedApplication;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.web.error.ErrorPage;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
@@ -32,11 +30,9 @@ public final class Boot4ServletWebServerFactory extends AbstractConfigurableWebS
 
     @Override
     public WebServer getWebServer(ServletContextInitializer... initializers) {
-        List<EmbeddedApplication.ErrorPage> pages = new ArrayList<>();
-        for (ErrorPage page : getErrorPages()) {
-            pages.add(new EmbeddedApplication.ErrorPage(page.isGlobal() || page.getException() != null ? 0 : page.getStatusCode(),
-                    page.getExceptionName(), page.getPath()));
-        }
+        List<EmbeddedApplication.ErrorPage> pages = getErrorPages().stream()
+                .map(page -> WebServers.errorPage(page.isGlobal(), page.getExceptionName(), page.getStatusCode(), page.getPath()))
+                .toList();
         return servers.create(new EmbeddedApplication.Settings(settings.getContextPath().toString(), settings.getDisplayName(),
                         settings.getInitParameters(), WebServers.mimeTypes(settings.getMimeMappings()),
                         WebServers.minutes(settings.getSession().getTimeout()), pages),

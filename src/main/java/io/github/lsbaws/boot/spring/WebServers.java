@@ -51,6 +51,11 @@ final class WebServers {
         return null;
     }
 
+    /** One of Boot's error pages: the global one, by exception type, or by status. */
+    static EmbeddedApplication.ErrorPage errorPage(boolean global, String exceptionType, int status, String path) {
+        return new EmbeddedApplication.ErrorPage(global || exceptionType != null ? 0 : status, global ? null : exceptionType, path);
+    }
+
     /** Boot's MIME mappings (the same class in Boot 3 and 4) as extension to type. */
     static Map<String, String> mimeTypes(MimeMappings mappings) {
         Map<String, String> types = new LinkedHashMap<>();
