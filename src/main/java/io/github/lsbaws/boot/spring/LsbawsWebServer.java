@@ -6,8 +6,8 @@ import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * Boot's handle on lsbaws: start() initialises the filters and servlets (Boot calls it once every
- * bean exists, as Tomcat's deferred load-on-startup); the forking server accepts once the
+ * Boot's handle on lsbaws: start() initialises the filters and servlets, once (Boot calls it when
+ * every bean exists, as Tomcat's deferred load-on-startup); the forking server accepts once the
  * generation is prepared, after main has returned.
  */
 final class LsbawsWebServer implements WebServer {
@@ -38,8 +38,17 @@ final class LsbawsWebServer implements WebServer {
         }
     }
 
+    /**
+     * Nothing: Boot stops its web server's lifecycle before a checkpoint (here, before the forks)
+     * and starts it again after a restore (in each child); the forking server goes on serving
+     * the one application started in the parent. The context's close destroys it.
+     */
     @Override
     public void stop() {
+    }
+
+    @Override
+    public void destroy() {
         started = false;
         application.stop();
     }
