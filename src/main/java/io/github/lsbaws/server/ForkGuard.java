@@ -40,8 +40,11 @@ public final class ForkGuard {
     /** Parent allocation after which it collects, leaving the rest of eden to the children. */
     private static final long COLLECT_AFTER_BYTES = 1024 * 1024;
     private static final long QUIET_WAIT_MILLIS = 1000;
-    /** How long the application's threads get to be asleep, owning no lock, once it is loaded. */
-    private static final long SETTLE_MILLIS = 5000;
+    /**
+     * How long the application's threads get to be asleep, owning no lock, once it is loaded, and
+     * its idle pool workers to end (HikariCP's: 5 s after their last task).
+     */
+    private static final long SETTLE_MILLIS = 10_000;
     /** Eden kept after a collection for what the parent allocates between the collection and the trim. */
     private static final long TRIM_SLACK_BYTES = 128 * 1024;
     private static final long PAGE = 4096;
@@ -52,6 +55,8 @@ public final class ForkGuard {
     private Set<Thread> knownThreads;
     /** How many threads the JVM had started when knownThreads was taken: more means a thread to judge. */
     private long startedThreads;
+    /** The idle pool workers last said to be waited for. */
+    private List<String> awaitedWorkers = List.of();
     /** The line naming the threads accepted by the last judgement, or null. */
     private String lastLeftBehind;
     private final MemoryPoolMXBean eden;
@@ -142,8 +147,10 @@ public final class ForkGuard {
 
     /**
      * Judges the threads not yet known, again every few milliseconds for up to settleMillis while
-     * one runs or owns a lock (a housekeeper caught during its task is asleep again soon);
-     * accepts them all, or returns why not.
+     * one runs or owns a lock (a housekeeper caught during its task is asleep again soon), or is
+     * an idle pool worker that will end by itself (a child's task for its pool would wait for it;
+     * once it has ended, the pool starts one of the child's own); accepts them all, or returns
+     * why not.
      */
     private String judgeNewThreads(String what, long settleMillis) throws IOException {
         long deadline = System.nanoTime() + settleMillis * 1_000_000;
@@ -154,7 +161,14 @@ public final class ForkGuard {
             fresh.removeAll(knownThreads);
             List<ForkThreads.Verdict> verdicts = ForkThreads.classify(fresh);
             String refusal = ForkThreads.refusal(what, verdicts);
-            if (refusal == null) {
+            List<String> ending = ForkThreads.endingWhenIdle(verdicts);
+            if (refusal == null && !ending.isEmpty() && System.nanoTime() - deadline < 0) {
+                if (!ending.equals(awaitedWorkers)) {
+                    ServerLog.info("Waiting up to " + settleMillis / 1000 + " s for the idle pool worker(s) " + ending
+                            + " to end: a child's task for their pool would wait for them");
+                    awaitedWorkers = ending;
+                }
+            } else if (refusal == null) {
                 lastLeftBehind = ForkThreads.leftBehindLine(verdicts);
                 knownThreads = alive;
                 startedThreads = started;
@@ -162,11 +176,11 @@ public final class ForkGuard {
                 threadStates = new ThreadStates(); // their kernel states too, before each fork
                 return null;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (refusal != null && System.nanoTime() - deadline > 0) {
                 return refusal;
             }
             try {
-                Thread.sleep(10);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return refusal;

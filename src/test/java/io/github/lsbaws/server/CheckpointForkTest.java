@@ -2,8 +2,10 @@ package io.github.lsbaws.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lsbaws.launcher.ServerStartException;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.nio.file.Files;
@@ -55,6 +57,9 @@ class CheckpointForkTest {
             String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
             assertTrue(named.contains("\"app-housekeeper\" (") && named.contains("\"app-timer\" ("), named);
             assertEquals(1, server.output().split("Not in the children", -1).length - 1, server.output());
+            assertTrue(server.output().contains("Waiting up to 10 s for the idle pool worker(s) [app-connection-adder] to end"),
+                    server.output());
+            assertTrue(!named.contains("app-connection-adder"), named);
         }
     }
 
@@ -72,6 +77,39 @@ class CheckpointForkTest {
             String served = get(server, "/");
             assertTrue(served.startsWith("HTTP/1.1 200 OK\r\n"), served);
         }
+    }
+
+    /**
+     * Spring 6.2's lifecycle processor, unchanged: its prevent-shutdown thread, parked on a
+     * barrier from beforeCheckpoint on, and its scheduler's thread are not in the children;
+     * afterRestore in a child starts the lifecycle beans again without waiting for them.
+     */
+    @Test
+    void aSpringContextStopsItsLifecycleInTheParentAndStartsItInEachChild() throws Exception {
+        try (TestServer server = TestServer.start("io.github.lsbaws.testapps.SpringCracApp:app")) {
+            for (int i = 0; i < 2; i++) {
+                String response = get(server, "/");
+                assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+                String body = RawHttp.body(response);
+                assertNotEquals(server.pid(), servedBy(body));
+                assertTrue(body.startsWith("context running=true scheduler running=true "), body);
+            }
+            String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
+            assertTrue(named.contains("\"prevent-shutdown\" (WAITING in java.util.concurrent.CyclicBarrier.dowait)"), named);
+            assertTrue(named.contains("WAITING in java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take"), named);
+            assertTrue(named.contains("\"spring-scheduler-1\" ("), named);
+        }
+    }
+
+    @Test
+    void aThrowingBeforeCheckpointStopsTheStartNamingTheResource(@TempDir Path dir) {
+        ServerStartException failed = assertThrows(ServerStartException.class, () -> TestServer.start(APP, options -> options,
+                List.of("-Dlsbaws.test.failRestore=" + dir.resolve("fail"), "-Dlsbaws.test.failCheckpoint=true")));
+        String message = failed.getMessage();
+        assertTrue(message.contains("exited with status 4"), message);
+        assertTrue(message.contains(APP + ": beforeCheckpoint failed in io.github.lsbaws.testapps.CracApp$FailingRestore before the"
+                + " first fork (the checkpoint), so no child can be forked from it"), message);
+        assertTrue(message.contains("java.lang.IllegalStateException: the cache could not be flushed"), message);
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.crac.Context;
@@ -18,7 +20,8 @@ import org.crac.Resource;
 
 /**
  * Starts what real applications start while they load: a pool-like housekeeper (a scheduled
- * executor whose task takes the pool's lock), a timer, and org.crac resources, one of which
+ * executor whose task takes the pool's lock), a timer, a pool whose connection adder ends when
+ * idle, and org.crac resources, one of which
  * fails to restore while the file named by -Dlsbaws.test.failRestore exists. Answers with what
  * the resources were told and in which process.
  */
@@ -28,7 +31,13 @@ public class CracApp {
     private static final Object POOL_LOCK = new Object();
     private static final AtomicLong HOUSEKEEPING_RUNS = new AtomicLong();
     /** Held strongly: the org.crac context holds resources weakly. */
-    private static final List<Resource> RESOURCES = List.of(new Named("pool"), new Named("scheduler"), new FailingRestore());
+    private static final List<Resource> RESOURCES = List.of(new Pool(), new Named("scheduler"), new FailingRestore());
+    /**
+     * Opens and closes the pool's connections on a worker that ends after a second idle, as
+     * HikariCP's connection adder does after 5 s: the child's resumed pool hands it a task.
+     */
+    private static final ThreadPoolExecutor CONNECTION_ADDER = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> new Thread(task, "app-connection-adder"));
     private static final ScheduledExecutorService HOUSEKEEPER = Executors.newSingleThreadScheduledExecutor(
             task -> new Thread(task, "app-housekeeper"));
     private static final Timer TIMER = new Timer("app-timer", true);
@@ -36,6 +45,7 @@ public class CracApp {
     public static final ServerApps.App app = start();
 
     private static ServerApps.App start() {
+        CONNECTION_ADDER.allowCoreThreadTimeOut(true);
         HOUSEKEEPER.scheduleAtFixedRate(() -> {
             synchronized (POOL_LOCK) {
                 HOUSEKEEPING_RUNS.incrementAndGet();
@@ -89,10 +99,26 @@ public class CracApp {
         }
     }
 
-    /** Fails to restore while the marker file exists. */
+    /** A pool that closes its connections at the checkpoint and opens the child's own on its adder thread. */
+    private static final class Pool implements Resource {
+        @Override
+        public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
+            CONNECTION_ADDER.submit(() -> EVENTS.add("before:pool@" + ProcessHandle.current().pid())).get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) throws Exception {
+            CONNECTION_ADDER.submit(() -> EVENTS.add("after:pool@" + ProcessHandle.current().pid())).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Fails to restore while the marker file exists; fails the checkpoint with -Dlsbaws.test.failCheckpoint=true. */
     public static final class FailingRestore implements Resource {
         @Override
         public void beforeCheckpoint(Context<? extends Resource> context) {
+            if (Boolean.getBoolean("lsbaws.test.failCheckpoint")) {
+                throw new IllegalStateException("the cache could not be flushed");
+            }
         }
 
         @Override

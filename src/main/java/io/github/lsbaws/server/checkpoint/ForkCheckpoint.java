@@ -36,7 +36,7 @@ public final class ForkCheckpoint {
 
     private final OrderedContext context;
     private final Consumer<String> errorLog;
-    /** The process that took the checkpoint; 0 before. */
+    /** The process that took the checkpoint of some resources; 0 before, or with none registered. */
     private volatile int checkpointPid;
     /** Whether this process, a child, has restored already. */
     private boolean restored;
@@ -74,7 +74,9 @@ public final class ForkCheckpoint {
             throw new IllegalStateException(applicationName + ": " + e.getMessage()
                     + " before the first fork (the checkpoint), so no child can be forked from it:\n" + stackTrace(e));
         }
-        checkpointPid = Posix.pid();
+        if (!context.resources().isEmpty()) { // else a child has nothing to restore, and runs none of it
+            checkpointPid = Posix.pid();
+        }
     }
 
     /** The resources the application registered, by the class of each. */

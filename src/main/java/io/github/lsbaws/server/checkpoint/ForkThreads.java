@@ -25,8 +25,12 @@ import java.util.List;
 public final class ForkThreads {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** A thread as read for the fork: its name, and why a child cannot go on without it, or null. */
-    public record Verdict(String name, String where, String refusal) {
+    /**
+     * A thread as read for the fork: its name, where it waits, why a child cannot go on without
+     * it (or null), and whether it is an idle pool worker that ends by itself after its pool's
+     * keep-alive time.
+     */
+    public record Verdict(String name, String where, String refusal, boolean endsWhenIdle) {
         public boolean leftBehind() {
             return refusal == null;
         }
@@ -51,7 +55,9 @@ public final class ForkThreads {
     }
 
     static Verdict verdict(ThreadInfo info) {
-        String where = info.getThreadState() + waitingIn(info.getStackTrace());
+        StackTraceElement[] stack = info.getStackTrace();
+        String where = info.getThreadState() + waitingIn(stack)
+                + (idlePoolWorker(stack) ? ", an idle pool worker: a child's task for its pool waits for it" : "");
         MonitorInfo[] monitors = info.getLockedMonitors();
         LockInfo[] locks = info.getLockedSynchronizers();
         String refusal;
@@ -64,22 +70,60 @@ public final class ForkThreads {
         } else {
             refusal = where; // RUNNABLE (in Java or native code), BLOCKED on a monitor, NEW
         }
-        return new Verdict(info.getThreadName(), where, refusal);
+        return new Verdict(info.getThreadName(), where, refusal, refusal == null && endsWhenIdle(stack));
     }
 
     /**
      * Where the thread waits or runs, told by its first frame above the JDK's waiting machinery
-     * (Unsafe.park, LockSupport, the lock classes, native sleep and wait): the queue, timer or
-     * method that waits.
+     * (Unsafe.park, LockSupport, the lock classes, ForkJoinPool's managed blocking, native sleep
+     * and wait): the queue, timer or method that waits.
      */
     private static String waitingIn(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
-            if (!frame.isNativeMethod() && !type.startsWith("jdk.internal.") && !type.startsWith("java.util.concurrent.locks.")) {
+            boolean machinery = frame.isNativeMethod() || type.startsWith("jdk.internal.") || type.startsWith("java.util.concurrent.locks.")
+                    || type.equals("java.util.concurrent.ForkJoinPool") && frame.getMethodName().endsWith("anagedBlock");
+            if (!machinery) {
                 return " in " + type + "." + frame.getMethodName();
             }
         }
         return stack.length == 0 ? "" : " in " + stack[0].getClassName() + "." + stack[0].getMethodName();
+    }
+
+    /**
+     * Whether the thread waits for work in a JDK pool: the pool counts it as a worker in the
+     * child too, so a task handed to the pool there may wait for a thread that is not there.
+     */
+    private static boolean idlePoolWorker(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String method = frame.getClassName() + "." + frame.getMethodName();
+            if (method.equals("java.util.concurrent.ThreadPoolExecutor.getTask")
+                    || method.equals("java.util.concurrent.ForkJoinPool.awaitWork")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the thread is a ThreadPoolExecutor's worker waiting for work with a time limit (the
+     * pool lets idle workers end after its keep-alive time, as HikariCP's connection adder does
+     * after 5 s): once it has ended, the pool starts a worker of the child's own when the child
+     * hands it a task.
+     */
+    private static boolean endsWhenIdle(StackTraceElement[] stack) {
+        for (int i = 1; i < stack.length; i++) {
+            if (stack[i].getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
+                    && stack[i].getMethodName().equals("getTask")) {
+                return stack[i - 1].getMethodName().equals("poll");
+            }
+        }
+        return false;
+    }
+
+    /** The threads among these that are waited for: idle pool workers that end by themselves. */
+    public static List<String> endingWhenIdle(List<Verdict> verdicts) {
+        return verdicts.stream().filter(Verdict::endsWhenIdle).map(Verdict::name).toList();
     }
 
     /** The start-up line naming the threads the children go on without, or null if none. */

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +89,26 @@ class ForkThreadsTest {
                 + " \"parked\" (WAITING in io.github.lsbaws.server.checkpoint.ForkThreadsTest.lambda$"), line);
         assertTrue(line.contains("\"sleeping\" (TIMED_WAITING in io.github.lsbaws.server.checkpoint.ForkThreadsTest.sleepUntilStopped)"), line);
         assertNull(ForkThreads.refusal("loading", ForkThreads.classify(List.of(parked, sleeping, waiting))));
+    }
+
+    @Test
+    void anIdlePoolWorkerIsLeftBehindAndSaidToBeOne() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(1, task -> new Thread(task, "pool-worker"));
+        try {
+            Thread[] worker = new Thread[1];
+            pool.submit(() -> worker[0] = Thread.currentThread()).get();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (worker[0].getState() != Thread.State.WAITING) {
+                assertTrue(System.nanoTime() < deadline, "the worker never went idle: " + worker[0].getState());
+                Thread.sleep(1);
+            }
+            ForkThreads.Verdict verdict = judge(worker[0]);
+            assertTrue(verdict.leftBehind(), verdict.toString());
+            assertTrue(verdict.where().endsWith(", an idle pool worker: a child's task for its pool waits for it"), verdict.where());
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
