@@ -1,4 +1,4 @@
-import io.github.lsbaws.testing.samples.DatabaseSample
+import io.github.lsbaws.testing.DatabaseSample
 
 DatabaseSample.verify(basedir, localRepositoryPath, samplesServer)
 return true

@@ -65,9 +65,11 @@ public final class DevDatabases {
     /**
      * Looks at the application's classpath for in-memory databases and, for H2 ones, starts the
      * H2 server from the application's H2 jar. Returns databases that do nothing when there is
-     * no H2 jar or no H2 in-memory URL.
+     * no H2 jar or no H2 in-memory URL. beforeFork is run just before the server process is
+     * forked (the supervisor waits there until its JVM's other threads are asleep).
      */
-    public static DevDatabases start(List<String> appClasspath, List<Path> applicationFiles, Path directory) throws IOException {
+    public static DevDatabases start(List<String> appClasspath, List<Path> applicationFiles, Path directory,
+                                     BeforeFork beforeFork) throws IOException {
         Set<String> found = InMemoryUrls.in(applicationFiles);
         Set<String> h2Urls = new TreeSet<>();
         List<String> warnings = new ArrayList<>();
@@ -91,7 +93,14 @@ public final class DevDatabases {
             return new DevDatabases(directory, null, h2Urls, warnings);
         }
         Files.createDirectories(directory);
+        beforeFork.run();
         return new DevDatabases(directory, H2Server.start(jar, directory), h2Urls, warnings);
+    }
+
+    /** What runs just before a process is forked. */
+    @FunctionalInterface
+    public interface BeforeFork {
+        void run() throws IOException;
     }
 
     /** The application's H2 jar (h2-VERSION.jar), or null. */
@@ -201,7 +210,7 @@ public final class DevDatabases {
                 + " requests that use it fail: stop and serve again. Its output: " + h2.log();
     }
 
-    /** Stops the database server and removes the URL maps (once every generation has ended). */
+    /** Stops the database server and removes its files (once every generation has ended). */
     public void stop() throws IOException {
         if (h2 == null) {
             return;
@@ -209,11 +218,9 @@ public final class DevDatabases {
         try {
             h2.stop();
         } finally {
-            try (Stream<Path> files = Files.list(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    if (file.getFileName().toString().startsWith("h2-url-map-")) {
-                        Files.deleteIfExists(file);
-                    }
+                    Files.deleteIfExists(file);
                 }
             }
         }

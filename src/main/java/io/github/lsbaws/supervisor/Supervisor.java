@@ -124,7 +124,7 @@ public final class Supervisor {
             files.add(Path.of(options.webapp()));
         }
         return DevDatabases.start(options.appClasspath(), files,
-                DevDatabases.directory(options.stateDir(), options.learnedFile(), Posix.pid()));
+                DevDatabases.directory(options.stateDir(), options.learnedFile(), Posix.pid()), guard::awaitOthersAsleep);
     }
 
     /** The socket every generation accepts on; a port in use gets the way to choose another. */

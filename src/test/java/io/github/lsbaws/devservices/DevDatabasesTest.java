@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.testing.AppCompiler;
+import io.github.lsbaws.testing.DatabaseSample;
 import io.github.lsbaws.testing.ProcessChecks;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DevDatabasesTest {
     private static final String APP = "notes.App";
     private static final String URL = "jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1";
-    private static final Pattern H2_PID = Pattern.compile("kept by an H2 server \\(h2-[^,]+, pid (\\d+),");
 
     @TempDir
     Path classes;
@@ -78,18 +76,26 @@ class DevDatabasesTest {
         return RawHttp.body(response);
     }
 
-    private static long h2Pid(TestServer server) throws Exception {
-        server.awaitOutput("Database: " + URL + " kept by an H2 server");
-        Matcher pid = H2_PID.matcher(server.output());
-        assertTrue(pid.find(), server.output());
-        return Long.parseLong(pid.group(1));
+    /** What a test does with the served application. */
+    @FunctionalInterface
+    private interface Use {
+        void with(TestServer server) throws Exception;
+    }
+
+    /** Serves the app, hands it to use, stops it, and fails if the H2 server the banner named is left. */
+    private void serve(boolean learn, Use use) throws Exception {
+        long h2;
+        try (TestServer server = start(learn)) {
+            server.awaitOutput("Database: " + URL + " kept by an H2 server");
+            h2 = DatabaseSample.h2ServerPid(server.output());
+            use.with(server);
+        }
+        ProcessChecks.assertGone("the H2 server", List.of(h2), Duration.ofSeconds(10));
     }
 
     @Test
     void whatAChildWritesTheNextChildReadsAndAnEditStartsOver() throws Exception {
-        long h2;
-        try (TestServer server = start(false)) {
-            h2 = h2Pid(server);
+        serve(false, server -> {
             assertEquals("rows=1", get(server, "/count"));
             assertEquals("rows=2", get(server, "/add"));
             assertEquals("rows=3", get(server, "/add"));
@@ -97,21 +103,17 @@ class DevDatabasesTest {
             server.reload(); // as after an edit: the application's initialisation runs again
             server.awaitGeneration(2);
             assertEquals("rows=1", get(server, "/count"));
-        }
-        ProcessChecks.assertGone("the H2 server", List.of(h2), Duration.ofSeconds(10));
+        });
     }
 
     @Test
     void aWarmUpKeepsTheRows() throws Exception {
-        long h2;
-        try (TestServer server = start(true)) {
-            h2 = h2Pid(server);
+        serve(true, server -> {
             assertEquals("rows=2", get(server, "/add"));
             assertEquals("rows=2", get(server, "/count")); // both learned: a generation replays them, with no edit
             server.awaitOutput("Warmed up: generation 2 serves what the children served");
             assertEquals("rows=2", get(server, "/count"));
             assertEquals("rows=3", get(server, "/add"));
-        }
-        ProcessChecks.assertGone("the H2 server", List.of(h2), Duration.ofSeconds(10));
+        });
     }
 }

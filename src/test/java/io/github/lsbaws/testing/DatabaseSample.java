@@ -52,12 +52,8 @@ public final class DatabaseSample {
         long h2Pid;
         try (ServeBuild build = new ServeBuild(basedir, localRepository, "process-classes")) {
             SampleHttp http = new SampleHttp(build.url());
-            Matcher banner = H2_SERVER_PID.matcher(build.awaitLine("Database: jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1 kept by an H2 server",
+            h2Pid = h2ServerPid(build.awaitLine("Database: jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1 kept by an H2 server",
                     Duration.ofSeconds(10)));
-            if (!banner.find()) {
-                throw new AssertionError("the banner names the H2 server's pid: " + build.output());
-            }
-            h2Pid = Long.parseLong(banner.group(1));
             Expect.that(http, http.get("notes").send()).status(200).textContains("\"welcome\"");
 
             long id = addAndRead(http, "written by a child");
@@ -67,6 +63,7 @@ public final class DatabaseSample {
             int mark = build.linesSoFar(); // the GETs above are learned: a generation replays them, with no edit
             build.awaitLineAfter(mark, "Warmed up: generation", RELOAD_TIMEOUT);
             Expect.that(http, http.get("notes/" + id).send()).status(200).jsonField("text", "\"written by a child\"");
+            restoreFailureIsA500(basedir, http);
 
             mark = build.linesSoFar();
             edit(basedir.toPath().resolve("src/main/java/com/example/notes/NoteController.java"), "\"first\"", "\"second\"");
@@ -86,7 +83,7 @@ public final class DatabaseSample {
     private static void postgres(File basedir, File localRepository) throws Exception {
         try (TestPostgres postgres = TestPostgres.create()) {
             String jvmArgs = "-Dlsbaws.jvmArgs=-Dnotes.jdbc.url=" + postgres.jdbcUrl("notes")
-                    + " -Dnotes.jdbc.username=postgres -Dnotes.jdbc.initialize=false";
+                    + " -Dnotes.jdbc.driverClassName=org.postgresql.Driver -Dnotes.jdbc.username=postgres -Dnotes.jdbc.initialize=false";
             try (ServeBuild build = new ServeBuild(basedir, localRepository, "process-classes", jvmArgs)) {
                 SampleHttp http = new SampleHttp(build.url());
                 // the database is not running: the server started all the same, the request says why
@@ -115,6 +112,15 @@ public final class DatabaseSample {
                 edit(basedir.toPath().resolve("src/main/java/com/example/notes/NoteController.java"), "\"second\"", "\"first\"");
             }
         }
+    }
+
+    /** The pid of the H2 server the banner in output names. */
+    public static long h2ServerPid(String output) {
+        Matcher banner = H2_SERVER_PID.matcher(output);
+        if (!banner.find()) {
+            throw new AssertionError("no banner naming the H2 server's pid in:\n" + output);
+        }
+        return Long.parseLong(banner.group(1));
     }
 
     /** POST a note, then GET it on another connection (another child); returns its id. */
@@ -151,6 +157,18 @@ public final class DatabaseSample {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /** The application's own CRaC resource fails after a restore: that child answers 500 naming it; the next one serves. */
+    private static void restoreFailureIsA500(File basedir, SampleHttp http) throws Exception {
+        Path failing = basedir.toPath().resolve("target/notes-restore-fails");
+        Files.writeString(failing, "");
+        try {
+            Expect.that(http, http.get("notes").send()).status(500).textContains("RestoreCheck: ");
+        } finally {
+            Files.delete(failing);
+        }
+        Expect.that(http, http.get("notes").send()).status(200);
     }
 
     private static void poolExhaustedSaysSo(SampleHttp http) throws Exception {

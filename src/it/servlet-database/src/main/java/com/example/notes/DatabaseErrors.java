@@ -13,6 +13,12 @@ public class DatabaseErrors {
     @ExceptionHandler({DataAccessException.class, java.sql.SQLException.class})
     public ResponseEntity<Map<String, String>> failed(Exception e) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException) { // the driver's or the pool's own words
+                cause = t;
+                break;
+            }
+        }
         return ResponseEntity.internalServerError()
                 .body(Map.of("error", cause.getClass().getName() + ": " + String.valueOf(cause.getMessage())));
     }

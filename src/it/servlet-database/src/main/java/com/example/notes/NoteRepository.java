@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +37,19 @@ public class NoteRepository {
     }
 
     public Optional<Map<String, Object>> find(long id) {
-        return jdbc.queryForList("SELECT id, text FROM note WHERE id = ?", id).stream().findFirst();
+        return jdbc.query("SELECT id, text FROM note WHERE id = ?", NoteRepository::note, id).stream().findFirst();
     }
 
     public List<Map<String, Object>> all() {
-        return jdbc.queryForList("SELECT id, text FROM note ORDER BY id");
+        return jdbc.query("SELECT id, text FROM note ORDER BY id", NoteRepository::note);
+    }
+
+    /** A row as JSON fields, named alike whatever case the database gives its column labels. */
+    private static Map<String, Object> note(ResultSet row, int number) throws java.sql.SQLException {
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("id", row.getLong("id"));
+        note.put("text", row.getString("text"));
+        return note;
     }
 
     /**

@@ -22,10 +22,12 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 @PropertySource("classpath:database.properties")
 public class NotesConfig {
     @Bean(destroyMethod = "close")
-    public DataSource dataSource(@Value("${notes.jdbc.url}") String url, @Value("${notes.jdbc.username}") String username,
+    public DataSource dataSource(@Value("${notes.jdbc.driverClassName}") String driverClassName,
+                                 @Value("${notes.jdbc.url}") String url, @Value("${notes.jdbc.username}") String username,
                                  @Value("${notes.jdbc.password}") String password,
                                  @Value("${notes.pool.maxActive}") int maxActive) {
         PoolProperties pool = new PoolProperties();
+        pool.setDriverClassName(driverClassName);
         pool.setUrl(url);
         pool.setUsername(username);
         pool.setPassword(password);
