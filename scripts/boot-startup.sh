@@ -10,7 +10,8 @@ PATH_=${1:-/guestbook/}
 PROFILES=("${@:2}")
 SERVE_PROJECT=$ROOT/src/it/spring-boot-app
 install_plugin
-mvn_ -q -B -f "$SERVE_PROJECT/pom.xml" "${PROFILES[@]}" process-classes
+# compiled, and both goals' plugins resolved (spring-boot:help), before any clock starts
+mvn_ -q -B -f "$SERVE_PROJECT/pom.xml" "${PROFILES[@]}" process-classes spring-boot:help > /dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
