@@ -45,6 +45,7 @@ public final class SpringBootLauncher implements BootLauncher {
                     + " applications (spring-boot-starter-web or -webmvc); " + (servers.created() ? "Boot did not start it"
                     : "this one is not a servlet web application (spring.main.web-application-type, or a reactive one)"));
         }
+        RestoreBarrier.passableAlone(registration.context());
         return new BootGateway(server.application().gateway(), registration.context());
     }
 }
