@@ -24,4 +24,15 @@ public interface ServletContainer {
 
     /** One servlet class at /* (-Dapp=com.example.MyServlet). */
     Gateway singleServlet(Class<?> servletClass, Settings settings) throws AppLoadException;
+
+    /**
+     * An application that embeds its web server, as a Spring Boot application does (app names its
+     * class, no member), run in this process with this container as that server; null when app
+     * names no such application.
+     *
+     * @param port the port the server listens on, which the application's framework reports
+     */
+    default AppLoader.LoadedApp embeddedApplication(String app, int port, Settings settings) throws AppLoadException {
+        return null;
+    }
 }

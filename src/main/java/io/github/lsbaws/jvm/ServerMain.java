@@ -1,6 +1,8 @@
 package io.github.lsbaws.jvm;
 
+import io.github.lsbaws.boot.BootContainer;
 import io.github.lsbaws.gateway.AppLoadException;
+import io.github.lsbaws.gateway.ServletContainer;
 import io.github.lsbaws.protocol.GenerationRole;
 import io.github.lsbaws.server.Debuggee;
 import io.github.lsbaws.server.Generation;
@@ -56,7 +58,7 @@ public final class ServerMain {
             if (role == null) {
                 status = Supervisor.supervise(options);
             } else {
-                Generation.serve(options, role, new ServletApps());
+                Generation.serve(options, role, container());
             }
         } catch (AppLoadException e) {
             fail(EXIT_APP, e.getMessage());
@@ -73,7 +75,7 @@ public final class ServerMain {
     /** A JVM started to serve one connection, or the application's start-up, under a debugger. */
     private static void debuggee(String[] args) {
         try {
-            Debuggee.run(args, new ServletApps());
+            Debuggee.run(args, container());
         } catch (IllegalArgumentException e) {
             fail(EXIT_USAGE, e.getMessage());
         } catch (AppLoadException e) {
@@ -82,6 +84,11 @@ public final class ServerMain {
             fail(EXIT_START, "the debuggee failed: " + e.getMessage());
         }
         System.exit(0);
+    }
+
+    /** The Servlet container, with Spring Boot applications, that the runtime deploys web applications with. */
+    private static ServletContainer container() {
+        return new BootContainer(new ServletApps());
     }
 
     private static void fail(int status, String message) {

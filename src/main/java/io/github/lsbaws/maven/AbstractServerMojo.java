@@ -169,10 +169,19 @@ abstract class AbstractServerMojo extends AbstractMojo {
      */
     ServerOptions serverOptions(int port, String learnedFileName) throws MojoFailureException, MojoExecutionException {
         String spec = app != null ? app : session.getUserProperties().getProperty("lsbaws.app");
+        String bootApplication = spec == null || spec.isBlank() ? bootApplicationClass() : null;
+        if (bootApplication != null) {
+            spec = bootApplication;
+            if (port == ServerOptions.DEFAULT_PORT && session.getUserProperties().getProperty("lsbaws.port") == null
+                    && BootProject.serverPort(project) > 0) {
+                port = BootProject.serverPort(project); // Boot's server.port, unless lsbaws.port is given
+            }
+        }
         boolean webApplication = (spec == null || spec.isBlank()) && isWebApplication();
         if ((spec == null || spec.isBlank()) && !webApplication) {
             throw new MojoFailureException(AppLoader.USAGE + ", or configure <app> for lsbaws-maven-plugin in the POM"
-                    + " (a project with war packaging, src/main/webapp or WEB-INF/web.xml is served as a web application without one).");
+                    + " (a project with war packaging, src/main/webapp or WEB-INF/web.xml is served as a web application"
+                    + " without one, and a Spring Boot project as its @SpringBootApplication class).");
         }
         try {
             return ServerOptions.of(webApplication ? null : spec.strip(), applicationClasspath())
@@ -187,6 +196,19 @@ abstract class AbstractServerMojo extends AbstractMojo {
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's runtime classpath is not resolved", e);
         } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("lsbaws: " + e.getMessage());
+        }
+    }
+
+    /** The Spring Boot application class of the project, or null. */
+    private String bootApplicationClass() throws MojoFailureException {
+        try {
+            String name = BootProject.applicationClass(project);
+            if (name != null) {
+                getLog().info("lsbaws: serving the Spring Boot application " + name + " (lsbaws is its web server)");
+            }
+            return name;
+        } catch (IOException e) {
             throw new MojoFailureException("lsbaws: " + e.getMessage());
         }
     }

@@ -34,6 +34,8 @@ final class ChildIdentity {
     private static final long START_TIME;
     private static final long BOOT_MILLIS;
     private static final byte[] STAT = new byte[1024];
+    /** The system property in which Spring Boot publishes the application's pid. */
+    static final String PID_PROPERTY = "PID";
 
     static {
         try {
@@ -55,10 +57,18 @@ final class ChildIdentity {
 
     private ChildIdentity() {}
 
-    /** In a child: ProcessHandle.current() names this process from now on, if the parent had cached its own. */
+    /**
+     * In a child: ProcessHandle.current() names this process from now on, if the parent had cached
+     * its own; so does the system property PID where it named the parent (Spring Boot's logging
+     * sets it at start-up; its log patterns copied the parent's value already, see the README).
+     */
     static void takeOwn() throws IOException {
         if (UNSAFE.getObject(BASE, OFFSET) != null) {
             UNSAFE.putObject(BASE, OFFSET, handleOf(Posix.pid()));
+        }
+        String pid = System.getProperty(PID_PROPERTY);
+        if (pid != null && pid.equals(Integer.toString(Posix.parentPid()))) {
+            System.setProperty(PID_PROPERTY, Integer.toString(Posix.pid()));
         }
     }
 

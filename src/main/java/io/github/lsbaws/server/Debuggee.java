@@ -36,7 +36,8 @@ public final class Debuggee {
         String role = args[args.length - 1];
         boolean startup = role.equals(DebugSessions.STARTUP_OPTION);
         ServerOptions options = ServerOptions.parse(Arrays.copyOf(args, startup ? args.length - 1 : args.length - 2));
-        AppLoader.LoadedApp app = Generation.loadApplication(options, Generation.appClassLoader(options.appClasspath()), servlets);
+        AppLoader.LoadedApp app = Generation.loadApplication(options, Generation.appClassLoader(options.appClasspath()), servlets,
+                0); // the port Boot reports: the debuggee listens on none
         if (!startup) {
             String[] fds = role.split(",");
             serve(options, app, Integer.parseInt(fds[0]), Integer.parseInt(fds[1]));

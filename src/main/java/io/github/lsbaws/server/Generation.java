@@ -57,7 +57,7 @@ public final class Generation {
         DevDatabases.useUrlMap(DevDatabases.directory(options.stateDir(), options.learnedFile(), role.supervisorPid()), number);
         ForkCheckpoint checkpoint = ForkCheckpoint.install(ServerLog::error);
         ClassLoader appLoader = appClassLoader(options.appClasspath());
-        AppLoader.LoadedApp app = loadApplication(options, appLoader, servlets); // deployed here, in the parent, before any fork
+        AppLoader.LoadedApp app = loadApplication(options, appLoader, servlets, port); // deployed here, in the parent, before any fork
         LearnedRequests learned = options.learnedFile() == null ? null
                 : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
         Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
@@ -82,12 +82,14 @@ public final class Generation {
     }
 
     /** The application the options name, loaded (a web application: deployed) with appLoader as the context loader. */
-    static AppLoader.LoadedApp loadApplication(ServerOptions options, ClassLoader appLoader, ServletContainer servlets)
-            throws AppLoadException, IOException {
+    static AppLoader.LoadedApp loadApplication(ServerOptions options, ClassLoader appLoader, ServletContainer servlets,
+                                               int port) throws AppLoadException, IOException {
         Thread.currentThread().setContextClassLoader(appLoader);
-        return options.app() == null && options.webapp() != null
-                ? servlets.webApplication(containerSettings(options, appLoader))
-                : AppLoader.load(options.app(), appLoader, options.appClasspath(),
+        if (options.app() == null && options.webapp() != null) {
+            return servlets.webApplication(containerSettings(options, appLoader));
+        }
+        AppLoader.LoadedApp embedded = servlets.embeddedApplication(options.app(), port, containerSettings(options, appLoader));
+        return embedded != null ? embedded : AppLoader.load(options.app(), appLoader, options.appClasspath(),
                         servlet -> servlets.singleServlet(servlet, containerSettings(options, appLoader)));
     }
 

@@ -30,7 +30,8 @@ public final class ServletApps implements ServletContainer {
         }
     }
 
-    private static Deployment.Settings deployment(Settings settings) {
+    /** The Servlet container's deployment settings for the runtime's. */
+    public static Deployment.Settings deployment(Settings settings) {
         return new Deployment.Settings(settings.webapp(), settings.contextPath(), settings.stateDirectory(),
                 settings.classpath(), settings.loader());
     }

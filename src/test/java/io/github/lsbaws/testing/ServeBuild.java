@@ -42,7 +42,7 @@ final class ServeBuild implements AutoCloseable {
             }
         });
         try {
-            url = build.awaitReady(Duration.ofMinutes(3));
+            url = build.awaitReady(Duration.ofMinutes(10)); // a Spring Boot application starts in minutes on a busy machine
         } catch (Exception | Error e) {
             build.stop(Duration.ofSeconds(10));
             throw e;

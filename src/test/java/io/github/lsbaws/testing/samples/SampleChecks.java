@@ -24,6 +24,7 @@ public final class SampleChecks {
             case "servlet-jersey" -> JerseyChecks.checks(target);
             case "servlet-plain" -> PlainServletChecks.checks(target);
             case "servlet-jsp" -> JspChecks.checks(target);
+            case "spring-boot-app" -> SpringBootChecks.checks(target);
             default -> throw new IllegalArgumentException("no checks for a sample named " + sample);
         };
     }
