@@ -102,7 +102,7 @@ public final class BootApplications {
         }
         try {
             Gateway gateway = launcher.launch(mainOf(application), new String[0], port, ServletApps.deployment(settings));
-            return new AppLoader.LoadedApp("Spring Boot application " + application.getName(), gateway);
+            return new AppLoader.LoadedApp(application.getName(), gateway); // one word in the banner, as every app name
         } catch (Exception | LinkageError e) {
             Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             StringWriter trace = new StringWriter();
