@@ -4,9 +4,8 @@ import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.ServletContainer;
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.servlet.ServletApps;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -105,9 +104,7 @@ public final class BootApplications {
             return new AppLoader.LoadedApp(application.getName(), gateway); // one word in the banner, as every app name
         } catch (Exception | LinkageError e) {
             Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-            StringWriter trace = new StringWriter();
-            cause.printStackTrace(new PrintWriter(trace));
-            throw new AppLoadException("running " + application.getName() + ".main failed: " + trace.toString().strip());
+            throw new AppLoadException("running " + application.getName() + ".main failed: " + StackTraces.of(cause));
         }
     }
 }

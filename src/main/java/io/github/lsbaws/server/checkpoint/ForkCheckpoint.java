@@ -6,12 +6,12 @@ import io.github.lsbaws.crac.OrderedContext;
 import io.github.lsbaws.crac.Resource;
 import io.github.lsbaws.crac.RestoreException;
 import io.github.lsbaws.gateway.ConnectionInfo;
+import io.github.lsbaws.gateway.ForwardingGateway;
 import io.github.lsbaws.gateway.Gateway;
+import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.Response;
 import io.github.lsbaws.natives.Posix;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
@@ -76,7 +76,7 @@ public final class ForkCheckpoint {
                 e.addSuppressed(again);
             }
             throw new IllegalStateException(applicationName + ": " + e.getMessage()
-                    + " before the first fork (the checkpoint), so no child can be forked from it:\n" + stackTrace(e));
+                    + " before the first fork (the checkpoint), so no child can be forked from it:\n" + StackTraces.of(e));
         }
         if (!context.resources().isEmpty()) { // else a child has nothing to restore, and runs none of it
             checkpointPid = Posix.pid();
@@ -94,7 +94,7 @@ public final class ForkCheckpoint {
             context.afterRestore(context);
         } catch (RestoreException e) {
             throw new IllegalStateException(applicationName + ": " + e.getMessage() + " when the parent rehearsed a child's"
-                    + " restore:\n" + stackTrace(e));
+                    + " restore:\n" + StackTraces.of(e));
         } finally {
             try {
                 watch.stop();
@@ -148,7 +148,7 @@ public final class ForkCheckpoint {
             context.afterRestore(context);
         } catch (RestoreException e) {
             restoreFailure = e;
-            errorLog.accept("child " + Posix.pid() + ": " + e.getMessage() + "; its requests are answered 500:\n" + stackTrace(e));
+            errorLog.accept("child " + Posix.pid() + ": " + e.getMessage() + "; its requests are answered 500:\n" + StackTraces.of(e));
         } finally {
             try {
                 watch.stop();
@@ -160,12 +160,11 @@ public final class ForkCheckpoint {
     }
 
     /** The application as a gateway that restores in a child before the application serves. */
-    private static final class RestoringGateway implements Gateway {
-        private final Gateway application;
+    private static final class RestoringGateway extends ForwardingGateway {
         private final ForkCheckpoint checkpoint;
 
         RestoringGateway(Gateway application, ForkCheckpoint checkpoint) {
-            this.application = application;
+            super(application);
             this.checkpoint = checkpoint;
         }
 
@@ -177,28 +176,12 @@ public final class ForkCheckpoint {
                         + firstCause(failure) + ")");
                 return;
             }
-            application.serve(request, response, connection);
-        }
-
-        @Override
-        public List<Gateway> rehearsals() throws Exception {
-            return application.rehearsals();
-        }
-
-        @Override
-        public void destroy() {
-            application.destroy();
+            delegate.serve(request, response, connection);
         }
     }
 
     private static String firstCause(RestoreException failure) {
         Throwable[] thrown = failure.getSuppressed();
         return thrown.length == 0 ? "no exception" : thrown[0].toString();
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString().strip();
     }
 }
