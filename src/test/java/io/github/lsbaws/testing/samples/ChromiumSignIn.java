@@ -3,12 +3,9 @@ package io.github.lsbaws.testing.samples;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
-import org.opentest4j.TestAbortedException;
 
 /**
  * A browser signs in through servlet-plain's form and keeps its session across page loads:
@@ -26,69 +23,59 @@ final class ChromiumSignIn {
     private ChromiumSignIn() {}
 
     static void check(Target target) throws Exception {
-        if (!HeadlessChromium.installed()) {
-            System.out.println("SKIPPED: chromium is not installed (apt-get install -y chromium)");
-            throw new TestAbortedException("chromium is not installed");
-        }
+        HeadlessChromium.requireInstalled();
         SampleHttp http = target.http();
         URI account = http.url("account");
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             chromium.navigate(account);
-            expectAt(chromium, http.url("login"), "the sign-in form, redirected to from the account page");
+            chromium.expectAt(http.url("login"), "the sign-in form, redirected to from the account page");
             chromium.runAndAwaitLoad("document.getElementById('username').value = 'ada';"
                     + "document.getElementById('password').value = 'lovelace';"
                     + "document.getElementById('sign-in').click();");
-            expectAt(chromium, account, "the account page after signing in");
+            chromium.expectAt(account, "the account page after signing in");
             List<Visit> visits = new ArrayList<>();
             visits.add(visit(chromium, account));
             for (int i = 0; i < 2; i++) {
                 chromium.navigate(account);
                 visits.add(visit(chromium, account));
             }
-            chromium.call("Network.setExtraHTTPHeaders", "{\"headers\":{\"Connection\":\"close\"}}");
+            chromium.closeConnectionAfterEachPage(true);
             for (int i = 0; i < 4; i++) {
                 chromium.navigate(account);
                 visits.add(visit(chromium, account));
             }
-            chromium.call("Network.setExtraHTTPHeaders", "{\"headers\":{}}");
+            chromium.closeConnectionAfterEachPage(false);
             assertVisits(target, visits);
             assertSessionCookie(chromium, http);
 
             chromium.runAndAwaitLoad("document.getElementById('sign-out').click();");
-            expectAt(chromium, http.url("login?signed-out"), "the sign-in form after signing out");
+            chromium.expectAt(http.url("login?signed-out"), "the sign-in form after signing out");
             Object message = chromium.evaluate("document.getElementById('message').textContent");
             if (!"You have signed out.".equals(message)) {
                 throw new AssertionError("after signing out the page says " + message);
             }
             chromium.navigate(account);
-            expectAt(chromium, http.url("login"), "the sign-in form: the account page is closed after signing out");
+            chromium.expectAt(http.url("login"), "the sign-in form: the account page is closed after signing out");
         }
     }
 
     private static void assertVisits(Target target, List<Visit> visits) {
-        Map<Object, Long> pidOfConnection = new LinkedHashMap<>();
+        List<Object> connections = new ArrayList<>();
+        List<Long> pids = new ArrayList<>();
         for (int i = 0; i < visits.size(); i++) {
             Visit visit = visits.get(i);
             if (!visit.user().equals("ada") || visit.visits() != i + 1) {
                 throw new AssertionError("load " + (i + 1) + " of the account page showed " + visit + "; all loads: " + visits);
             }
-            Long earlier = pidOfConnection.putIfAbsent(visit.connection(), visit.pid());
-            if (earlier != null && earlier != visit.pid()) {
-                throw new AssertionError("one connection served by two processes: " + visits);
-            }
+            connections.add(visit.connection());
+            pids.add(visit.pid());
         }
-        Set<Long> pids = new TreeSet<>(pidOfConnection.values());
+        Map<Object, Long> pidOfConnection = Processes.assertServedPerConnection(target, connections, pids, "the account page's loads " + visits);
         if (pidOfConnection.size() < 4) {
             throw new AssertionError("expected at least 4 connections (the last 3 pages each on its own), saw " + visits);
         }
-        if (target.forking() && pids.size() != pidOfConnection.size()) {
-            throw new AssertionError("a forking server serves each connection in a new child, but the pages showed " + visits);
-        }
-        if (!target.forking() && pids.size() != 1) {
-            throw new AssertionError("a server that does not fork serves every page in one process, but the pages showed " + visits);
-        }
         System.out.println("    chromium: " + visits.size() + " loads of the account page on " + pidOfConnection.size()
-                + " connections, served by pids " + pids);
+                + " connections, served by pids " + new TreeSet<>(pidOfConnection.values()));
     }
 
     @SuppressWarnings("unchecked")
@@ -106,31 +93,13 @@ final class ChromiumSignIn {
         throw new AssertionError("the browser holds no JSESSIONID cookie for " + http.base() + ": " + result);
     }
 
-    @SuppressWarnings("unchecked")
     private static Visit visit(HeadlessChromium chromium, URI account) throws Exception {
-        Object connection = null;
-        for (Map<String, Object> received : chromium.takeRecorded("Network.responseReceived")) {
-            Map<String, Object> response = (Map<String, Object>) received.get("response");
-            if ("Document".equals(received.get("type")) && account.toString().equals(response.get("url"))) {
-                connection = response.get("connectionId");
-            }
-        }
-        if (connection == null) {
-            throw new AssertionError("chromium reported no response for " + account);
-        }
+        Object connection = chromium.connectionOfPage(account);
         Map<String, Object> shown = Json.object(String.valueOf(chromium.evaluate("JSON.stringify({"
                 + "user: document.getElementById('user').textContent,"
                 + "visits: Number(document.getElementById('visits').textContent),"
                 + "pid: Number(document.getElementById('pid').textContent)})")));
         return new Visit((String) shown.get("user"), ((BigDecimal) shown.get("visits")).intValueExact(),
                 ((BigDecimal) shown.get("pid")).longValueExact(), connection);
-    }
-
-    private static void expectAt(HeadlessChromium chromium, URI expected, String what) throws Exception {
-        Object location = chromium.evaluate("location.href");
-        if (!expected.toString().equals(location)) {
-            throw new AssertionError("expected " + what + " at " + expected + ", but chromium is at " + location
-                    + ":\n" + chromium.evaluate("document.documentElement.outerHTML"));
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Debian's headless Chromium driven through the DevTools protocol over the JDK's own WebSocket
@@ -54,6 +55,14 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Skips the calling check, saying why, when the chromium command does not run here. */
+    public static void requireInstalled() {
+        if (!installed()) {
+            System.out.println("SKIPPED: chromium is not installed (apt-get install -y chromium)");
+            throw new TestAbortedException("chromium is not installed");
         }
     }
 
@@ -168,6 +177,46 @@ public final class HeadlessChromium implements AutoCloseable {
         clearEvents();
         evaluate(script);
         awaitEvent("Page.loadEventFired");
+    }
+
+    /**
+     * Whether each later request carries "Connection: close", so that the server ends its
+     * connection after the response and the next page comes on a new connection.
+     */
+    public void closeConnectionAfterEachPage(boolean close) throws Exception {
+        call("Network.setExtraHTTPHeaders", close ? "{\"headers\":{\"Connection\":\"close\"}}" : "{\"headers\":{}}");
+    }
+
+    /**
+     * The connection that carried the last page (document) loaded from this URL since the last
+     * call, as Chromium's network events name it.
+     */
+    @SuppressWarnings("unchecked")
+    public Object connectionOfPage(URI url) {
+        Object connection = null;
+        for (Map<String, Object> received : takeRecorded("Network.responseReceived")) {
+            Map<String, Object> response = (Map<String, Object>) received.get("response");
+            if ("Document".equals(received.get("type")) && url.toString().equals(response.get("url"))) {
+                connection = response.get("connectionId");
+            }
+        }
+        if (connection == null) {
+            throw new AssertionError("chromium reported no response for " + url);
+        }
+        return connection;
+    }
+
+    /**
+     * Fails, with the page, unless the page shown is at this URL. A ";jsessionid=" path parameter
+     * is not compared: a container may add it to the links of a page it serves to a client whose
+     * session cookie it has not seen yet (Jetty does).
+     */
+    public void expectAt(URI expected, String what) throws Exception {
+        Object location = evaluate("location.href.replace(/;jsessionid=[^?#]*/, '')");
+        if (!expected.toString().equals(location)) {
+            throw new AssertionError("expected " + what + " at " + expected + ", but chromium is at " + location
+                    + ":\n" + evaluate("document.documentElement.outerHTML"));
+        }
     }
 
     /** Evaluates a script in the page and returns its value (a string, number, boolean or null). */

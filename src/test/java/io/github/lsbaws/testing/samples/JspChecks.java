@@ -96,7 +96,9 @@ public final class JspChecks {
                         pids.add(Long.parseLong(pid.group(1)));
                     }
                     Processes.assertServedAsExpected(target, pids, "three requests on three connections");
-                }));
+                }),
+                new Check("headless Chromium adds owners through the form, and the session's list follows it across connections",
+                        () -> ChromiumOwnerForm.check(target)));
     }
 
     /**
