@@ -46,10 +46,9 @@ import java.util.stream.IntStream;
  * random generator (SecureRandom, ThreadLocalRandom, Math.random, UUID) or keeps the process's
  * identity (ProcessHandle.current() is prepared by {@link ChildIdentity}, which gives each child its own).
  *
- * <p>Measured in a child on JDK 17 (CPU ms, page faults; the first call of a method doing it):
- * LocalDate.now() 36.1 [339] -> 3.0 [10], a stream sorted, mapped by a lambda and joined 25.6
- * [218] -> 13.0 [128], String.format 4.3 [30] -> 2.7 [12]. It runs while a generation is a
- * standby, before it knows the application, so a reload does not wait for it.
+ * <p>It runs while a generation is a standby, before it knows the application, so a reload does
+ * not wait for it. What it saves a child is in docs/performance.md (the <i>prelinked</i> column of
+ * {@code scripts/warm-table.sh}).
  */
 final class JdkFirstUses {
     private JdkFirstUses() {}
