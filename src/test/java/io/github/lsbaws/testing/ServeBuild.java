@@ -28,9 +28,17 @@ final class ServeBuild implements AutoCloseable {
     private final URI url;
     private boolean stopped;
 
+    /**
+     * The samples' checks are about what a page says, not how fast an interpreted framework
+     * renders it: on a loaded machine a cold Spring page can pass the server's default 30 s
+     * request timeout. The same figure is given to lsbaws:start by the invoker's configuration.
+     */
+    static final int SAMPLE_REQUEST_TIMEOUT_SECONDS = 180;
+
     ServeBuild(File basedir, File localRepository, String... properties) throws Exception {
         List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-o",
-                "-Dmaven.repo.local=" + localRepository.getAbsolutePath(), "-Dlsbaws.port=0"));
+                "-Dmaven.repo.local=" + localRepository.getAbsolutePath(), "-Dlsbaws.port=0",
+                "-Dlsbaws.requestTimeout=" + SAMPLE_REQUEST_TIMEOUT_SECONDS));
         command.addAll(List.of(properties));
         command.add("lsbaws:serve");
         build = ServerProcess.start(command, basedir.toPath(), line -> {

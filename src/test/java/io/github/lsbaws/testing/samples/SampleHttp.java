@@ -152,7 +152,7 @@ public final class SampleHttp {
             Reply reply;
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort()), 10_000);
-                socket.setSoTimeout(60_000);
+                socket.setSoTimeout(200_000); // beyond the request timeout the samples' servers get (ServeBuild)
                 OutputStream out = socket.getOutputStream();
                 out.write(head.toString().getBytes(StandardCharsets.UTF_8));
                 if (body != null) {
