@@ -13,7 +13,7 @@ public final class Report {
     public static final String STOPPED_ACCEPTING = "stopped-accepting";
     /** A child served a request the generation did not know; the text is the request, encoded ({@code LearnedRequest}). */
     public static final String LEARNED = "learned";
-    /** The generation replays a learned request in its parent now; the text is its key. */
+    /** The generation replays a learned request in its parent now; the text: {@link Replaying}. */
     public static final String REPLAYING = "replaying";
     /** The learned request of that key must not be replayed again (it failed or started a thread). */
     public static final String UNLEARN = "unlearn";
@@ -25,6 +25,23 @@ public final class Report {
     /** The line of one message, newline included. */
     public static String line(String kind, int pid, String text) {
         return kind + " " + pid + " " + text + "\n";
+    }
+
+    /** A REPLAYING message's text: the replaying thread's id (the supervisor discounts its waits for a processor) and the request's key. */
+    public record Replaying(int tid, String key) {
+        public String text() {
+            return tid + " " + key;
+        }
+
+        /** Parses "tid key"; a text without a thread id is all key (tid 0: its waits are not known). */
+        public static Replaying parse(String text) {
+            int space = text.indexOf(' ');
+            try {
+                return new Replaying(Integer.parseInt(text.substring(0, space)), text.substring(space + 1));
+            } catch (RuntimeException e) {
+                return new Replaying(0, text);
+            }
+        }
     }
 
     /** A line the supervisor read. */

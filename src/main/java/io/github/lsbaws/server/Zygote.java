@@ -5,6 +5,7 @@ import io.github.lsbaws.gateway.WarmUpApps;
 import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
+import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.Report;
 import io.github.lsbaws.server.checkpoint.ForkCheckpoint;
 import java.io.IOException;
@@ -113,7 +114,7 @@ final class Zygote {
                              SupervisorChannel supervisor, ForkGuard guard) {
         int replayed = 0;
         for (LearnedRequest request : learned.all()) {
-            supervisor.send(Report.REPLAYING, request.key());
+            supervisor.send(Report.REPLAYING, new Report.Replaying(Posix.threadId(), request.key()).text());
             Set<Thread> before = guard.threadsNow();
             int status = server.rehearsal().warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false);
             String refused = guard.refusedSince(before, "replaying the learned request " + request.key());

@@ -20,26 +20,46 @@ final class Learning {
     /** New requests are learned in bursts (a page and its assets): a replaying generation waits for a pause. */
     private static final long QUIET_MILLIS = 1_000;
     private static final long LONGEST_MILLIS = 5_000;
-    /** The longest a learned request may take when replayed before the generation is taken for stuck in it. */
+    /**
+     * The longest a learned request may take when replayed before the generation is taken for
+     * stuck in it: its thread's own time, running or asleep, not the time it waited for a
+     * processor, so that a loaded machine slows a replay down without killing it.
+     */
     static final long REPLAY_TIMEOUT_MILLIS = 10_000;
 
-    /** A learned request being replayed by a generation, and since when (nanoTime). */
-    record Replay(int pid, String key, long sinceNanos) {}
+    /** How long a generation's thread has waited for a processor, in nanoseconds (0 if unknown). */
+    @FunctionalInterface
+    interface ProcessorWaits {
+        long nanos(int pid, int tid);
+    }
+
+    /**
+     * A learned request being replayed by a generation's thread tid, since when (nanoTime), and
+     * how long that thread had waited for a processor then.
+     */
+    record Replay(int pid, int tid, String key, long sinceNanos, long waitedNanos) {
+        /** When it is taken for stuck, given how long the thread has waited for a processor by now. */
+        long deadline(long waitedNowNanos) {
+            return sinceNanos + REPLAY_TIMEOUT_MILLIS * 1_000_000 + Math.max(0, waitedNowNanos - waitedNanos);
+        }
+    }
 
     private final LearnedRequests learned;
+    private final ProcessorWaits waits;
     private final Debouncer newlyLearned = new Debouncer(QUIET_MILLIS, LONGEST_MILLIS);
     private final Map<Integer, Replay> replays = new HashMap<>();
     /** Generations that forgot a learned request while starting: if they fail, another starts without it. */
     private final Set<Integer> forgetful = new HashSet<>();
     private final Map<Integer, Integer> replayed = new HashMap<>();
 
-    private Learning(LearnedRequests learned) {
+    private Learning(LearnedRequests learned, ProcessorWaits waits) {
         this.learned = learned;
+        this.waits = waits;
     }
 
-    /** Learning into file (null: not learning) for application. */
-    static Learning of(String file, String application) {
-        return new Learning(file == null ? null : LearnedRequests.load(Path.of(file), application));
+    /** Learning into file (null: not learning) for application; waits tells a replaying thread's waits for a processor. */
+    static Learning of(String file, String application, ProcessorWaits waits) {
+        return new Learning(file == null ? null : LearnedRequests.load(Path.of(file), application), waits);
     }
 
     /** A request a child served that no generation replays yet: kept; a generation that does is due after a pause. */
@@ -51,9 +71,9 @@ final class Learning {
         }
     }
 
-    /** Generation pid replays the learned request of key now. */
-    void replaying(int pid, String key, long now) {
-        replays.put(pid, new Replay(pid, key, now));
+    /** Generation pid's thread tid replays the learned request of key now. */
+    void replaying(int pid, int tid, String key, long now) {
+        replays.put(pid, new Replay(pid, tid, key, now, waits.nanos(pid, tid)));
     }
 
     /** Generation pid forgets the learned request of key (it failed); pid's failure, if it follows, is retried. */
@@ -86,10 +106,10 @@ final class Learning {
         return newlyLearned.due(now);
     }
 
-    /** The replays running for longer than REPLAY_TIMEOUT_MILLIS at now, no longer watched. */
+    /** The replays that have taken REPLAY_TIMEOUT_MILLIS of their own time at now, no longer watched. */
     List<Replay> stuck(long now) {
         List<Replay> stuck = replays.values().stream()
-                .filter(replay -> now - replay.sinceNanos() >= REPLAY_TIMEOUT_MILLIS * 1_000_000).toList();
+                .filter(replay -> now >= replay.deadline(waits.nanos(replay.pid(), replay.tid()))).toList();
         stuck.forEach(replay -> replays.remove(replay.pid()));
         return stuck;
     }
@@ -98,7 +118,7 @@ final class Learning {
     long nextDeadline(long now) {
         long next = Long.MAX_VALUE;
         for (Replay replay : replays.values()) {
-            next = Math.min(next, replay.sinceNanos() + REPLAY_TIMEOUT_MILLIS * 1_000_000);
+            next = Math.min(next, replay.deadline(waits.nanos(replay.pid(), replay.tid())));
         }
         long burst = newlyLearned.millisUntilDue(now);
         return burst < 0 ? next : Math.min(next, now + burst * 1_000_000);

@@ -74,7 +74,7 @@ public final class Supervisor {
         this.options = options;
         this.commandLine = Posix.commandLine();
         this.guard = new ForkGuard();
-        this.learning = Learning.of(options.learnedFile(), options.application());
+        this.learning = Learning.of(options.learnedFile(), options.application(), ProcessorWait::nanos);
     }
 
     /** Binds, serves through generations until stopped; returns the exit status. */
@@ -166,7 +166,7 @@ public final class Supervisor {
     private void killStuckReplays() throws IOException {
         for (Learning.Replay replay : learning.stuck(System.nanoTime())) {
             ServerLog.error("lsbaws: replaying the learned request " + replay.key() + " took over "
-                    + Learning.REPLAY_TIMEOUT_MILLIS + " ms in a new server parent (pid " + replay.pid()
+                    + Learning.REPLAY_TIMEOUT_MILLIS + " ms, not counting its waits for a processor, in a new server parent (pid " + replay.pid()
                     + "): killed; it is forgotten");
             learning.forget(replay.pid(), replay.key());
             Posix.kill(replay.pid(), Linux.SIGKILL);
@@ -226,7 +226,10 @@ public final class Supervisor {
                     apply(handOver.prepared(pid));
                 }
                 case Report.STOPPED_ACCEPTING -> apply(handOver.stoppedAccepting(pid));
-                case Report.REPLAYING -> learning.replaying(pid, message.text(), System.nanoTime());
+                case Report.REPLAYING -> {
+                    Report.Replaying replaying = Report.Replaying.parse(message.text());
+                    learning.replaying(pid, replaying.tid(), replaying.key(), System.nanoTime());
+                }
                 case Report.UNLEARN -> learning.forget(pid, message.text());
                 default -> { }
             }
