@@ -140,6 +140,36 @@ public final class Posix {
         return SocketAddresses.decode(buffer);
     }
 
+    /**
+     * The address family (AF_INET, AF_INET6, AF_UNIX...) of a socket connected to a peer, or -1
+     * for anything else: not open, not a socket, a socket not connected (a listening one).
+     */
+    public static int connectedFamily(int fd) {
+        byte[] buffer = new byte[128]; // any family's address; a longer one is cut short, without error
+        int[] length = {buffer.length};
+        if (LibC.getpeername(fd, buffer, length) != 0) {
+            return -1;
+        }
+        return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
+                ? (buffer[0] & 0xff) | (buffer[1] & 0xff) << 8 : (buffer[0] & 0xff) << 8 | (buffer[1] & 0xff);
+    }
+
+    /**
+     * Puts a new, unconnected stream socket of that family under descriptor fd (dup3: fd is never
+     * free in between, so no other open can take its number): whoever holds fd finds a socket that
+     * reaches no one, and writes fail (EPIPE) instead of reaching the old peer. The old connection
+     * is released here; other processes that hold it keep it.
+     */
+    public static boolean disconnectInPlace(int fd, int family) {
+        int fresh = LibC.socket(family, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC, 0);
+        if (fresh < 0) {
+            return false;
+        }
+        int result = LibC.dup3(fresh, fd, Linux.O_CLOEXEC);
+        LibC.close(fresh);
+        return result >= 0;
+    }
+
     public static InetSocketAddress peerAddress(int fd) throws ErrnoException {
         byte[] buffer = new byte[SocketAddresses.MAX_LENGTH];
         int[] length = {buffer.length};
