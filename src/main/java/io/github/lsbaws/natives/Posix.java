@@ -141,13 +141,15 @@ public final class Posix {
     }
 
     /**
-     * The address family (AF_INET, AF_INET6, AF_UNIX...) of a socket connected to a peer, or -1
-     * for anything else: not open, not a socket, a socket not connected (a listening one).
+     * The address family (AF_INET, AF_INET6, AF_UNIX...) of a socket connected to a live peer, or
+     * -1 for anything else: not open, not a socket, not connected (a listening socket), or at the
+     * end of its input because the peer has closed it (the JDK keeps such a socket, one end of a
+     * pair whose other end it closed, to make closed channels' descriptors unusable).
      */
     public static int connectedFamily(int fd) {
         byte[] buffer = new byte[128]; // any family's address; a longer one is cut short, without error
         int[] length = {buffer.length};
-        if (LibC.getpeername(fd, buffer, length) != 0) {
+        if (LibC.getpeername(fd, buffer, length) != 0 || LibC.recv(fd, new byte[1], Linux.MSG_PEEK | Linux.MSG_DONTWAIT) == 0) {
             return -1;
         }
         return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
