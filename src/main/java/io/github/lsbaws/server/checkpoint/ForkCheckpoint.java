@@ -37,6 +37,8 @@ public final class ForkCheckpoint {
     /** The system property the {@code org.crac} facade reads its implementation's package from. */
     public static final String COMPAT_PROPERTY = "org.crac.Core.Compat";
     private static final String FACADE_PACKAGE = "org.crac.";
+    /** -Dlsbaws.restore.timing=true (in lsbaws.jvmArgs): each child logs how long its restore took (scripts/restore-cost.sh). */
+    private static final String TIMING_PROPERTY = "lsbaws.restore.timing";
 
     private final OrderedContext context;
     /** The pools the server closes itself, after the application's resources and restored before them. */
@@ -50,6 +52,7 @@ public final class ForkCheckpoint {
     private boolean restored;
     /** This child's failed restore, which answers each of its requests. */
     private RestoreException restoreFailure;
+    private final boolean logTiming = Boolean.getBoolean(TIMING_PROPERTY);
 
     ForkCheckpoint(OrderedContext context, Consumer<String> errorLog) {
         this.context = context;
@@ -207,6 +210,7 @@ public final class ForkCheckpoint {
             return restoreFailure;
         }
         restored = true;
+        long start = System.nanoTime();
         StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog);
         try {
             restoreAll();
@@ -219,6 +223,9 @@ public final class ForkCheckpoint {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (logTiming) {
+            errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us");
         }
         return restoreFailure;
     }
