@@ -579,6 +579,20 @@ public final class Posix {
      * outlive the execution, in the new JVM and in every child it forks.
      */
     private static void closeOnExec() throws IOException {
+        for (int fd : openDescriptors()) { // the listing's own descriptor is closed by now: fcntl fails on it, harmlessly
+            int flags = LibC.fcntl(fd, Linux.F_GETFD, 0);
+            if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) {
+                LibC.fcntl(fd, Linux.F_SETFD, flags | Linux.FD_CLOEXEC);
+            }
+        }
+    }
+
+    /**
+     * The descriptors this process has open above standard input, output and error, as
+     * /proc/self/fd lists them (the listing's own descriptor among them, closed by the time they
+     * are returned).
+     */
+    public static List<Integer> openDescriptors() throws IOException {
         List<Integer> open = new ArrayList<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
@@ -588,12 +602,7 @@ public final class Posix {
                 }
             }
         }
-        for (int fd : open) { // the listing's own descriptor is closed by now: fcntl fails on it, harmlessly
-            int flags = LibC.fcntl(fd, Linux.F_GETFD, 0);
-            if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) {
-                LibC.fcntl(fd, Linux.F_SETFD, flags | Linux.FD_CLOEXEC);
-            }
-        }
+        return open;
     }
 
     /** This process's command line (/proc/self/cmdline), an argument each. */

@@ -78,6 +78,9 @@ final class ChildLife {
     /** Reads which sockets the parent holds connected, once the application is loaded and checkpointed. */
     void guardParentSockets() throws IOException {
         parentSockets = ParentSockets.connectedNow();
+        if (parentSockets.line() != null) {
+            ServerLog.info(parentSockets.line());
+        }
     }
 
     /**

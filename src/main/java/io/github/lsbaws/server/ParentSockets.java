@@ -2,11 +2,6 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.natives.Posix;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The guard for connections the parent opened for the application: a database connection a pool
@@ -32,22 +27,20 @@ final class ParentSockets {
 
     /** The parent's connected sockets now, above standard input, output and error. */
     static ParentSockets connectedNow() throws IOException {
-        List<Integer> connected = new ArrayList<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                int number = Integer.parseInt(fd.getFileName().toString());
-                if (number > 2) {
-                    connected.add(number);
-                }
-            }
-        }
-        int[] sockets = connected.stream().filter(fd -> Posix.connectedFamily(fd) >= 0).mapToInt(Integer::intValue).toArray();
+        int[] sockets = Posix.openDescriptors().stream().filter(fd -> Posix.connectedFamily(fd) >= 0)
+                .mapToInt(Integer::intValue).toArray();
         return new ParentSockets(sockets);
     }
 
-    /** How many connected sockets the parent had. */
-    int count() {
-        return descriptors.length;
+    /** The start-up line naming the parent's connected sockets, or null if it has none. */
+    String line() {
+        if (descriptors.length == 0) {
+            return null;
+        }
+        return "The parent holds " + descriptors.length + " connected socket(s) the application opened (descriptors "
+                + java.util.Arrays.toString(descriptors) + "): each child disconnects them in place, so writing to them fails"
+                + " there as on a broken connection. Close them in an org.crac Resource's beforeCheckpoint, or open them per"
+                + " request.";
     }
 
     /**

@@ -29,6 +29,7 @@ class ParentSocketsTest {
             try (TestServer server = TestServer.start("io.github.lsbaws.testapps.ParentSocketApp:app", options -> options,
                     List.of("-Dlsbaws.test.peerPort=" + peer.getLocalPort()));
                  Socket openedByParent = peer.accept()) {
+                server.awaitOutput("The parent holds 1 connected socket(s) the application opened");
                 for (int i = 0; i < 2; i++) {
                     String response = RawHttp.exchange(server.port(), GET);
                     assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
