@@ -100,9 +100,8 @@ final class ChildLife {
             for (ForkingServer.Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
                 Posix.close(sibling.connection());
             }
-            if (Posix.pid() != parentPid) { // not in the parent's rehearsals, whose sockets stay its own
-                parentSockets.disconnect(connection);
-            }
+            // the parent's rehearsals link the call with none: their sockets stay the parent's own
+            (Posix.pid() != parentPid ? parentSockets : ParentSockets.NONE).disconnect(connection);
             sharedJars.reopen();
             ChildIdentity.takeOwn();
             Posix.signalOnParentDeath(inherited.deathSignal());
