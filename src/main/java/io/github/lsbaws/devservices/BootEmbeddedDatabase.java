@@ -1,15 +1,11 @@
 package io.github.lsbaws.devservices;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Spring Boot's own in-memory database: with H2 on the classpath and no {@code spring.datasource.url},
@@ -64,18 +60,7 @@ final class BootEmbeddedDatabase {
     /** The texts of Boot's configuration files at the roots of the application's classpath directories. */
     private static List<String> configurationFiles(List<Path> roots) {
         List<String> texts = new ArrayList<>();
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(root)) {
-                for (Path file : files.filter(file -> CONFIG_FILE.matcher(file.getFileName().toString()).matches()).toList()) {
-                    texts.add(Files.readString(file, StandardCharsets.ISO_8859_1));
-                }
-            } catch (IOException e) {
-                // unreadable meanwhile (a build writing): Boot will read it, lsbaws meets the URL at the first connection
-            }
-        }
+        InMemoryUrls.eachText(roots, 1, name -> CONFIG_FILE.matcher(name).matches(), texts::add);
         return texts;
     }
 
