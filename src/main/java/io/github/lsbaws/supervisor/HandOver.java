@@ -143,9 +143,12 @@ final class HandOver {
         }
         Generation generation = redefining;
         redefining = null;
+        String refused = "generation " + generation.number() + " could not redefine the edited classes (" + reason + "): ";
+        if (starting != null) { // started after the request, so with the edited files
+            return List.of(new Fail(refused + "generation " + starting.number() + ", starting, takes the edit"));
+        }
         List<Action> actions = new ArrayList<>();
-        actions.add(new Fail("generation " + generation.number() + " could not redefine the edited classes (" + reason
-                + "): a new generation takes the edit"));
+        actions.add(new Fail(refused + "a new generation takes the edit"));
         actions.addAll(renew(Cause.RELOAD));
         return actions;
     }
