@@ -139,7 +139,10 @@ public final class ClassShape {
                     case 7, 8, 16, 19, 20 -> references[i] = new int[] {in.readUnsignedShort()};
                     case 9, 10, 11, 12 -> references[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
                     case 15 -> references[i] = new int[] {-in.readUnsignedByte(), in.readUnsignedShort()};
-                    case 17, 18 -> references[i] = new int[] {-1, in.readUnsignedShort()}; // bootstrap index: order only
+                    case 17, 18 -> { // the bootstrap method's index says only where it is in the class: left out
+                        in.readUnsignedShort();
+                        references[i] = new int[] {-1, in.readUnsignedShort()};
+                    }
                     default -> throw new IOException("unknown constant pool tag " + tag);
                 }
             }
