@@ -107,6 +107,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Passes a reload request on, as the dev loop in the Maven JVM does; false once the server no longer reads it. */
+    public boolean reload(io.github.lsbaws.supervisor.ReloadRequest request) {
+        return process.reload(request);
+    }
+
     /** Waits until generation number serves (the supervisor announced it); returns its parent's pid. */
     public long awaitGeneration(int number) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
