@@ -78,7 +78,12 @@ public final class TestServer implements AutoCloseable {
 
     /** On another Java runtime than this test's. */
     public static TestServer startOn(Path javaHome, String app) throws Exception {
-        return new TestServer(javaHome, app, options -> options, List.of(), Map.of());
+        return startOn(javaHome, app, options -> options);
+    }
+
+    /** On another Java runtime than this test's, with options. */
+    public static TestServer startOn(Path javaHome, String app, UnaryOperator<ServerOptions> tuning) throws Exception {
+        return new TestServer(javaHome, app, tuning, List.of(), Map.of());
     }
 
     public int port() {
