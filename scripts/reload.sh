@@ -57,6 +57,11 @@ if [ "$SAMPLE" = spring-boot-app ]; then
   curl -s -o /dev/null -d 'author=Before&message=signed+before+the+edits' "http://127.0.0.1:$SERVER_PORT/guestbook/entries"
   curl -s "http://127.0.0.1:$SERVER_PORT/guestbook/" | grep -q 'signed before the edits' || { echo "the entry was not signed" >&2; exit 1; }
 fi
+# The pages just requested are learned, and a generation that replays them deploys the application
+# again: the edits start once it serves, as they would in a session that has been running a while
+# (an edit while a generation starts goes to a new generation, docs/architecture.md).
+curl -s -o /dev/null "$URL"
+await_log "$MVN_PID" "$SERVER_LOG" 'Warmed up: generation' "${START_TIMEOUT:-120}" || echo "note: no generation warmed up"
 LOAD_OUT=$(mktemp /tmp/lsbaws-reload-load.XXXXXX)
 wrk -t1 -c4 -d$((EDITS * 20 + 10))s --timeout 10s -H 'Connection: close' "$URL" > "$LOAD_OUT" 2>&1 &
 LOAD_PID=$!

@@ -28,6 +28,8 @@ public final class ClassShape {
     private static final Set<String> ANNOTATIONS = Set.of("RuntimeVisibleAnnotations", "RuntimeInvisibleAnnotations");
     private static final Set<String> PARAMETER_ANNOTATIONS = Set.of("RuntimeVisibleParameterAnnotations",
             "RuntimeInvisibleParameterAnnotations");
+    /** Annotations on types (jakarta.validation's @Valid is one too), outside method code. */
+    private static final Set<String> TYPE_ANNOTATIONS = Set.of("RuntimeVisibleTypeAnnotations", "RuntimeInvisibleTypeAnnotations");
     /** Attributes made of a count and that many class references. */
     private static final Set<String> CLASS_LISTS = Set.of("Exceptions", "NestMembers", "PermittedSubclasses");
 
@@ -236,6 +238,11 @@ public final class ClassShape {
                     }
                     text.append(')');
                 }
+            } else if (TYPE_ANNOTATIONS.contains(name)) {
+                int count = attribute.readUnsignedShort();
+                for (int i = 0; i < count; i++) {
+                    typeAnnotation(attribute, text.append(' '));
+                }
             } else if (name.equals("AnnotationDefault")) {
                 elementValue(attribute, text);
             } else if (name.equals("Signature") || name.equals("ConstantValue") || name.equals("NestHost")) {
@@ -261,7 +268,7 @@ public final class ClassShape {
                     text.append(' ').append(constant(attribute.readUnsignedShort())).append('/').append(attribute.readUnsignedShort());
                 }
             } else {
-                // Record, type annotations, module attributes...: compared as bytes (a difference there restarts)
+                // Record, module attributes...: compared as bytes (a difference there restarts)
                 text.append(HexFormat.of().formatHex(body));
             }
             return text.toString();
@@ -275,6 +282,29 @@ public final class ClassShape {
                 elementValue(attribute, text);
             }
             text.append(')');
+        }
+
+        /** A type annotation (JVMS 4.7.20): where it is, as bytes that name no constant, then the annotation. */
+        private void typeAnnotation(DataInputStream attribute, StringBuilder text) throws IOException {
+            int target = attribute.readUnsignedByte();
+            int targetBytes = switch (target) {
+                case 0x00, 0x01, 0x16 -> 1;
+                case 0x10, 0x11, 0x12, 0x17, 0x42, 0x43, 0x44, 0x45, 0x46 -> 2;
+                case 0x13, 0x14, 0x15 -> 0;
+                case 0x47, 0x48, 0x49, 0x4A, 0x4B -> 3;
+                case 0x40, 0x41 -> -1;
+                default -> throw new IOException("unknown type annotation target " + target);
+            };
+            if (targetBytes < 0) { // a local variable's ranges
+                targetBytes = 2 + 6 * attribute.readUnsignedShort();
+            }
+            byte[] where = new byte[targetBytes];
+            attribute.readFully(where);
+            byte[] path = new byte[2 * attribute.readUnsignedByte()];
+            attribute.readFully(path);
+            text.append(Integer.toHexString(target)).append(HexFormat.of().formatHex(where)).append('/')
+                    .append(HexFormat.of().formatHex(path));
+            annotation(attribute, text);
         }
 
         private void elementValue(DataInputStream attribute, StringBuilder text) throws IOException {

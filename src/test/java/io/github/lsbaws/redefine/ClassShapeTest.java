@@ -24,7 +24,10 @@ class ClassShapeTest {
                 private final String prefix;
                 public Controller() { prefix = "p"; }
                 @Deprecated(since = "1")
-                public String greet(String name) { return "Hello, " + name; }
+                public String greet(@Checked String name) { return "Hello, " + name; }
+                @java.lang.annotation.Target({java.lang.annotation.ElementType.PARAMETER, java.lang.annotation.ElementType.TYPE_USE})
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                @interface Checked { }
                 String other() { Runnable r = () -> System.out.println("x"); r.run(); return "other"; }
                 static class Inner { }
             }
@@ -71,11 +74,13 @@ class ClassShapeTest {
         assertNotNull(edited("@Deprecated(since = \"1\")", "@Deprecated(since = \"2\")").differenceFrom(shapeOf(CONTROLLER)),
                 "an annotation a framework read at deployment");
         assertNotNull(edited("@Deprecated\n", "").differenceFrom(shapeOf(CONTROLLER)));
+        assertNotNull(edited("greet(@Checked String name)", "greet(String name)").differenceFrom(shapeOf(CONTROLLER)),
+                "a type annotation, such as jakarta.validation's @Valid");
     }
 
     @Test
     void aChangedSignatureOrFieldChangesTheShape() throws IOException {
-        assertNotNull(edited("greet(String name)", "greet(CharSequence name)").differenceFrom(shapeOf(CONTROLLER)));
+        assertNotNull(edited("greet(@Checked String name)", "greet(@Checked CharSequence name)").differenceFrom(shapeOf(CONTROLLER)));
         assertNotNull(edited("private final String prefix;", "private final String prefix; int count;")
                 .differenceFrom(shapeOf(CONTROLLER)));
         assertNotNull(edited("public String greet", "protected String greet").differenceFrom(shapeOf(CONTROLLER)));
