@@ -37,6 +37,7 @@ if [ "$SAMPLE" = spring-boot-app ]; then
   }
   new_text() { grep -q "\"edit\":\"Edit $1\""; }
   START_TIMEOUT=${START_TIMEOUT:-600}
+  EXTRA+=(-Dlsbaws.requestTimeout=180) # the guestbook's first page, cold and interpreted, on a busy machine
 else
   PATH_=/hello
   if [ "$EDIT" = body ]; then
