@@ -36,6 +36,10 @@ public final class Redefinition {
     /** The redefinition's time in milliseconds, from a {@link Report#REDEFINED} answer's text. */
     public static long millisOf(String redefinedText) {
         String[] fields = redefinedText.split(" ");
-        return fields.length < 2 ? 0 : Long.parseLong(fields[1]);
+        try {
+            return fields.length < 2 ? 0 : Long.parseLong(fields[1]);
+        } catch (NumberFormatException e) {
+            return 0; // another version's answer: the time is only shown
+        }
     }
 }
