@@ -30,6 +30,7 @@ source "$HERE/lib.sh"
 EXTRA=()
 [ "$TRIGGER" = compile ] && EXTRA=(-Dlsbaws.compileOnSave=false)
 if [ "$SAMPLE" = spring-boot-app ]; then
+  EDIT=body
   EDITED="$WORK/src/main/java/com/example/guestbook/GuestbookController.java"
   PATH_=/guestbook/pid
   edit_source() { # the map the method answers gets an entry saying which edit this is
