@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Redefines, in a generation's parent, the application's loaded classes with their class files
@@ -38,11 +36,14 @@ public final class ClassRedefiner {
     /** Redefines the loaded classes of these names (binary names) that the application's loaders defined. */
     public Outcome redefine(List<String> classNames) {
         long start = System.nanoTime();
-        Set<String> wanted = new HashSet<>(classNames);
         List<ClassDefinition> definitions = new ArrayList<>();
         try {
-            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-                if (wanted.contains(loaded.getName()) && definedByApplication(loaded)) {
+            for (String name : classNames) {
+                // looked up by name, not among every loaded class: a parent runs interpreted, and each class
+                // touched would be a page written in memory its children share. One not loaded yet is loaded
+                // now, from the new file, and redefined with the same bytes.
+                Class<?> loaded = Class.forName(name, false, applicationLoader);
+                if (definedByApplication(loaded)) {
                     definitions.add(new ClassDefinition(loaded, classFile(loaded)));
                 }
             }
