@@ -1,8 +1,10 @@
 package io.github.lsbaws.jvm;
 
+import io.github.lsbaws.redefine.AgentJar;
 import io.github.lsbaws.server.ServerOptions;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +120,20 @@ public final class ServerJvm {
     }
 
     /**
+     * The agent that hands the server its {@code Instrumentation}: it starts no thread and
+     * leaves every flag above as it is (ServerJvmTest).
+     */
+    private static String redefinitionAgent(ServerOptions options) {
+        Path directory = options.stateDir() != null ? Path.of(options.stateDir())
+                : Path.of(System.getProperty("java.io.tmpdir"), "lsbaws-" + System.getProperty("user.name"));
+        try {
+            return AgentJar.javaAgentOption(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the redefinition agent's jar into " + directory, e);
+        }
+    }
+
+    /**
      * @param javaHome the JDK or JRE to run
      * @param serverClasspath this plugin's classes and the libc binding (not the application's)
      * @param extraJvmArgs the user's additional JVM flags, after ours so that they win
@@ -130,6 +146,9 @@ public final class ServerJvm {
         command.addAll(flags(featureVersion(javaHome)));
         // A crashing child (a native bug, a SIGSEGV) leaves its JVM error report in the temp directory, not the project.
         command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "lsbaws_hs_err_pid%p.log"));
+        if (options.standby()) { // reloading: method-body edits are redefined in the serving generation
+            command.add(redefinitionAgent(options));
+        }
         command.addAll(extraJvmArgs);
         command.add("-cp");
         command.add(String.join(File.pathSeparator, serverClasspath));

@@ -17,6 +17,10 @@ public final class Report {
     public static final String REPLAYING = "replaying";
     /** The learned request of that key must not be replayed again (it failed or started a thread). */
     public static final String UNLEARN = "unlearn";
+    /** The generation redefined the classes it was asked to ({@link Redefinition}); the text: how many, in how many ms. */
+    public static final String REDEFINED = "redefined";
+    /** The generation could not redefine them; the text: why, on one line. The classes it runs are unchanged. */
+    public static final String REDEFINE_REFUSED = "redefine-refused";
     /** Linux's PIPE_BUF: writes up to this size are atomic. */
     public static final int ATOMIC_WRITE = 4096;
 

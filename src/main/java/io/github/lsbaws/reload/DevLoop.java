@@ -15,6 +15,7 @@ import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,6 +31,10 @@ import org.apache.maven.plugin.logging.Log;
  * generation. A compile error is printed and nothing reloads: the server keeps the last good
  * code, and the sources that failed are compiled again with the next change. A change to the POM
  * or to a dependency is reported as needing a restart.
+ *
+ * <p>A change that only edited method bodies ({@link BodyEdits}) is redefined in the serving
+ * generation instead: the request names the classes, and the server falls back to a new
+ * generation for what it cannot redefine.
  *
  * <p>The watch service only wakes the loop; what changed is found by comparing {@link Snapshot}s,
  * which also tells the classes this loop wrote itself from those another tool wrote.
@@ -67,6 +72,11 @@ public final class DevLoop implements AutoCloseable {
     private Snapshot output;
     private Snapshot webInf;
     private Snapshot restartOnly;
+    /** The class files as the server runs them, to tell a body edit from a change of shape. */
+    private final BodyEdits bodyEdits;
+    /** Output files written since the server last took a change (a failed compile leaves them waiting). */
+    private final Set<Path> outputModified = new LinkedHashSet<>();
+    private final Set<Path> outputRemoved = new LinkedHashSet<>();
     private long nextDependencyCheck;
     /** When a change that only removed classes was first seen (System.nanoTime()); 0: none waits. */
     private long classesRemovedAt;
@@ -91,6 +101,7 @@ public final class DevLoop implements AutoCloseable {
         output = Snapshot.of(List.of(layout.outputDirectory()));
         webInf = snapshotOfWebInf();
         restartOnly = Snapshot.of(restartOnlyFiles());
+        bodyEdits = new BodyEdits(layout.outputDirectory());
         thread = new Thread(this::run, "lsbaws-reload");
         thread.setDaemon(true);
         thread.start();
@@ -245,7 +256,11 @@ public final class DevLoop implements AutoCloseable {
 
         SourceCompiler.Result compiled = compileChanged(sourceChanges, sourcesNow);
         boolean resourcesCopied = copyResources(resourceChanges);
+        Snapshot outputBefore = output;
         output = Snapshot.of(List.of(layout.outputDirectory()));
+        Snapshot.Changes written = output.since(outputBefore);
+        outputModified.addAll(written.modified());
+        outputRemoved.addAll(written.removed());
         if (compiled != null && !compiled.succeeded()) {
             return;
         }
@@ -256,8 +271,19 @@ public final class DevLoop implements AutoCloseable {
         }
         long saved = Math.max(Math.max(classes.lastSavedMillis(outputNow), sourceChanges.lastSavedMillis(sourcesNow)),
                 Math.max(resourceChanges.lastSavedMillis(resourcesNow), webInfChanges.lastSavedMillis(webInfNow)));
-        ReloadRequest request = compiled == null ? ReloadRequest.ofChange(saved, 0, 0)
-                : ReloadRequest.ofChange(saved, compiled.files(), compiled.millis());
+        BodyEdits.Verdict verdict = bodyEdits.judge(outputModified, outputRemoved);
+        outputModified.clear();
+        outputRemoved.clear();
+        boolean redefine = !force && webInfChanges.isEmpty() && verdict.redefines();
+        if (redefine && verdict.classes().isEmpty()) {
+            log.info("lsbaws: the saved change compiled to the same classes: nothing to reload");
+            return;
+        }
+        if (!force && verdict.newGenerationBecause() != null) {
+            log.info("lsbaws: a new generation: " + verdict.newGenerationBecause());
+        }
+        ReloadRequest request = ReloadRequest.ofChange(saved, compiled == null ? 0 : compiled.files(),
+                compiled == null ? 0 : compiled.millis(), redefine ? verdict.classes() : List.of());
         if (!reloader.reload(request)) {
             log.warn("lsbaws: the server no longer takes reloads");
         }

@@ -7,6 +7,7 @@ import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.protocol.LineReader;
 import io.github.lsbaws.protocol.Signals;
 import io.github.lsbaws.server.debug.DebugSessions;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class ForkingServer {
     private static final int LISTENER = -1;
     private static final int SIGNALS = -2;
     private static final int BIRTHS = -3;
+    private static final int COMMANDS = -4;
     /** A healthy child announces itself within microseconds; one that has not after this hung at the fork. */
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
     /** Connections accepted per wake-up before signals get a turn again. */
@@ -101,6 +103,9 @@ public final class ForkingServer {
     private long served;
     /** Serving chosen connections under a debugger (-Dlsbaws.debug), or null. */
     private DebugSessions debug;
+    /** The supervisor's command pipe and what runs its lines, or null. */
+    private LineReader commands;
+    private Consumer<String> commandHandler;
 
     /** A child not yet announced, the connection the parent keeps for it, and when it is deemed hung. */
     record Unborn(int connection, long deadline) {}
@@ -216,6 +221,25 @@ public final class ForkingServer {
         return listenAddress.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1";
     }
 
+    /**
+     * Reads the supervisor's commands from fd in the loop: each line runs in this thread, between
+     * two forks, where a VM operation (a class redefinition) is safe.
+     */
+    void listenForCommands(int fd, Consumer<String> handler) throws ErrnoException {
+        commands = new LineReader(fd);
+        commandHandler = handler;
+        epoll.add(fd, COMMANDS);
+    }
+
+    private void takeCommands() throws IOException {
+        for (String line : commands.read()) {
+            commandHandler.accept(line);
+        }
+        if (commands.ended()) { // the supervisor is gone; its death signal follows
+            epoll.remove(commands.fd());
+        }
+    }
+
     /** Runs until shut down; returns once every child is reaped. */
     void serve() throws IOException {
         try {
@@ -245,6 +269,8 @@ public final class ForkingServer {
                 takeSignals();
             } else if (token == BIRTHS) {
                 takeBirths();
+            } else if (token == COMMANDS) {
+                takeCommands();
             }
         }
         killExpired();

@@ -79,6 +79,7 @@ public final class Generation {
         guard.collect();
         StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
         guard.collect(); // what reading /proc for it left in eden
+        ParentRedefinitions.listen(server, supervisor, appLoader);
         supervisor.prepared(replayed, app.name());
         server.serve(); // accepts once the supervisor says so (Signals.ACCEPT)
         app.gateway().destroy(); // every child reaped: the application's own shutdown, in the parent

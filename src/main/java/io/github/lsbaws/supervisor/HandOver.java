@@ -23,6 +23,11 @@ import java.util.Map;
  * new one is told to accept ({@link Signals#ACCEPT}). Two generations never accept at
  * once, so every connection made after the hand-over is announced meets the new code; the few
  * made during it wait in the socket's backlog, which the supervisor holds throughout.
+ *
+ * <p>An edit that changed method bodies only is first offered to the serving generation, which
+ * redefines the classes in its parent between forks ({@link #redefine}); what it refuses, or
+ * what it cannot be given (a generation is starting with the files as they were, the serving
+ * one missed an edit whose generation failed to start), gets a new generation as above.
  */
 final class HandOver {
     enum State { STARTING, PREPARED, SERVING, DRAINING }
@@ -31,7 +36,7 @@ final class HandOver {
     enum Cause { START, RELOAD, LEARNED, REPLACEMENT }
 
     /** What the supervisor is to do. */
-    sealed interface Action permits Spawn, Signal, Announce, Fail, Exit {}
+    sealed interface Action permits Spawn, Signal, Announce, Fail, Exit, Redefine, Redefined {}
 
     /** Start generation number. */
     record Spawn(int number, Cause cause) implements Action {}
@@ -46,6 +51,12 @@ final class HandOver {
 
     record Exit(int status) implements Action {}
 
+    /** Ask the serving generation to redefine the edited classes. */
+    record Redefine(Generation generation) implements Action {}
+
+    /** The serving generation runs the edited method bodies: say so. */
+    record Redefined(Generation generation) implements Action {}
+
     /** A generation process. */
     record Generation(int number, int pid, Cause cause, long spawnedNanos) {}
 
@@ -58,6 +69,10 @@ final class HandOver {
     private Cause pending;
     private boolean stopping;
     private int stopSignal;
+    /** The generation asked to redefine classes that has not answered yet, or null. */
+    private Generation redefining;
+    /** Whether the serving generation runs the last edit: false once a generation made for a later one failed to start. */
+    private boolean servingCurrent = true;
 
     /** The first generation. */
     List<Action> start() {
@@ -92,6 +107,50 @@ final class HandOver {
             return List.of(new Signal(abandoned.pid(), Linux.SIGKILL), new Spawn(++lastNumber, cause));
         }
         return List.of(new Spawn(++lastNumber, cause));
+    }
+
+    /**
+     * An edit that changed only method bodies: the serving generation redefines the classes.
+     * A new generation instead when one is starting (it loaded the files as they were, and takes
+     * over after), when the serving one does not run the edits before this one, or while
+     * another redefinition is under way.
+     */
+    List<Action> redefine() {
+        if (stopping) {
+            return List.of();
+        }
+        if (serving == null || starting != null || redefining != null || !servingCurrent) {
+            return renew(Cause.RELOAD);
+        }
+        redefining = serving;
+        return List.of(new Redefine(serving));
+    }
+
+    /** The generation asked to redefine did so. */
+    List<Action> redefined(int pid) {
+        if (redefining == null || redefining.pid() != pid) {
+            return List.of();
+        }
+        Generation generation = redefining;
+        redefining = null;
+        return generation == serving ? List.of(new Redefined(generation)) : List.of(); // replaced meanwhile: nothing to say
+    }
+
+    /** The generation asked to redefine refused (the JVM's reason): a new generation takes the edit. */
+    List<Action> redefineRefused(int pid, String reason) {
+        if (redefining == null || redefining.pid() != pid) {
+            return List.of();
+        }
+        Generation generation = redefining;
+        redefining = null;
+        String refused = "generation " + generation.number() + " could not redefine the edited classes (" + reason + "): ";
+        if (starting != null) { // started after the request, so with the edited files
+            return List.of(new Fail(refused + "generation " + starting.number() + ", starting, takes the edit"));
+        }
+        List<Action> actions = new ArrayList<>();
+        actions.add(new Fail(refused + "a new generation takes the edit"));
+        actions.addAll(renew(Cause.RELOAD));
+        return actions;
     }
 
     /** The number of the live generation with this pid, or -1. */
@@ -133,6 +192,7 @@ final class HandOver {
         Generation replaced = serving;
         starting = null;
         serving = generation;
+        servingCurrent = true; // it loaded the files as they were when it started, and every edit since made it wait
         states.put(generation.pid(), State.SERVING);
         List<Action> actions = new ArrayList<>();
         actions.add(new Signal(generation.pid(), Signals.ACCEPT));
@@ -174,11 +234,15 @@ final class HandOver {
             return List.of();
         }
         List<Action> actions = new ArrayList<>();
+        if (redefining == generation) {
+            redefining = null; // its answer will not come
+        }
         if (state == State.STARTING || state == State.PREPARED) {
             starting = null;
             if (stopping) {
                 // asked to stop while starting: nothing to report
             } else if (serving != null) {
+                servingCurrent = false;
                 actions.add(new Fail("Generation " + generation.number() + " failed to start (" + status.describe()
                         + "); generation " + serving.number() + " keeps serving the last good code."));
                 actions.addAll(startPending());

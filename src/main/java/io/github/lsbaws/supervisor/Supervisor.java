@@ -7,6 +7,8 @@ import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.protocol.LineReader;
+import io.github.lsbaws.protocol.Redefinition;
 import io.github.lsbaws.protocol.Report;
 import io.github.lsbaws.protocol.Signals;
 import io.github.lsbaws.server.ForkGuard;
@@ -51,6 +53,15 @@ public final class Supervisor {
     private final Map<Integer, Long> stopDeadlines = new LinkedHashMap<>();
     /** What made each reload, by generation number. */
     private final Map<Integer, ReloadRequest> reloads = new HashMap<>();
+    /**
+     * Each live generation's command pipe (the write end of its standard input, which carried
+     * "go N"), by pid: redefinitions go through it.
+     */
+    private final Map<Integer, Integer> commandPipes = new HashMap<>();
+    /** The edit the serving generation is redefining, until it answers. */
+    private ReloadRequest redefinition;
+    /** How long the last redefinition took in the generation, as it reported. */
+    private long redefineMillis;
     /** A server JVM started ahead, waiting to become the next generation, or null. */
     private Standby standby;
     private final Learning learning;
@@ -111,6 +122,7 @@ public final class Supervisor {
             for (LineReader report : reports.values()) {
                 Posix.close(report.fd());
             }
+            commandPipes.values().forEach(Posix::close);
             epoll.close();
             Posix.close(signalFd);
             Posix.close(listenFd);
@@ -200,7 +212,7 @@ public final class Supervisor {
 
     private void reload(ReloadRequest request) throws IOException {
         nextReload = request;
-        apply(handOver.renew(HandOver.Cause.RELOAD));
+        apply(request.redefines() ? handOver.redefine() : handOver.renew(HandOver.Cause.RELOAD));
     }
 
     private void readReports(int pid) throws IOException {
@@ -231,6 +243,11 @@ public final class Supervisor {
                     learning.replaying(pid, replaying.tid(), replaying.key(), System.nanoTime());
                 }
                 case Report.UNLEARN -> learning.forget(pid, message.text());
+                case Report.REDEFINED -> {
+                    redefineMillis = Redefinition.millisOf(message.text());
+                    apply(handOver.redefined(pid));
+                }
+                case Report.REDEFINE_REFUSED -> apply(handOver.redefineRefused(pid, message.text()));
                 default -> { }
             }
         }
@@ -255,6 +272,10 @@ public final class Supervisor {
                 closeReport(exit.pid());
             }
             stopDeadlines.remove(exit.pid());
+            Integer commandPipe = commandPipes.remove(exit.pid());
+            if (commandPipe != null) {
+                Posix.close(commandPipe);
+            }
             String databaseEnded = databases.ended(exit);
             if (databaseEnded != null) {
                 ServerLog.error(databaseEnded);
@@ -280,6 +301,11 @@ public final class Supervisor {
                 signal(signal.pid(), signal.signal());
             } else if (action instanceof HandOver.Announce announce) {
                 announce(announce.generation());
+            } else if (action instanceof HandOver.Redefine redefine) {
+                askToRedefine(redefine.generation());
+            } else if (action instanceof HandOver.Redefined redefined) {
+                ServerLog.info(redefinition.describeRedefinition(redefined.generation().number(), redefineMillis,
+                        System.currentTimeMillis()));
             } else if (action instanceof HandOver.Fail fail) {
                 ServerLog.error("lsbaws: " + fail.message());
             } else if (action instanceof HandOver.Exit exit) {
@@ -297,7 +323,7 @@ public final class Supervisor {
      */
     private void spawn(int number, HandOver.Cause cause) throws IOException {
         if (cause == HandOver.Cause.RELOAD) {
-            reloads.put(number, nextReload);
+            reloads.put(number, nextReload.withoutRedefinition());
         }
         databases.beforeGeneration(number, cause == HandOver.Cause.LEARNED || cause == HandOver.Cause.REPLACEMENT);
         Standby generation = standby != null ? standby : startServerJvm();
@@ -305,10 +331,9 @@ public final class Supervisor {
         byte[] go = GenerationRole.activation(number).getBytes(StandardCharsets.US_ASCII);
         try {
             Posix.writeFully(generation.activation(), go, 0, go.length);
+            commandPipes.put(generation.pid(), generation.activation()); // kept: its command pipe from now on
         } catch (IOException e) {
-            // it died meanwhile: its exit is reaped as a failed start
-        } finally {
-            Posix.close(generation.activation());
+            Posix.close(generation.activation()); // it died meanwhile: its exit is reaped as a failed start
         }
         handOver.spawned(number, generation.pid(), cause, System.nanoTime());
     }
@@ -335,6 +360,21 @@ public final class Supervisor {
         reports.put(pid, new LineReader(report[0]));
         epoll.add(report[0], pid);
         return new Standby(pid, activation[1]);
+    }
+
+    /** Sends the serving generation the classes of the edit; a pipe that is gone counts as a refusal. */
+    private void askToRedefine(HandOver.Generation generation) throws IOException {
+        redefinition = nextReload;
+        Integer pipe = commandPipes.get(generation.pid());
+        byte[] command = Redefinition.command(redefinition.redefinable()).getBytes(StandardCharsets.UTF_8);
+        try {
+            if (pipe == null) {
+                throw new IOException("no command pipe");
+            }
+            Posix.writeFully(pipe, command, 0, command.length); // one short line into a pipe it reads in its loop
+        } catch (IOException e) {
+            apply(handOver.redefineRefused(generation.pid(), "its command pipe: " + e.getMessage()));
+        }
     }
 
     private void signal(int pid, int signal) {

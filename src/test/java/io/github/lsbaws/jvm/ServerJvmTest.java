@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lsbaws.supervisor.ReloadRequest;
+import io.github.lsbaws.testing.AppCompiler;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,57 @@ class ServerJvmTest {
             // Only once the server has exited is its standard error read to the end: a warning may come after the banner.
             assertEquals("", server.errorOutput());
         }));
+    }
+
+    /**
+     * With reload on, every server JVM starts with the redefinition agent: on each installed
+     * runtime the serving parent has the same threads as without it, keeps every fork-safety
+     * flag, and redefines an edited class in place (same parent pid, the new text served).
+     */
+    @TestFactory
+    Stream<DynamicTest> theRedefinitionAgentAddsNoThreadAndRedefinesOnEveryInstalledRuntime() throws IOException {
+        return installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
+            Path classes = Files.createTempDirectory(home, "classes");
+            AppCompiler.compileWsgi(classes, "agent.App", "\"first\"", "");
+            List<String> classpath = List.of(classes.toString());
+            Set<String> withoutAgent;
+            try (TestServer server = TestServer.startOn(javaHome, "agent.App:app", options -> options.withAppClasspath(classpath))) {
+                withoutAgent = threadNames(server.pid());
+                assertFalse(commandLine(server.pid()).contains("-javaagent:"));
+            }
+            TestServer server = TestServer.startOn(javaHome, "agent.App:app",
+                    options -> options.withAppClasspath(classpath).withStandby(true));
+            try (server) {
+                long parent = server.pid();
+                assertEquals(withoutAgent, threadNames(parent), "the agent starts no thread");
+                List<String> commandLine = commandLine(parent);
+                assertTrue(commandLine.stream().anyMatch(arg -> arg.startsWith("-javaagent:")), commandLine.toString());
+                assertTrue(commandLine.containsAll(ServerJvm.flags(ServerJvm.featureVersion(javaHome))), commandLine.toString());
+
+                AppCompiler.compileWsgi(classes, "agent.App", "\"second\"", "");
+                assertTrue(server.reload(ReloadRequest.ofChange(0, 0, 0, List.of("agent.App"))));
+                server.awaitOutput("Redefined 1 class in ");
+                String response = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+                assertEquals("second", RawHttp.body(response), response);
+                assertEquals(parent, server.pid());
+                assertEquals(0, server.stop(), server.output());
+            }
+            assertEquals("", server.errorOutput(), "no warning about the agent");
+        }));
+    }
+
+    private static Set<String> threadNames(long pid) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                names.add(Files.readString(task.resolve("comm")).strip());
+            }
+        }
+        return names;
+    }
+
+    private static List<String> commandLine(long pid) throws IOException {
+        return List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
     }
 
     /** This test's runtime first, then the others beside it that are Java 17 or later, each once. */

@@ -12,6 +12,8 @@ import io.github.lsbaws.supervisor.HandOver.Announce;
 import io.github.lsbaws.supervisor.HandOver.Cause;
 import io.github.lsbaws.supervisor.HandOver.Exit;
 import io.github.lsbaws.supervisor.HandOver.Fail;
+import io.github.lsbaws.supervisor.HandOver.Redefine;
+import io.github.lsbaws.supervisor.HandOver.Redefined;
 import io.github.lsbaws.supervisor.HandOver.Signal;
 import io.github.lsbaws.supervisor.HandOver.Spawn;
 import io.github.lsbaws.supervisor.HandOver.State;
@@ -190,5 +192,92 @@ class HandOverTest {
         int first = serving();
         assertEquals(List.of(new Signal(first, Linux.SIGTERM)), handOver.stop(Linux.SIGTERM));
         assertEquals(List.of(), handOver.stop(Linux.SIGTERM));
+    }
+
+    @Test
+    void aBodyEditIsRedefinedByTheServingGenerationWithoutANewOne() {
+        int first = serving();
+        List<Action> redefine = handOver.redefine();
+        assertEquals(1, redefine.size());
+        assertTrue(redefine.get(0) instanceof Redefine r && r.generation().pid() == first, "asked of the serving one: " + redefine);
+        assertEquals(List.of(), handOver.redefined(first + 1), "an answer from another process is not this one's");
+        List<Action> done = handOver.redefined(first);
+        assertTrue(done.size() == 1 && done.get(0) instanceof Redefined r && r.generation().number() == 1, "said: " + done);
+        assertEquals(State.SERVING, handOver.state(first));
+        assertEquals(List.of(), handOver.redefined(first), "one answer per request");
+        assertTrue(handOver.redefine().get(0) instanceof Redefine, "the next body edit too");
+    }
+
+    @Test
+    void aRefusedRedefinitionFallsBackToANewGenerationAndSaysWhy() {
+        int first = serving();
+        handOver.redefine();
+        List<Action> refused = handOver.redefineRefused(first, "UnsupportedOperationException: class redefinition failed");
+        assertEquals(2, refused.size());
+        assertTrue(refused.get(0) instanceof Fail fail && fail.message().contains("could not redefine")
+                && fail.message().contains("UnsupportedOperationException"), "why, on one line: " + refused);
+        assertEquals(new Spawn(2, Cause.RELOAD), refused.get(1));
+        int second = spawn(refused).get(0);
+        assertEquals(List.of(new Signal(first, Signals.RETIRE)), handOver.prepared(second));
+    }
+
+    @Test
+    void aBodyEditWhileAGenerationStartsGoesToANewGeneration() {
+        int first = serving();
+        int learned = spawn(handOver.renew(Cause.LEARNED)).get(0);
+        List<Action> edit = handOver.redefine();
+        assertEquals(List.of(new Signal(learned, Linux.SIGKILL), new Spawn(3, Cause.RELOAD)), edit,
+                "the starting one may have loaded the classes before the edit: it is replaced, the serving one left as it is");
+        int third = spawn(edit).get(0);
+        handOver.prepared(third);
+        handOver.stoppedAccepting(first);
+        assertEquals(State.SERVING, handOver.state(third));
+        assertTrue(handOver.redefine().get(0) instanceof Redefine, "served by one that loaded the last edit: redefinable again");
+    }
+
+    @Test
+    void aBodyEditAfterAnEditThatFailedToStartGoesToANewGeneration() {
+        int first = serving();
+        int broken = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        handOver.exited(exited(broken, 3));
+        assertEquals(List.of(new Spawn(3, Cause.RELOAD)), handOver.redefine(),
+                "the serving generation runs the code before the failed edit: redefining this edit alone would mix both");
+    }
+
+    @Test
+    void aBodyEditWhileARedefinitionIsUnderWayGoesToANewGeneration() {
+        int first = serving();
+        handOver.redefine();
+        int second = spawn(handOver.redefine()).get(0);
+        assertTrue(handOver.redefined(first).get(0) instanceof Redefined, "it still serves: the first edit is said to be served");
+        assertEquals(List.of(new Signal(second, Linux.SIGKILL), new Spawn(3, Cause.RELOAD)), handOver.redefine(),
+                "a generation is starting: the next edit replaces it, as any reload does");
+    }
+
+    @Test
+    void aRefusalWhileANewerGenerationStartsLeavesTheEditToIt() {
+        int first = serving();
+        handOver.redefine();
+        int second = spawn(handOver.redefine()).get(0);
+        List<Action> refused = handOver.redefineRefused(first, "VerifyError");
+        assertEquals(1, refused.size(), "no second generation: " + refused);
+        assertTrue(refused.get(0) instanceof Fail fail && fail.message().contains("generation 2, starting, takes the edit"));
+        assertEquals(State.STARTING, handOver.state(second));
+    }
+
+    @Test
+    void theServingGenerationDyingWhileRedefiningIsReplacedAsAnyOther() {
+        int first = serving();
+        handOver.redefine();
+        List<Action> died = handOver.exited(killed(first, Linux.SIGSEGV));
+        assertTrue(died.contains(new Spawn(2, Cause.REPLACEMENT)), "a replacement loads the edited files: " + died);
+        assertEquals(List.of(), handOver.redefineRefused(first, "gone"), "its answer no longer counts");
+    }
+
+    @Test
+    void noRedefinitionWhileStopping() {
+        serving();
+        handOver.stop(Linux.SIGTERM);
+        assertEquals(List.of(), handOver.redefine());
     }
 }

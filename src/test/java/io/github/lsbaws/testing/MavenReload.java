@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * Edits a sample project while "mvn lsbaws:serve" serves it, as a user with an editor does: a
- * constant in one source (another class inlines it), a resource, a compile error and its fix.
- * Each save must be served without a restart; the compile error must print javac's diagnostic
+ * constant in one source (another class inlines it), a resource, a compile error and its fix, a
+ * method body (redefined in the serving generation). Each save must be served without a restart; the compile error must print javac's diagnostic
  * and leave the last good code serving. Enter reloads; a changed POM is said to need a restart.
  * Called from src/it/reload-on-save/verify.groovy.
  */
@@ -46,6 +46,19 @@ public final class MavenReload {
             edit(words, "\"Hola\"", "\"Hola\";");
             awaitServed(build, "Hola, world?");
             build.assertNoZombie();
+
+            // a method body alone: the serving generation redefines the class, no new generation
+            Path greeter = basedir.toPath().resolve("src/main/java/com/example/reload/Greeter.java");
+            int beforeBodyEdit = build.linesSoFar();
+            edit(greeter, "\", world\"", "\", there\"");
+            awaitServed(build, "Hola, there?");
+            String redefined = build.awaitLineAfter(beforeBodyEdit, "Redefined 1 class in ", RELOAD_TIMEOUT);
+            if (!redefined.contains(": compiled ")) { // Words mentions Greeter: compiled again, to the same bytes, not redefined
+                throw new AssertionError("the saved source is compiled: " + redefined);
+            }
+            if (build.output().lines().skip(beforeBodyEdit).anyMatch(line -> line.contains("Reloaded in "))) {
+                throw new AssertionError("a body edit needs no new generation:\n" + build.output());
+            }
 
             int mark = build.linesSoFar();
             build.process().reload(ReloadRequest.ofChange(0, 0, 0)); // a line on Maven's standard input: Enter

@@ -78,7 +78,12 @@ public final class TestServer implements AutoCloseable {
 
     /** On another Java runtime than this test's. */
     public static TestServer startOn(Path javaHome, String app) throws Exception {
-        return new TestServer(javaHome, app, options -> options, List.of(), Map.of());
+        return startOn(javaHome, app, options -> options);
+    }
+
+    /** On another Java runtime than this test's, with options. */
+    public static TestServer startOn(Path javaHome, String app, UnaryOperator<ServerOptions> tuning) throws Exception {
+        return new TestServer(javaHome, app, tuning, List.of(), Map.of());
     }
 
     public int port() {
@@ -105,6 +110,11 @@ public final class TestServer implements AutoCloseable {
         if (!process.reload(io.github.lsbaws.supervisor.ReloadRequest.ofChange(0, 0, 0))) {
             throw new AssertionError("the server no longer reads its standard input");
         }
+    }
+
+    /** Passes a reload request on, as the dev loop in the Maven JVM does; false once the server no longer reads it. */
+    public boolean reload(io.github.lsbaws.supervisor.ReloadRequest request) {
+        return process.reload(request);
     }
 
     /** Waits until generation number serves (the supervisor announced it); returns its parent's pid. */

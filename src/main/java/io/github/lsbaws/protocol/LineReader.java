@@ -1,4 +1,4 @@
-package io.github.lsbaws.supervisor;
+package io.github.lsbaws.protocol;
 
 import io.github.lsbaws.natives.Posix;
 import java.io.ByteArrayOutputStream;
@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The lines arriving on a descriptor that epoll reported readable: one read(2) per call, so a
  * blocking descriptor (standard input) never blocks, and a line split across reads is kept
- * until its end arrives.
+ * until its end arrives. The supervisor reads its standard input and the report pipes with it, a
+ * generation its command pipe ({@link Redefinition}).
  */
-final class LineReader {
+public final class LineReader {
     private static final int MAX_LINE = 64 * 1024;
 
     private final int fd;
@@ -20,21 +21,21 @@ final class LineReader {
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private boolean ended;
 
-    LineReader(int fd) {
+    public LineReader(int fd) {
         this.fd = fd;
     }
 
-    int fd() {
+    public int fd() {
         return fd;
     }
 
     /** Whether the writers have all closed their ends. */
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
     /** Reads once; returns the lines completed by what was read (without their line ends). */
-    List<String> read() throws IOException {
+    public List<String> read() throws IOException {
         int n = Posix.readAvailable(fd, buffer, 0, buffer.length);
         List<String> lines = new ArrayList<>();
         if (n == 0) {
