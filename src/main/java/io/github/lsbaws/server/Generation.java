@@ -68,6 +68,7 @@ public final class Generation {
         int replayed = learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, supervisor, guard);
         checkpoint.take(app.name()); // before the first fork, once the application is warm
         Zygote.loadCheckpointFacade(checkpoint);
+        JitRetirement.retire(); // the deployment and warm-up ran compiled; the children run interpreted
         String leftBehind = guard.acceptThreads("loading or warming up " + app.name());
         if (leftBehind != null) {
             ServerLog.info(leftBehind);

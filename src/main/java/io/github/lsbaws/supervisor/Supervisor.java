@@ -10,6 +10,7 @@ import io.github.lsbaws.protocol.GenerationRole;
 import io.github.lsbaws.protocol.Report;
 import io.github.lsbaws.protocol.Signals;
 import io.github.lsbaws.server.ForkGuard;
+import io.github.lsbaws.server.JitRetirement;
 import io.github.lsbaws.server.ServerLog;
 import io.github.lsbaws.server.ServerOptions;
 import io.github.lsbaws.server.debug.DebugSettings;
@@ -100,6 +101,7 @@ public final class Supervisor {
         }
         try {
             databases = startDatabases();
+            JitRetirement.retire(); // before the first spawn: a fork
             apply(handOver.start());
             while (exitStatus == null || standby != null) {
                 turn();
