@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class JitAtDeploymentTest {
     private static final Pattern RETIRED = Pattern.compile(
-            "JIT retired before the first fork in \\d+ ms: (\\d+) compiled method\\(s\\) deoptimised, no compiled method left");
+            "JIT retired before the first fork in \\d+ ms: (\\d+) compiled method\\(s\\) deoptimised, [^;]+");
     private static final String APP = "io.github.lsbaws.testapps.JitApps:app";
     private static final int CHILDREN = 30;
 
@@ -36,14 +36,29 @@ class JitAtDeploymentTest {
     /** On this test's Java runtime and every other one installed beside it (17, 25...). */
     @TestFactory
     Stream<DynamicTest> childrenOfARetiredJitNeverNeedADeoptimisation() throws IOException {
+        return onEveryRuntime(APP, "no compiled method left");
+    }
+
+    /**
+     * A thread of the application parked in a compiled frame keeps that method (with its
+     * class-hierarchy dependency) in the code cache, marked and not entrant: a child that breaks
+     * the dependency finds it already deoptimised and asks for no handshake.
+     */
+    @TestFactory
+    Stream<DynamicTest> aMethodKeptByAParkedThreadNeedsNoHandshakeInAChild() throws IOException {
+        return onEveryRuntime("io.github.lsbaws.testapps.JitParkedApps:app", "still on a thread's stack");
+    }
+
+    private static Stream<DynamicTest> onEveryRuntime(String app, String codeLeft) throws IOException {
         return ServerJvmTest.installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
-            try (TestServer server = TestServer.startOn(javaHome, APP, options -> options.withLimits(1024, 256, 5000, 10_000),
+            try (TestServer server = TestServer.startOn(javaHome, app, options -> options.withLimits(1024, 256, 5000, 10_000),
                     List.of(ServerJvm.JIT_AT_DEPLOYMENT))) {
                 // the supervisor's line, then the generation's, which compiled while it loaded the application
                 Matcher retired = RETIRED.matcher(server.output());
                 assertTrue(retired.find() && retired.find(), server.output());
                 System.out.println(javaHome + ": " + retired.group());
                 assertTrue(Integer.parseInt(retired.group(1)) > 0, "nothing had been compiled: " + retired.group());
+                assertTrue(retired.group().contains(codeLeft), retired.group());
                 for (int i = 0; i < CHILDREN; i++) {
                     String response = get(server, i % 2 == 0 ? "/circle" : "/");
                     assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response + "\n" + server.output());
