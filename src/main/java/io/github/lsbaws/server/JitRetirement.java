@@ -25,7 +25,7 @@ public final class JitRetirement {
     private static final String EXCLUDE_EVERYTHING = "[{match: \"*.*\", Exclude: true}]";
     /** How long the compilations queued before the directive get to end. */
     private static final long QUEUE_MILLIS = 10_000;
-    /** Sweeps and collections until the deoptimised code is gone; two sufficed on JDK 17 and 25. */
+    /** Rounds of deoptimisation, sweep and collection until no compiled Java method is left. */
     private static final int PURGE_ROUNDS = 8;
     /** The states of Compiler.codelist's third column that mean "still entered": in use. */
     private static final int IN_USE = 0;
