@@ -69,6 +69,19 @@ public final class ServerJvm {
      */
     private static final List<String> POOL_THREAD_OPENS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED");
+    /**
+     * -Dlsbaws.jit=deploy in lsbaws.jvmArgs: a generation deploys and warms up with the JIT, and
+     * retires it before its first fork ({@code server.JitRetirement}); children run interpreted.
+     */
+    public static final String JIT_AT_DEPLOYMENT = "-Dlsbaws.jit=deploy";
+    private static final String INTERPRETED_ONLY = "-Xint";
+    /**
+     * Instead of -Xint: the compiler threads all started with the JVM (none started later, which
+     * ForkGuard would not know), and HotSpot's WhiteBox interface, which JitRetirement deoptimises
+     * everything and stops compilation through; its class goes on the boot class path.
+     */
+    private static final List<String> JIT_FLAGS = List.of("-XX:-UseDynamicNumberOfCompilerThreads", "-XX:+WhiteBoxAPI");
+    private static final String WHITE_BOX_CLASS = "jdk/test/whitebox/WhiteBox.class";
     private static final int OLDEST_FEATURE = 17;
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)");
 
@@ -92,6 +105,46 @@ public final class ServerJvm {
             flags.add(NO_TRAINING_REPLAY);
         }
         return flags;
+    }
+
+    /**
+     * The flags of {@link #flags} with the JIT on, for a server JVM that retires it before it
+     * forks: -Xint is replaced by the JIT's flags (after -XX:+UnlockDiagnosticVMOptions).
+     */
+    static List<String> jitAtDeploymentFlags(int feature) {
+        List<String> flags = new ArrayList<>(flags(feature));
+        flags.remove(INTERPRETED_ONLY);
+        flags.addAll(JIT_FLAGS);
+        flags.add("-Xbootclasspath/a:" + whiteBoxRoot());
+        return flags;
+    }
+
+    /**
+     * A directory holding only the WhiteBox class, copied from this plugin's classes into the
+     * temporary directory (one directory per content, so concurrent servers agree on it).
+     */
+    private static Path whiteBoxRoot() {
+        try (var in = ServerJvm.class.getClassLoader().getResourceAsStream(WHITE_BOX_CLASS)) {
+            if (in == null) {
+                throw new IllegalStateException("the plugin has no " + WHITE_BOX_CLASS);
+            }
+            byte[] bytes = in.readAllBytes();
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes);
+            Path root = Path.of(System.getProperty("java.io.tmpdir"),
+                    "lsbaws-whitebox-" + System.getProperty("user.name") + "-" + Long.toHexString(crc.getValue()));
+            Path file = root.resolve(WHITE_BOX_CLASS);
+            if (!Files.isRegularFile(file)) {
+                Files.createDirectories(file.getParent());
+                Path written = Files.createTempFile(file.getParent(), "WhiteBox", ".tmp");
+                Files.write(written, bytes);
+                Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return root;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy the WhiteBox class for " + JIT_AT_DEPLOYMENT + ": " + e, e);
+        }
     }
 
     /**
@@ -143,7 +196,8 @@ public final class ServerJvm {
                                        ServerOptions options) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
-        command.addAll(flags(featureVersion(javaHome)));
+        command.addAll(extraJvmArgs.contains(JIT_AT_DEPLOYMENT) ? jitAtDeploymentFlags(featureVersion(javaHome))
+                : flags(featureVersion(javaHome)));
         // A crashing child (a native bug, a SIGSEGV) leaves its JVM error report in the temp directory, not the project.
         command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "lsbaws_hs_err_pid%p.log"));
         if (options.standby()) { // reloading: method-body edits are redefined in the serving generation

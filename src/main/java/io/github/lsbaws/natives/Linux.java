@@ -33,6 +33,7 @@ public final class Linux {
     public static final int SFD_CLOEXEC = 0x80000;
     public static final int F_GETFD = 1;
     public static final int F_SETFD = 2;
+    public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int FD_CLOEXEC = 1;
     public static final int SFD_NONBLOCK = 0x800;
     public static final int SIG_BLOCK = 0;

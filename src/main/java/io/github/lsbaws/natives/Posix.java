@@ -323,6 +323,36 @@ public final class Posix {
         return result >= 0;
     }
 
+    /**
+     * Runs action with descriptor fd (1: the standard output) writing to /dev/null, then gives fd
+     * its file back: for what the JVM prints that no one should read. Nothing else may write to
+     * fd meanwhile.
+     */
+    public static void discardingOutput(int fd, Runnable action) throws ErrnoException {
+        int saved = LibC.fcntl(fd, Linux.F_DUPFD_CLOEXEC, 0);
+        if (saved < 0) {
+            throw failure("fcntl(" + fd + ", F_DUPFD_CLOEXEC)");
+        }
+        try {
+            int sink = LibC.open("/dev/null", Linux.O_WRONLY | Linux.O_CLOEXEC);
+            if (sink < 0) {
+                throw failure("open(/dev/null)");
+            }
+            int moved = LibC.dup2(sink, fd);
+            LibC.close(sink);
+            if (moved < 0) {
+                throw failure("dup2(/dev/null, " + fd + ")");
+            }
+            try {
+                action.run();
+            } finally {
+                LibC.dup2(saved, fd);
+            }
+        } finally {
+            LibC.close(saved);
+        }
+    }
+
     /** pread(2): up to length bytes from offset of the file, without moving its position; -1 on error. */
     public static int readAt(int fd, byte[] buffer, int length, long offset) {
         return (int) LibC.pread(fd, buffer, length, offset);

@@ -12,6 +12,7 @@ import io.github.lsbaws.protocol.Redefinition;
 import io.github.lsbaws.protocol.Report;
 import io.github.lsbaws.protocol.Signals;
 import io.github.lsbaws.server.ForkGuard;
+import io.github.lsbaws.server.JitRetirement;
 import io.github.lsbaws.server.ServerLog;
 import io.github.lsbaws.server.ServerOptions;
 import io.github.lsbaws.server.debug.DebugSettings;
@@ -111,6 +112,7 @@ public final class Supervisor {
         }
         try {
             databases = startDatabases();
+            JitRetirement.retire(); // before the first spawn: a fork
             apply(handOver.start());
             while (exitStatus == null || standby != null) {
                 turn();

@@ -140,7 +140,7 @@ class ServerJvmTest {
     }
 
     /** This test's runtime first, then the others beside it that are Java 17 or later, each once. */
-    private static List<Path> installedRuntimes() throws IOException {
+    static List<Path> installedRuntimes() throws IOException {
         Path current = Path.of(System.getProperty("java.home")).toRealPath();
         Set<Path> runtimes = new LinkedHashSet<>(List.of(current));
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(current.getParent())) {

@@ -86,6 +86,12 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(javaHome, app, tuning, List.of(), Map.of());
     }
 
+    /** On another Java runtime than this test's, with options and extra flags for the server JVM. */
+    public static TestServer startOn(Path javaHome, String app, UnaryOperator<ServerOptions> tuning, List<String> jvmArgs)
+            throws Exception {
+        return new TestServer(javaHome, app, tuning, jvmArgs, Map.of());
+    }
+
     public int port() {
         return port;
     }

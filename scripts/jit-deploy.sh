@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# A generation's deployment with the JIT (-Dlsbaws.jit=deploy: compiled while it deploys, the JIT
+# retired before its first fork) against the default (interpreted throughout), for a sample
+# (src/it/spring-boot-app by default), one after the other on the same machine. Prints for each:
+# the seconds from launching lsbaws:serve (compiled project) to the banner, the generation's
+# "JIT retired" line, the CPU seconds the generation's parent had used by then (its compiler threads
+# included: a figure the machine's load moves less than the wall time), and the time in the child (the access log's figure) p50 of REQUESTS GETs of
+# PATH once it is learned. Every server is stopped by pid and checked gone.
+# usage: scripts/jit-deploy.sh [SAMPLE=spring-boot-app] [PATH=/guestbook/] [REQUESTS=30]
+#        (MVN_ARGS=-Dmaven.repo.local=... as in lib.sh)
+SERVE_PROJECT=$(cd "$(dirname "$0")/.." && pwd)/src/it/${1:-spring-boot-app}
+source "$(dirname "$0")/lib.sh"
+PATH_=${2:-/guestbook/}
+REQUESTS=${3:-30}
+install_plugin
+mvn_ -q -B -f "$SERVE_PROJECT/pom.xml" process-classes > /dev/null
+echo "JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1 /proc/loadavg)"
+
+# measure NAME ARGS...: serves the sample with ARGS and prints its figures.
+measure() {
+  local name=$1 started from
+  shift
+  forget_learned
+  started=$(date +%s%3N)
+  start_server -Dlsbaws.reload=false "$@" > /dev/null
+  printf '%-12s %6.1f s launch to banner; the generation had used %s s of CPU\n' "$name" \
+    "$(( $(date +%s%3N) - started ))e-3" "$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat")"
+  grep -o 'JIT retired.*' "$SERVER_LOG" | tail -1 | sed "s/^/$name /" || true
+  settle "$PATH_"
+  from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
+  for _ in $(seq "$REQUESTS"); do curl -s -o /dev/null -m 60 "http://127.0.0.1:$SERVER_PORT$PATH_" || echo "a GET failed" >&2; done
+  sleep 1
+  printf '%-12s child p50 %s ms over %d GETs of %s\n' "$name" "$(child_times "$SERVER_LOG" "$from" | p50)" "$REQUESTS" "$PATH_"
+  stop_server > /dev/null
+}
+measure interpreted
+measure jit -Dlsbaws.jvmArgs=-Dlsbaws.jit=deploy
