@@ -56,6 +56,7 @@ public final class Supervisor {
     private final Learning learning;
     private final List<byte[]> commandLine;
     private final ForkGuard guard;
+    private final DeployPriority priority = DeployPriority.fromSystemProperties();
     private DevDatabases databases;
     private int listenFd = -1;
     private String url;
@@ -157,6 +158,7 @@ public final class Supervisor {
         }
         killOverdue();
         killStuckReplays();
+        priority.retry(System.nanoTime());
         if (learning.due(System.nanoTime())) {
             apply(handOver.renew(HandOver.Cause.LEARNED));
         }
@@ -223,6 +225,7 @@ public final class Supervisor {
                     learning.prepared(pid, Integer.parseInt(countAndName[0]));
                     appName = countAndName[1];
                     databases.prepared(handOver.numberOf(pid)).forEach(ServerLog::error);
+                    priority.deployed(pid);
                     apply(handOver.prepared(pid));
                 }
                 case Report.STOPPED_ACCEPTING -> apply(handOver.stoppedAccepting(pid));
@@ -252,6 +255,7 @@ public final class Supervisor {
                 closeReport(exit.pid());
             }
             stopDeadlines.remove(exit.pid());
+            priority.ended(exit.pid());
             String databaseEnded = databases.ended(exit);
             if (databaseEnded != null) {
                 ServerLog.error(databaseEnded);
@@ -299,6 +303,9 @@ public final class Supervisor {
         databases.beforeGeneration(number, cause == HandOver.Cause.LEARNED || cause == HandOver.Cause.REPLACEMENT);
         Standby generation = standby != null ? standby : startServerJvm();
         standby = null;
+        if (handOver.serving() == null) {
+            priority.deployed(generation.pid()); // nothing to give way to (the serving one ended)
+        }
         byte[] go = GenerationRole.activation(number).getBytes(StandardCharsets.US_ASCII);
         try {
             Posix.writeFully(generation.activation(), go, 0, go.length);
@@ -331,6 +338,9 @@ public final class Supervisor {
         }
         reports.put(pid, new LineReader(report[0]));
         epoll.add(report[0], pid);
+        if (handOver.serving() != null) {
+            priority.deploying(pid);
+        }
         return new Standby(pid, activation[1]);
     }
 
@@ -386,6 +396,7 @@ public final class Supervisor {
             next = Math.min(next, deadline);
         }
         next = Math.min(next, learning.nextDeadline(System.nanoTime()));
+        next = Math.min(next, priority.nextDeadline());
         if (next == Long.MAX_VALUE) {
             return -1;
         }
