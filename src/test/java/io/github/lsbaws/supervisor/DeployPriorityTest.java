@@ -68,6 +68,8 @@ class DeployPriorityTest {
 
             long standby = awaitOtherChild(supervisor, first);
             awaitAutogroupNice(standby, DeployPriority.DEFAULT_DEPLOYING, "the standby readies itself while generation 1 serves");
+            // set once the standby had its own session: before, its autogroup was the supervisor's, and its caller's
+            assertEquals(0, autogroupNice(supervisor), "the supervisor's autogroup is left as it was");
 
             Files.writeString(classes.resolve("deploy-hold"), "");
             compileApp("second");
@@ -97,6 +99,7 @@ class DeployPriorityTest {
             awaitGone(first);
             long next = awaitOtherChild(supervisor, second);
             awaitAutogroupNice(next, DeployPriority.DEFAULT_DEPLOYING, "the next standby readies itself while generation 2 serves");
+            assertEquals(0, autogroupNice(supervisor), "the supervisor's autogroup is left as it was");
         }
     }
 
