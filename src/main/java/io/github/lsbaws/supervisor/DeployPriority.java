@@ -11,28 +11,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps a generation that deploys from taking the processors from the children that serve: a
- * server JVM started while another generation serves (a standby, a reload's, a learned one's)
- * runs at a tenth of the normal CPU weight until it has deployed, then at the normal one. Not
- * less: the lowest weight (nice 19, 1.5 %) starves a deployment behind any busy process of the
- * machine, a build or the load of a benchmark, and the reload the user waits for with it.
+ * On request ({@code -Dlsbaws.deployNice=N}, 1 to 19, in {@code lsbaws.jvmArgs}), keeps a
+ * generation that deploys from taking the processors from the children that serve: a server JVM
+ * started while another generation serves (a standby, a reload's, a learned one's) runs at a
+ * lower CPU weight until it has deployed, then at the normal one. Off by default: the weight is
+ * lowered against every other process of the machine too, so a busy machine (a build beside it)
+ * starves the deployment the user waits for, while the children's gain did not show
+ * (docs/performance.md).
  *
  * <p>A thread's own priority cannot do it for a user without privileges: a nice value raised
  * cannot be lowered again (RLIMIT_NICE is 0), SCHED_IDLE cannot be left, SCHED_BATCH changes no
  * weight, and children inherit the forking thread's values. Every server JVM has a session of its
  * own, hence a scheduler autogroup of its own, whose nice value any user may set between 0 and 19
- * both ways ({@link Posix#setAutogroupNice}): 10 for the whole JVM while it deploys, 0 once it is
+ * both ways ({@link Posix#setAutogroupNice}): N for the whole JVM while it deploys, 0 once it is
  * prepared, before it forks a child. The kernel takes one change every 100 ms from unprivileged
  * processes, so a refused change is tried again from the supervisor's loop.
  *
  * <p>Autogroups weigh sessions only where the process is in the root cgroup of the CPU
  * controller; elsewhere (a container's or a systemd unit's own cgroup) the change is accepted
- * and has no effect. {@code -Dlsbaws.deployNice=N} (in {@code lsbaws.jvmArgs}) sets another value,
- * 0 turns it off.
+ * and has no effect.
  */
 final class DeployPriority {
-    /** The deploying JVM's autogroup nice value by default: a tenth of the weight of a busy session. */
-    static final int DEFAULT_DEPLOYING = 10;
+    /** The deploying JVM's autogroup nice value by default: 0, as the serving one's. */
+    static final int DEFAULT_DEPLOYING = 0;
     static final int SERVING = 0;
     /** The kernel's interval between two changes by unprivileged processes (anyone's). */
     private static final long KERNEL_INTERVAL_NANOS = 100_000_000;

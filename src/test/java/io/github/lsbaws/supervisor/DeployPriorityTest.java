@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A generation deploying while another serves runs at the lowest CPU weight (its session's
- * autogroup at nice 10), and at the normal one once deployed; the serving generation and every
+ * With -Dlsbaws.deployNice=10, a generation deploying while another serves runs at a tenth of
+ * the CPU weight (its session's autogroup at nice 10), and at the normal one once deployed; the serving generation and every
  * child stay normal, and no thread's own policy or nice value is touched. Read from /proc, of a
  * real supervisor, its generations and their children.
  */
@@ -32,6 +32,8 @@ class DeployPriorityTest {
     private static final String APP = "prioritised.App:app";
     private static final String GET = "GET /?ms=%d HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     private static final String GATE = "deploy-gate";
+    /** A tenth of the normal weight. */
+    private static final int DEPLOYING = 10;
 
     @TempDir
     Path classes;
@@ -58,7 +60,8 @@ class DeployPriorityTest {
     void aDeployingGenerationGivesWayAndServesAtTheNormalPriority() throws Exception {
         compileApp("first");
         try (TestServer server = TestServer.start(APP,
-                options -> options.withAppClasspath(List.of(classes.toString())).withStandby(true))) {
+                options -> options.withAppClasspath(List.of(classes.toString())).withStandby(true),
+                List.of("-Dlsbaws.deployNice=" + DEPLOYING))) {
             long first = server.pid();
             long supervisor = server.supervisorPid();
             assertEquals(0, autogroupNice(supervisor));
@@ -67,7 +70,7 @@ class DeployPriorityTest {
             assertNotEquals(autogroup(supervisor), autogroup(first), "each server JVM has a session, so an autogroup, of its own");
 
             long standby = awaitOtherChild(supervisor, first);
-            awaitAutogroupNice(standby, DeployPriority.DEFAULT_DEPLOYING, "the standby readies itself while generation 1 serves");
+            awaitAutogroupNice(standby, DEPLOYING, "the standby readies itself while generation 1 serves");
             // set once the standby had its own session: before, its autogroup was the supervisor's, and its caller's
             assertEquals(0, autogroupNice(supervisor), "the supervisor's autogroup is left as it was");
 
@@ -79,7 +82,7 @@ class DeployPriorityTest {
             long child = server.awaitChildren(1).get(0);
             assertEquals(autogroup(first), autogroup(child), "a child is in its parent's autogroup");
             assertEquals(0, autogroupNice(child), "generation 1's children serve at the normal weight");
-            assertEquals(DeployPriority.DEFAULT_DEPLOYING, autogroupNice(standby), "generation 2 deploys at the lower weight");
+            assertEquals(DEPLOYING, autogroupNice(standby), "generation 2 deploys at the lower weight");
             assertEquals("first", slow.get());
             assertNormalThreads(standby);
             assertNormalThreads(first);
@@ -98,9 +101,36 @@ class DeployPriorityTest {
 
             awaitGone(first);
             long next = awaitOtherChild(supervisor, second);
-            awaitAutogroupNice(next, DeployPriority.DEFAULT_DEPLOYING, "the next standby readies itself while generation 2 serves");
+            awaitAutogroupNice(next, DEPLOYING, "the next standby readies itself while generation 2 serves");
             assertEquals(0, autogroupNice(supervisor), "the supervisor's autogroup is left as it was");
         }
+    }
+
+    @Test
+    void byDefaultAStandbyKeepsTheNormalPriorityInASessionOfItsOwn() throws Exception {
+        compileApp("any");
+        try (TestServer server = TestServer.start(APP,
+                options -> options.withAppClasspath(List.of(classes.toString())).withStandby(true))) {
+            long supervisor = server.supervisorPid();
+            long standby = awaitOtherChild(supervisor, server.pid());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sessionOf(standby) != standby) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("the standby " + standby + " never had a session of its own");
+                }
+                Thread.sleep(20);
+            }
+            Thread.sleep(500); // a change the supervisor would make comes at once, or after the kernel's 100 ms
+            assertNotEquals(autogroup(supervisor), autogroup(standby));
+            assertEquals(0, autogroupNice(standby));
+            assertEquals(0, autogroupNice(supervisor));
+        }
+    }
+
+    /** Field 6 of /proc/PID/stat. */
+    private static long sessionOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[6 - 3]);
     }
 
     private static String get(TestServer server, int sleepMillis) throws Exception {
