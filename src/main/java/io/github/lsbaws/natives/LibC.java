@@ -66,7 +66,8 @@ final class LibC {
     private static final Function SETENV = function("setenv", Type.SINT, Type.POINTER, Type.POINTER, Type.SINT);
     private static final Function GETENV = function("getenv", Type.POINTER, Type.POINTER);
     private static final Function EXECV = function("execv", Type.SINT, Type.POINTER, Type.POINTER);
-    private static final Function SETPGID = function("setpgid", Type.SINT, Type.SINT, Type.SINT);
+    private static final Function SETSID = function("setsid", Type.SINT);
+    private static final Function GETSID = function("getsid", Type.SINT, Type.SINT);
     private static final Function DUP2 = function("dup2", Type.SINT, Type.SINT, Type.SINT);
     private static final Function MADVISE = function("madvise", Type.SINT, Type.POINTER, Type.SLONG, Type.SINT);
     private static final Function MMAP = function("mmap", Type.POINTER, Type.POINTER, Type.SLONG, Type.SINT, Type.SINT, Type.SINT, Type.SLONG);
@@ -352,8 +353,12 @@ final class LibC {
         return (int) INVOKER.invokeN2O1(EXECV.context(), EXECV.address(), 0, argv, cString(path), BYTES, BYTES_IN_0);
     }
 
-    static int setpgid(int pid, int group) {
-        return (int) call(SETPGID, pid, group);
+    static int setsid() {
+        return (int) call(SETSID);
+    }
+
+    static int getsid(int pid) {
+        return (int) call(GETSID, pid);
     }
 
     static int dup2(int fd, int target) {

@@ -65,6 +65,8 @@ public final class Linux {
     public static final int PR_GET_THP_DISABLE = 42;
     public static final int PR_THP_DISABLE_EXCEPT_ADVISED = 1 << 1;
 
+    public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EINVAL = 22;
     public static final int ECHILD = 10;

@@ -290,6 +290,38 @@ public final class Posix {
         }
     }
 
+    /**
+     * Sets the nice value of process pid's scheduler autogroup (/proc/PID/autogroup; sched(7)):
+     * the CPU weight of its whole session against other sessions, whatever its threads' own nice
+     * values. Unlike a thread's nice value, any value from 0 to 19 may be set and set back without
+     * privileges. Where the kernel has no autogroups the file is missing (ENOENT); the kernel takes
+     * one change every 100 ms from unprivileged processes, system-wide (EAGAIN).
+     */
+    public static void setAutogroupNice(int pid, int nice) throws ErrnoException {
+        String path = "/proc/" + pid + "/autogroup";
+        int fd = LibC.open(path, Linux.O_WRONLY | Linux.O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("open(" + path + ")");
+        }
+        try {
+            byte[] value = Integer.toString(nice).getBytes(StandardCharsets.US_ASCII);
+            if (LibC.write(fd, value, 0, value.length) != value.length) {
+                throw failure("write(" + path + ", " + nice + ")");
+            }
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    /** The session of process pid: pid itself once a process {@link #spawn}ed has made its own. */
+    public static int sessionOf(int pid) throws ErrnoException {
+        int session = LibC.getsid(pid);
+        if (session < 0) {
+            throw failure("getsid(" + pid + ")");
+        }
+        return session;
+    }
+
     /** Opens a file for reading (close-on-exec); for files re-read in place with {@link #readAt}. */
     public static int openForReading(String path) throws ErrnoException {
         int fd = LibC.open(path, Linux.O_CLOEXEC);
@@ -668,8 +700,9 @@ public final class Posix {
     /**
      * Starts this program again as a child process with args as its command line: it inherits
      * the calling thread's signal mask, the environment and the descriptors in inherited (every
-     * other one is closed on exec), gets standardInput as its standard input and a process group
-     * of its own (a terminal's Ctrl-C reaches only its parent, which decides what it means), and
+     * other one is closed on exec), gets standardInput as its standard input and a session of its
+     * own: so a process group of its own (a terminal's Ctrl-C reaches only its parent, which
+     * decides what it means) and a scheduler autogroup of its own ({@link #setAutogroupNice}), and
      * is killed (SIGKILL) if its parent dies. Between fork and exec the child makes only libc
      * calls, so the parent's other threads and their locks cannot matter. Returns the child's pid.
      */
@@ -678,7 +711,7 @@ public final class Posix {
     }
 
     /**
-     * Starts another program as {@link #spawnSelf} starts this one (own process group, killed
+     * Starts another program as {@link #spawnSelf} starts this one (own session, killed
      * with its parent, only the inherited descriptors), its standard output and error going to
      * standardOutput (-1: this process's). Returns the child's pid.
      */
@@ -694,7 +727,7 @@ public final class Posix {
             LibC.fcntl(fd, Linux.F_SETFD, 0);
         }
         boolean output = standardOutput < 0 || (LibC.dup2(standardOutput, 1) == 1 && LibC.dup2(standardOutput, 2) == 2);
-        if (LibC.prctl(Linux.PR_SET_PDEATHSIG, Linux.SIGKILL, 0) == 0 && LibC.setpgid(0, 0) == 0
+        if (LibC.prctl(Linux.PR_SET_PDEATHSIG, Linux.SIGKILL, 0) == 0 && LibC.setsid() > 0
                 && LibC.dup2(standardInput, 0) == 0 && output) {
             LibC.execv(executable, argv);
         }

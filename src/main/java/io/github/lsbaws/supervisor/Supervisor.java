@@ -68,6 +68,7 @@ public final class Supervisor {
     private final Learning learning;
     private final List<byte[]> commandLine;
     private final ForkGuard guard;
+    private final DeployPriority priority = DeployPriority.fromSystemProperties();
     private DevDatabases databases;
     private int listenFd = -1;
     private String url;
@@ -171,6 +172,7 @@ public final class Supervisor {
         }
         killOverdue();
         killStuckReplays();
+        priority.retry(System.nanoTime());
         if (learning.due(System.nanoTime())) {
             apply(handOver.renew(HandOver.Cause.LEARNED));
         }
@@ -237,6 +239,7 @@ public final class Supervisor {
                     learning.prepared(pid, Integer.parseInt(countAndName[0]));
                     appName = countAndName[1];
                     databases.prepared(handOver.numberOf(pid)).forEach(ServerLog::error);
+                    priority.deployed(pid);
                     apply(handOver.prepared(pid));
                 }
                 case Report.STOPPED_ACCEPTING -> apply(handOver.stoppedAccepting(pid));
@@ -278,6 +281,7 @@ public final class Supervisor {
             if (commandPipe != null) {
                 Posix.close(commandPipe);
             }
+            priority.ended(exit.pid());
             String databaseEnded = databases.ended(exit);
             if (databaseEnded != null) {
                 ServerLog.error(databaseEnded);
@@ -330,6 +334,9 @@ public final class Supervisor {
         databases.beforeGeneration(number, cause == HandOver.Cause.LEARNED || cause == HandOver.Cause.REPLACEMENT);
         Standby generation = standby != null ? standby : startServerJvm();
         standby = null;
+        if (handOver.serving() == null) {
+            priority.deployed(generation.pid()); // nothing to give way to (the serving one ended)
+        }
         byte[] go = GenerationRole.activation(number).getBytes(StandardCharsets.US_ASCII);
         try {
             Posix.writeFully(generation.activation(), go, 0, go.length);
@@ -361,6 +368,9 @@ public final class Supervisor {
         }
         reports.put(pid, new LineReader(report[0]));
         epoll.add(report[0], pid);
+        if (handOver.serving() != null) {
+            priority.deploying(pid);
+        }
         return new Standby(pid, activation[1]);
     }
 
@@ -431,6 +441,7 @@ public final class Supervisor {
             next = Math.min(next, deadline);
         }
         next = Math.min(next, learning.nextDeadline(System.nanoTime()));
+        next = Math.min(next, priority.nextDeadline());
         if (next == Long.MAX_VALUE) {
             return -1;
         }
