@@ -4,7 +4,8 @@
 # The application: src/it/spring-boot-app (a lending library: Spring Data JPA over Hibernate, five
 # entities, H2 filled by schema.sql and data.sql, Thymeleaf pages in one layout, validation,
 # Caffeine caching, Bootstrap from a webjar), copied to a scratch directory and edited there.
-#  - lsbaws:serve: command -> first 200 of PAGE; the deployments its log reports; once the
+#  - lsbaws:serve (-Dlsbaws.requestTimeout=300: a cold child on a busy machine is not cut short):
+#    command -> first 200 of PAGE; the deployments its log reports; once the
 #    generation that learned PAGE and its assets serves, REQUESTS requests of each: time in the
 #    child (access log) p50 and client time (curl's time_total) p50; one request of each of
 #    pages never served; then a method-body edit of a controller (its heading) and a structural
@@ -248,7 +249,8 @@ if part war; then
   echo "== the war sample: scripts/database-sample.sh $REQUESTS"
   WAR_OUT=$("$ROOT/scripts/database-sample.sh" "$REQUESTS" 2>&1) || { echo "$WAR_OUT" >&2; exit 1; }
   starts=($(grep -oE '^start-up: [0-9]+ ms' <<<"$WAR_OUT" | grep -oE '[0-9]+' || true))
-  war_ls=$(grep -m1 -oE 'child time p50 [0-9.]+ ms; curl time_total p50 [0-9.]+' <<<"$WAR_OUT" | grep -oE '[0-9.]+' | paste -sd/ - | sed 's|/| / |' || true)
+  war_ls=$(grep -m1 -oE 'child time p50 [0-9.]+ ms; curl time_total p50 [0-9.]+' <<<"$WAR_OUT" \
+    | sed -E 's/child time p50 ([0-9.]+) ms; curl time_total p50 ([0-9.]+)/\1 \/ \2/' || true)
   war_jetty=$(grep -oE 'curl time_total p50 [0-9.]+ ms$' <<<"$WAR_OUT" | tail -1 | grep -oE '[0-9.]+ ms' || true)
   figure "war (servlet-database): command → first 200 of /notes, the build included" \
     "lsbaws:serve $(seconds "${starts[0]:--}")" "jetty:run $(seconds "${starts[1]:--}")"
