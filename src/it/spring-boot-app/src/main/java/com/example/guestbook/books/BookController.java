@@ -50,7 +50,7 @@ public class BookController {
     @GetMapping("/books")
     public String list(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "1") int page, Model model) {
         Page<Book> found = books.findByTitleContainingIgnoreCaseOrderByTitle(title, PageRequest.of(Math.max(page, 1) - 1, PAGE_SIZE));
-        model.addAttribute("title", title);
+        model.addAttribute("search", title);
         model.addAttribute("found", found);
         model.addAttribute("heading", "Books on the shelves");
         return "books/list";
