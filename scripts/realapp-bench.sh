@@ -19,6 +19,7 @@
 #    written to the new text (DevTools' restart) and from the save (the compile included).
 #  - the war sample against jetty:run, through scripts/database-sample.sh.
 # PARTS="lsbaws boot war" (the default) chooses what runs; a figure of a part not run is "-".
+# RUN_TIMEOUT (900): the seconds any start, learned generation or reload is waited for.
 # Every wait is bounded; everything listens on 127.0.0.1 on free ports; every process started is
 # stopped by pid and checked gone with its port (the script fails if one is left).
 # usage: scripts/realapp-bench.sh [REQUESTS=20] [-Pboot3]   (MVN_ARGS=-Dmaven.repo.local=... as in lib.sh)
@@ -33,7 +34,7 @@ NEVER_SERVED=(/guestbook/members/find "/guestbook/members?lastName=Lund" /guestb
   /guestbook/books/7 /guestbook/books/new /guestbook/members/3/loans/new)
 HEADING='Books on the shelves'
 CONTROLLER=src/main/java/com/example/guestbook/books/BookController.java
-RUN_TIMEOUT=900 # seconds for anything to start or reload, on a busy machine
+RUN_TIMEOUT=${RUN_TIMEOUT:-900} # seconds for anything to start or reload, on a busy machine
 START_TIMEOUT=$RUN_TIMEOUT
 WORK=$(mktemp -d /tmp/lsbaws-realapp.XXXXXX)
 SERVE_PROJECT=$WORK/spring-boot-app
@@ -168,7 +169,7 @@ done
 from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
 never_curl=$(for path in "${NEVER_SERVED[@]}"; do curl_ms "$BASE$path"; done | p50)
 never_child=$(for path in "${NEVER_SERVED[@]}"; do access_times "$path" "$from" 1 | head -1; done | p50)
-await_warmed 2 300 # the pages just served learned, so that the edits are not timed against that start
+await_warmed 2 "$RUN_TIMEOUT" # the pages just served learned, so that the edits are not timed against that start
 sign "$BASE" "before-edit-$$"
 edit_body 1; saved=$(now_ms)
 read -r body_ms body_failed < <(until_shown body "$BASE" 1 "$saved")
