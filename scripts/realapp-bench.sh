@@ -156,6 +156,7 @@ echo "== lsbaws:serve"
 started=$(now_ms)
 # a request may take longer than the default 30 s in a cold child on a busy machine: not cut short here
 start_server -Dlsbaws.requestTimeout=300 "${PROFILES[@]}" > /dev/null
+trap cleanup EXIT # start_server installed its own
 await_200 "$SERVER_URL${PAGE#/}" "$MVN_PID"
 LS_FIRST=$(( $(now_ms) - started ))
 BASE=http://127.0.0.1:$SERVER_PORT
