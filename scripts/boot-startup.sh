@@ -13,50 +13,26 @@ install_plugin
 # compiled, and both goals' plugins resolved (spring-boot:help), before any clock starts
 mvn_ -q -B -f "$SERVE_PROJECT/pom.xml" "${PROFILES[@]}" process-classes spring-boot:help > /dev/null
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# descendants PID: every process below PID, space-separated.
-descendants() {
-  local child
-  for child in $(children_of "$1"); do echo -n "$child $(descendants "$child")"; done
-}
-
-RUN_PID=
-RUN_PORT=
-stop_run() {
-  [ -n "$RUN_PID" ] || return 0
-  local left
-  left=$(descendants "$RUN_PID")
-  kill -TERM "$RUN_PID" 2>/dev/null || true
-  wait "$RUN_PID" 2>/dev/null || true
-  RUN_PID=
-  # shellcheck disable=SC2086
-  check_all_gone "$RUN_PORT" $left || exit 1
-}
 trap stop_run EXIT
 
 # first_200 NAME GOAL ARGS...: runs Maven with GOAL on a free port; prints the seconds to the first 200.
 first_200() {
-  local name=$1 log started code=
+  local name=$1 started code=
   shift
-  RUN_PORT=$(free_port)
-  log=$(mktemp /tmp/boot-startup.XXXXXX.log)
   started=$(date +%s%3N)
-  "$MVN" "${MVN_EXTRA[@]}" -q -B -o -f "$SERVE_PROJECT/pom.xml" "${PROFILES[@]}" "${@//PORT/$RUN_PORT}" > "$log" 2>&1 &
-  RUN_PID=$!
+  start_run "$name" "$SERVE_PROJECT" -o "${PROFILES[@]}" "$@"
   until [ "$code" = 200 ]; do
     if ! kill -0 "$RUN_PID" 2>/dev/null; then
-      tail -30 "$log" >&2; echo "$name exited before answering 200" >&2; exit 1
+      tail -30 "$RUN_LOG" >&2; echo "$name exited before answering 200" >&2; exit 1
     fi
     if [ $(( $(date +%s%3N) - started )) -gt 600000 ]; then
-      echo "$name: no 200 within 600 s (log $log)" >&2; exit 1
+      echo "$name: no 200 within 600 s (log $RUN_LOG)" >&2; exit 1
     fi
     sleep 0.2
     code=$(curl -s -o /dev/null -w '%{http_code}' -m 60 "http://127.0.0.1:$RUN_PORT$PATH_" || true)
   done
   printf '%-18s %8.1f s to the first 200 of %s\n' "$name" "$(( $(date +%s%3N) - started ))e-3" "$PATH_"
   stop_run
-  rm -f "$log"
 }
 
 echo "JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1 /proc/loadavg)"

@@ -14,10 +14,7 @@ REQUESTS=${1:-100}
 WORK=$(mktemp -d /tmp/lsbaws-database-sample.XXXXXX)
 JETTY_PID=
 JETTY_PORT=
-now_ms() { date +%s%3N; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 status_of() { curl -s -o /dev/null -w '%{http_code}' "$1" || true; }
-curl_ms() { curl -s -o /dev/null -w '%{time_total}\n' "$1" | awk '{print $1 * 1000}'; }
 # await_200 URL PID: waits (up to 180 s) until URL answers 200 while PID lives.
 await_200() {
   for _ in $(seq 1800); do

@@ -40,7 +40,6 @@ for scratch in removed kept; do
 done
 
 # Jetty 12 (jetty:run) on the same sample
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 JETTY_LOG=$(mktemp /tmp/lsbaws-jsp-jetty.XXXXXX.log)
 PORT=$(free_port)
 STOP_PORT=$(free_port)

@@ -169,6 +169,44 @@ stop_server() {
   [ -z "$failed" ] || exit 1
 }
 
+# A port free on 127.0.0.1 now; the time now in ms; curl's time_total of one GET of URL, in ms.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+curl_ms() { curl -s -o /dev/null -w '%{time_total}\n' "$1" | awk '{print $1 * 1000}'; }
+
+# descendants PID: every process below PID, space-separated.
+descendants() {
+  local child
+  for child in $(children_of "$1"); do echo -n "$child $(descendants "$child")"; done
+}
+
+# A Maven goal that serves on its own (spring-boot:run): start_run NAME PROJECT ARGS... runs
+# Maven on PROJECT in the background, each PORT in ARGS replaced by a free port; sets RUN_PID,
+# RUN_PORT, RUN_LOG. stop_run stops it by pid and checks that it, every process below it and
+# its port are gone.
+RUN_PID=
+RUN_PORT=
+RUN_LOG=
+start_run() {
+  local project=$2
+  shift 2
+  RUN_PORT=$(free_port)
+  RUN_LOG=$(mktemp /tmp/lsbaws-run.XXXXXX.log)
+  "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$project/pom.xml" "${@//PORT/$RUN_PORT}" > "$RUN_LOG" 2>&1 &
+  RUN_PID=$!
+}
+stop_run() {
+  [ -n "$RUN_PID" ] || return 0
+  local left
+  left=$(descendants "$RUN_PID")
+  kill -TERM "$RUN_PID" 2>/dev/null || true
+  wait "$RUN_PID" 2>/dev/null || true
+  RUN_PID=
+  rm -f "$RUN_LOG"
+  # shellcheck disable=SC2086
+  check_all_gone "$RUN_PORT" $left || exit 1
+}
+
 # The seeds' reference Python fork server, beside the repository (../shared/bench).
 REFERENCE_SERVER="$ROOT/../shared/bench/reference_fork_server.py"
 REF_PID=

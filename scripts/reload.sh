@@ -69,7 +69,6 @@ wrk -t1 -c4 -d$((EDITS * 20 + 10))s --timeout 10s -H 'Connection: close' "$URL" 
 LOAD_PID=$!
 trap 'kill "$LOAD_PID" 2>/dev/null || true; stop_all; rm -rf "$WORK" "$LOAD_OUT"' EXIT
 sleep 2
-now_ms() { date +%s%3N; }
 times=()
 for i in $(seq "$EDITS"); do
   edit_source "$i"
