@@ -2,6 +2,7 @@ package io.github.lsbaws.devservices;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -25,7 +26,10 @@ final class BootEmbeddedDatabase {
     static final String UNIQUE_NAME_PROPERTY = "spring.datasource.generate-unique-name";
     /** Boot's DataSource auto-configuration: Boot 4's spring-boot-jdbc, Boot 3's spring-boot-autoconfigure. */
     private static final Pattern AUTO_CONFIGURATION_JAR = Pattern.compile("spring-boot-(jdbc|autoconfigure)-[0-9].*\\.jar");
-    private static final Pattern CONFIG_FILE = Pattern.compile("application.*\\.(properties|ya?ml)");
+    /** The configuration Boot reads whatever the profile. */
+    private static final Pattern CONFIG_FILE = Pattern.compile("application\\.(properties|ya?ml)");
+    /** The profiles the application's own configuration makes active. */
+    private static final Pattern ACTIVE_PROFILES = Pattern.compile("(?m)^\\s*spring\\.profiles\\.active\\s*[=:]\\s*([A-Za-z0-9_.,\\- ]+?)\\s*$");
     /** A URL of the application's own, in application.properties or .yml. */
     private static final Pattern CONFIGURED_URL = Pattern.compile("(?m)^\\s*spring\\.datasource\\.(url|jdbc-url)\\s*[=:]"
             + "|^\\s+(url|jdbc-url)\\s*:\\s*\\S");
@@ -57,10 +61,29 @@ final class BootEmbeddedDatabase {
         return String.format(URL, name);
     }
 
-    /** The texts of Boot's configuration files at the roots of the application's classpath directories. */
+    /**
+     * The texts of Boot's configuration files at the roots of the application's classpath
+     * directories: application.properties (or .yml) and the files of the profiles it makes active;
+     * not those of other profiles (application-mysql.properties names a URL for when that profile is on).
+     */
     private static List<String> configurationFiles(List<Path> roots) {
         List<String> texts = new ArrayList<>();
         InMemoryUrls.eachText(roots, 1, name -> CONFIG_FILE.matcher(name).matches(), texts::add);
+        Set<String> profiles = new LinkedHashSet<>();
+        for (String text : texts) {
+            Matcher active = ACTIVE_PROFILES.matcher(text);
+            while (active.find()) {
+                for (String profile : active.group(1).split(",")) {
+                    if (!profile.isBlank()) {
+                        profiles.add(profile.strip());
+                    }
+                }
+            }
+        }
+        for (String profile : profiles) {
+            Pattern file = Pattern.compile("application-" + Pattern.quote(profile) + "\\.(properties|ya?ml)");
+            InMemoryUrls.eachText(roots, 1, name -> file.matcher(name).matches(), texts::add);
+        }
         return texts;
     }
 

@@ -27,14 +27,17 @@ final class BootProject {
 
     /** The application class name, or null when the project is not a Spring Boot application. */
     static String applicationClass(MavenProject project) throws IOException {
-        String startClass = project.getProperties().getProperty("start-class");
-        if (startClass != null && !startClass.isBlank()) {
-            return startClass.strip();
+        String startClass = named(project.getProperties().getProperty("start-class"));
+        if (startClass != null) {
+            return startClass;
         }
         Plugin boot = project.getPlugin("org.springframework.boot:spring-boot-maven-plugin");
         if (boot != null && boot.getConfiguration() instanceof Xpp3Dom configuration
-                && configuration.getChild("mainClass") != null && !configuration.getChild("mainClass").getValue().isBlank()) {
-            return configuration.getChild("mainClass").getValue().strip();
+                && configuration.getChild("mainClass") != null) {
+            String mainClass = named(configuration.getChild("mainClass").getValue());
+            if (mainClass != null) {
+                return mainClass;
+            }
         }
         Path classes = Path.of(project.getBuild().getOutputDirectory());
         if (!Files.isDirectory(classes)) {
@@ -53,6 +56,15 @@ final class BootProject {
         }
         String name = classes.relativize(annotated.get(0)).toString();
         return name.substring(0, name.length() - ".class".length()).replace('/', '.').replace('\\', '.');
+    }
+
+    /**
+     * A class name the POM gives, or null: none, or a property left unresolved, as
+     * spring-boot-starter-parent's {@code <mainClass>${start-class}</mainClass>} is in a project
+     * that sets no start-class (Boot's own plugin then finds the class itself, and so does this).
+     */
+    private static String named(String value) {
+        return value == null || value.isBlank() || value.contains("${") ? null : value.strip();
     }
 
     private static boolean carriesAnnotation(Path classFile) {

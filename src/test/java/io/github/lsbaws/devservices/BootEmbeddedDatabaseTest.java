@@ -92,4 +92,16 @@ class BootEmbeddedDatabaseTest {
         assertNull(BootEmbeddedDatabase.url(List.of(classes.toString()), List.of(classes)), "not a Boot application");
         assertNotEquals(null, BootEmbeddedDatabase.url(classpath, List.of(state)));
     }
+
+    @Test
+    void aProfileThatIsNotActiveDoesNotCount() throws Exception {
+        List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"));
+        // As a real application ships them: H2 by default, a profile per production database.
+        Files.writeString(classes.resolve("application.properties"), "spring.sql.init.mode=always\n");
+        Files.writeString(classes.resolve("application-mysql.properties"), "spring.datasource.url=jdbc:mysql://localhost/shop\n");
+        Files.writeString(classes.resolve("application-postgres.yml"), "spring:\n  datasource:\n    url: jdbc:postgresql://localhost/shop\n");
+        assertEquals(TESTDB, BootEmbeddedDatabase.url(classpath, List.of(classes)));
+        Files.writeString(classes.resolve("application.properties"), "spring.profiles.active=cache, postgres\n");
+        assertNull(BootEmbeddedDatabase.url(classpath, List.of(classes)), "the active profile names a URL");
+    }
 }
