@@ -89,6 +89,11 @@ public final class DevDatabases {
             }
         }
         Path jar = h2Jar(appClasspath);
+        String bootUrl = jar == null ? null : BootEmbeddedDatabase.url(appClasspath, applicationFiles);
+        if (bootUrl != null && h2Urls.add(bootUrl)) {
+            warnings.add(bootUrl + " is Spring Boot's embedded database, named (spring.datasource.generate-unique-name=false)"
+                    + " so that it is kept by the H2 server from the first request on; it starts empty at each lsbaws:serve");
+        }
         if (jar == null || h2Urls.isEmpty()) {
             return new DevDatabases(directory, null, h2Urls, warnings);
         }
@@ -239,6 +244,11 @@ public final class DevDatabases {
         Path file = mapFile(directory, number);
         if (Files.exists(file)) {
             System.setProperty(URL_MAP_PROPERTY, file.toString());
+            try {
+                BootEmbeddedDatabase.nameIt(H2UrlMap.urls(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("reading the URL map " + file, e);
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,17 +32,26 @@ public final class InMemoryUrls {
     /** The in-memory URLs in the files under roots (directories; jars and missing roots are skipped), sorted. */
     public static Set<String> in(List<Path> roots) {
         Set<String> urls = new TreeSet<>();
+        eachText(roots, Integer.MAX_VALUE, name -> true, text -> urls.addAll(inText(text)));
+        return urls;
+    }
+
+    /**
+     * Hands each readable file's text (as ISO-8859-1) under roots, down to depth, whose name
+     * matches, to texts; directories only: jars and missing roots are skipped.
+     */
+    static void eachText(List<Path> roots, int depth, Predicate<String> name, Consumer<String> texts) {
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 continue;
             }
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(InMemoryUrls::readable).forEach(file -> urls.addAll(inText(read(file))));
+            try (Stream<Path> files = Files.walk(root, depth)) {
+                files.filter(file -> readable(file) && name.test(file.getFileName().toString()))
+                        .forEach(file -> texts.accept(read(file)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return urls;
     }
 
     /** The in-memory URLs in a text (a class file read as ISO-8859-1 shows its ASCII constants as they are). */

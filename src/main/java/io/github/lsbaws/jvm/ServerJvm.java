@@ -62,6 +62,13 @@ public final class ServerJvm {
      * thread more to catch at a fork, for nothing under -Xint. The cache's classes are used as before.
      */
     private static final String NO_TRAINING_REPLAY = "-XX:-AOTReplayTraining";
+    /**
+     * What a thread runs, and a JDK pool's tasks, readable by reflection: how the checkpoint
+     * finds an application's connection pools from their housekeeping threads
+     * (server.checkpoint.pools.ThreadTasks).
+     */
+    private static final List<String> POOL_THREAD_OPENS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED");
     private static final int OLDEST_FEATURE = 17;
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)");
 
@@ -75,6 +82,7 @@ public final class ServerJvm {
     public static List<String> flags(int feature) {
         List<String> flags = new ArrayList<>(FORK_SAFE_FLAGS);
         flags.add("--enable-native-access=ALL-UNNAMED");
+        flags.addAll(POOL_THREAD_OPENS);
         if (feature >= 23) {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         } else {

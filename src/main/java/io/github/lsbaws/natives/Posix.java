@@ -140,6 +140,38 @@ public final class Posix {
         return SocketAddresses.decode(buffer);
     }
 
+    /**
+     * The address family (AF_INET, AF_INET6, AF_UNIX...) of a socket connected to a live peer, or
+     * -1 for anything else: not open, not a socket, not connected (a listening socket), or at the
+     * end of its input because the peer has closed it (the JDK keeps such a socket, one end of a
+     * pair whose other end it closed, to make closed channels' descriptors unusable).
+     */
+    public static int connectedFamily(int fd) {
+        byte[] buffer = new byte[128]; // any family's address; a longer one is cut short, without error
+        int[] length = {buffer.length};
+        if (LibC.getpeername(fd, buffer, length) != 0 || LibC.recv(fd, new byte[1], Linux.MSG_PEEK | Linux.MSG_DONTWAIT) == 0) {
+            return -1;
+        }
+        return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
+                ? (buffer[0] & 0xff) | (buffer[1] & 0xff) << 8 : (buffer[0] & 0xff) << 8 | (buffer[1] & 0xff);
+    }
+
+    /**
+     * Puts a new, unconnected stream socket of that family under descriptor fd (dup3: fd is never
+     * free in between, so no other open can take its number): whoever holds fd finds a socket that
+     * reaches no one, and writes fail (EPIPE) instead of reaching the old peer. The old connection
+     * is released here; other processes that hold it keep it.
+     */
+    public static boolean disconnectInPlace(int fd, int family) {
+        int fresh = LibC.socket(family, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC, 0);
+        if (fresh < 0) {
+            return false;
+        }
+        int result = LibC.dup3(fresh, fd, Linux.O_CLOEXEC);
+        LibC.close(fresh);
+        return result >= 0;
+    }
+
     public static InetSocketAddress peerAddress(int fd) throws ErrnoException {
         byte[] buffer = new byte[SocketAddresses.MAX_LENGTH];
         int[] length = {buffer.length};
@@ -547,6 +579,20 @@ public final class Posix {
      * outlive the execution, in the new JVM and in every child it forks.
      */
     private static void closeOnExec() throws IOException {
+        for (int fd : openDescriptors()) { // the listing's own descriptor is closed by now: fcntl fails on it, harmlessly
+            int flags = LibC.fcntl(fd, Linux.F_GETFD, 0);
+            if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) {
+                LibC.fcntl(fd, Linux.F_SETFD, flags | Linux.FD_CLOEXEC);
+            }
+        }
+    }
+
+    /**
+     * The descriptors this process has open above standard input, output and error, as
+     * /proc/self/fd lists them (the listing's own descriptor among them, closed by the time they
+     * are returned).
+     */
+    public static List<Integer> openDescriptors() throws IOException {
         List<Integer> open = new ArrayList<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
@@ -556,12 +602,7 @@ public final class Posix {
                 }
             }
         }
-        for (int fd : open) { // the listing's own descriptor is closed by now: fcntl fails on it, harmlessly
-            int flags = LibC.fcntl(fd, Linux.F_GETFD, 0);
-            if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) {
-                LibC.fcntl(fd, Linux.F_SETFD, flags | Linux.FD_CLOEXEC);
-            }
-        }
+        return open;
     }
 
     /** This process's command line (/proc/self/cmdline), an argument each. */

@@ -40,6 +40,8 @@ final class ChildLife {
     private final Runnable requestStarted = this::tellParentQuietly;
     /** The parent's open jars, which each child reopens (see SharedJars); none unless the application has jars. */
     private SharedJars sharedJars = SharedJars.NONE;
+    /** The parent's connected sockets, which no child may write (see ParentSockets); none before the first fork is near. */
+    private ParentSockets parentSockets = ParentSockets.NONE;
 
     /**
      * The descriptors a child inherits from the loop and closes, the parent it checks is still
@@ -73,6 +75,14 @@ final class ChildLife {
         sharedJars = jars;
     }
 
+    /** Reads which sockets the parent holds connected, once the application is loaded and checkpointed. */
+    void guardParentSockets() throws IOException {
+        parentSockets = ParentSockets.connectedNow();
+        if (parentSockets.line() != null) {
+            ServerLog.info(parentSockets.line());
+        }
+    }
+
     /**
      * A child's whole life but its exit, which the caller makes: close what it inherited, serve
      * the connection, close it; returns the exit status. The parent rehearses it (see
@@ -90,6 +100,8 @@ final class ChildLife {
             for (ForkingServer.Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
                 Posix.close(sibling.connection());
             }
+            // the parent's rehearsals link the call with none: their sockets stay the parent's own
+            (Posix.pid() != parentPid ? parentSockets : ParentSockets.NONE).disconnect(connection);
             sharedJars.reopen();
             ChildIdentity.takeOwn();
             Posix.signalOnParentDeath(inherited.deathSignal());

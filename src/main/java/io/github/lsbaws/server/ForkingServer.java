@@ -164,6 +164,7 @@ public final class ForkingServer {
      * StablePages} for good (docs/performance.md).
      */
     void rehearseLoop() throws IOException {
+        child.guardParentSockets();
         if (applicationHasJars()) {
             SharedJars jars = SharedJars.find();
             jars.reopen(); // harmless in the parent, and the children's call sites are linked here once

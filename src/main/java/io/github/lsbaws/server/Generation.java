@@ -68,6 +68,9 @@ public final class Generation {
         int replayed = learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, supervisor, guard);
         checkpoint.take(app.name()); // before the first fork, once the application is warm
         Zygote.loadCheckpointFacade(checkpoint);
+        if (checkpoint.poolsLine() != null) {
+            ServerLog.info(checkpoint.poolsLine());
+        }
         String leftBehind = guard.acceptThreads("loading or warming up " + app.name());
         if (leftBehind != null) {
             ServerLog.info(leftBehind);

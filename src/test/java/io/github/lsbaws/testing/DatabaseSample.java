@@ -55,6 +55,13 @@ public final class DatabaseSample {
             h2Pid = h2ServerPid(build.awaitLine("Database: jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1 kept by an H2 server",
                     Duration.ofSeconds(10)));
             Expect.that(http, http.get("notes").send()).status(200).textContains("\"welcome\"");
+            // the application's pool, which does not take part in CRaC, closed by the server; its cleaner left behind
+            build.awaitLine("Connections closed before the first fork, opened by each child for itself: tomcat-jdbc pool",
+                    Duration.ofSeconds(10));
+            String leftBehind = build.awaitLine("Not in the children", Duration.ofSeconds(10));
+            if (!leftBehind.contains("\"Tomcat JDBC Pool Cleaner[")) {
+                throw new AssertionError("the pool cleaner is not named as left behind: " + leftBehind);
+            }
 
             long id = addAndRead(http, "written by a child");
             backendsOfTheirOwn(http);

@@ -12,8 +12,10 @@ import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.Response;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.checkpoint.pools.PoolLibraries;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,15 +28,23 @@ import java.util.function.Consumer;
  * without its own sees it too. The parent, once the application is loaded and warmed, tells
  * every registered resource {@code beforeCheckpoint} (a pool suspends and closes its
  * connections, Spring stops its lifecycle beans); each child tells them {@code afterRestore}
- * before its first request (the pool opens connections of the child's own). The parent never
- * restores: it runs no application code after the checkpoint.
+ * before its first request (the pool opens connections of the child's own). Connection pools
+ * that do not take part in CRaC themselves ({@link PoolLibraries}) are closed after the
+ * application's own resources, and reopened in a child before them. The parent never restores:
+ * it runs no application code after the checkpoint.
  */
 public final class ForkCheckpoint {
     /** The system property the {@code org.crac} facade reads its implementation's package from. */
     public static final String COMPAT_PROPERTY = "org.crac.Core.Compat";
     private static final String FACADE_PACKAGE = "org.crac.";
+    /** -Dlsbaws.restore.timing=true (in lsbaws.jvmArgs): each child logs how long its restore took (scripts/restore-cost.sh). */
+    private static final String TIMING_PROPERTY = "lsbaws.restore.timing";
 
     private final OrderedContext context;
+    /** The pools the server closes itself, after the application's resources and restored before them. */
+    private final OrderedContext pools = new OrderedContext();
+    /** Held strongly: a context holds its resources weakly. */
+    private final List<PoolLibraries.PoolCheckpoint> poolCheckpoints = new ArrayList<>();
     private final Consumer<String> errorLog;
     /** The process that took the checkpoint of some resources; 0 before, or with none registered. */
     private volatile int checkpointPid;
@@ -42,6 +52,7 @@ public final class ForkCheckpoint {
     private boolean restored;
     /** This child's failed restore, which answers each of its requests. */
     private RestoreException restoreFailure;
+    private final boolean logTiming = Boolean.getBoolean(TIMING_PROPERTY);
 
     ForkCheckpoint(OrderedContext context, Consumer<String> errorLog) {
         this.context = context;
@@ -65,21 +76,77 @@ public final class ForkCheckpoint {
     public void take(String applicationName) {
         try {
             context.beforeCheckpoint(context);
-            if (!context.resources().isEmpty()) {
+            findPools();
+            pools.beforeCheckpoint(pools);
+            if (hasResources()) {
                 rehearseRestore(applicationName);
                 context.beforeCheckpoint(context);
+                pools.beforeCheckpoint(pools);
             }
         } catch (CheckpointException e) {
             try {
-                context.afterRestore(context);
+                restoreAll();
             } catch (RestoreException again) {
                 e.addSuppressed(again);
             }
             throw new IllegalStateException(applicationName + ": " + e.getMessage()
                     + " before the first fork (the checkpoint), so no child can be forked from it:\n" + StackTraces.of(e));
         }
-        if (!context.resources().isEmpty()) { // else a child has nothing to restore, and runs none of it
+        if (hasResources()) { // else a child has nothing to restore, and runs none of it
             checkpointPid = Posix.pid();
+        }
+    }
+
+    /** The pools alive after the application's own checkpoint, found once (the application's loader is the context's). */
+    private void findPools() {
+        if (poolCheckpoints.isEmpty()) {
+            poolCheckpoints.addAll(PoolLibraries.live(Thread.currentThread().getContextClassLoader()));
+            poolCheckpoints.forEach(pools::register);
+        }
+    }
+
+    private boolean hasResources() {
+        return !context.resources().isEmpty() || !poolCheckpoints.isEmpty();
+    }
+
+    /** The start-up line naming the pools the server closed before the first fork, or null if none. */
+    public String poolsLine() {
+        if (poolCheckpoints.isEmpty()) {
+            return null;
+        }
+        return "Connections closed before the first fork, opened by each child for itself: "
+                + String.join(", ", poolCheckpoints.stream().map(PoolLibraries.PoolCheckpoint::describe).toList());
+    }
+
+    /**
+     * A restore: the pools first, then the application's resources (which may use a pool), every
+     * one told even when one before it threw.
+     */
+    private void restoreAll() throws RestoreException {
+        RestoreException failure = null;
+        try {
+            pools.afterRestore(pools);
+        } catch (RestoreException e) {
+            failure = e;
+        }
+        try {
+            context.afterRestore(context);
+        } catch (RestoreException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                RestoreException both = new RestoreException(failure.getMessage() + "; " + e.getMessage());
+                for (Throwable thrown : failure.getSuppressed()) {
+                    both.addSuppressed(thrown);
+                }
+                for (Throwable thrown : e.getSuppressed()) {
+                    both.addSuppressed(thrown);
+                }
+                failure = both;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -91,7 +158,7 @@ public final class ForkCheckpoint {
     private void rehearseRestore(String applicationName) {
         StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog);
         try {
-            context.afterRestore(context);
+            restoreAll();
         } catch (RestoreException e) {
             throw new IllegalStateException(applicationName + ": " + e.getMessage() + " when the parent rehearsed a child's"
                     + " restore:\n" + StackTraces.of(e));
@@ -143,9 +210,10 @@ public final class ForkCheckpoint {
             return restoreFailure;
         }
         restored = true;
+        long start = System.nanoTime();
         StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog);
         try {
-            context.afterRestore(context);
+            restoreAll();
         } catch (RestoreException e) {
             restoreFailure = e;
             errorLog.accept("child " + Posix.pid() + ": " + e.getMessage() + "; its requests are answered 500:\n" + StackTraces.of(e));
@@ -155,6 +223,9 @@ public final class ForkCheckpoint {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (logTiming) {
+            errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us");
         }
         return restoreFailure;
     }

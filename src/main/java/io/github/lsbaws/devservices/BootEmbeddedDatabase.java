@@ -1,0 +1,78 @@
+package io.github.lsbaws.devservices;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Spring Boot's own in-memory database: with H2 on the classpath and no {@code spring.datasource.url},
+ * Boot makes {@code jdbc:h2:mem:<random UUID>} (spring.datasource.generate-unique-name, on by
+ * default), a URL no file names, which H2 would meet first in the parent and keep there: the first
+ * generation's children would lose what they write. So, for such an application, lsbaws has Boot
+ * name it as Boot does when unique names are off ({@code testdb}, or spring.datasource.name) and keeps
+ * that URL on the H2 server from the first generation on. Each lsbaws run still starts with an empty
+ * database, which is what the unique name is for; a -Dspring.datasource.generate-unique-name of the
+ * user's own wins.
+ */
+final class BootEmbeddedDatabase {
+    /** The URL Boot's pooled DataSource (HikariCP, its starters' pool) opens for an embedded H2 of that name. */
+    private static final String URL = "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+    /** Boot's name for its embedded database when unique names are off and none is configured. */
+    private static final String DEFAULT_NAME = "testdb";
+    static final String UNIQUE_NAME_PROPERTY = "spring.datasource.generate-unique-name";
+    /** Boot's DataSource auto-configuration: Boot 4's spring-boot-jdbc, Boot 3's spring-boot-autoconfigure. */
+    private static final Pattern AUTO_CONFIGURATION_JAR = Pattern.compile("spring-boot-(jdbc|autoconfigure)-[0-9].*\\.jar");
+    private static final Pattern CONFIG_FILE = Pattern.compile("application.*\\.(properties|ya?ml)");
+    /** A URL of the application's own, in application.properties or .yml. */
+    private static final Pattern CONFIGURED_URL = Pattern.compile("(?m)^\\s*spring\\.datasource\\.(url|jdbc-url)\\s*[=:]"
+            + "|^\\s+(url|jdbc-url)\\s*:\\s*\\S");
+    private static final Pattern CONFIGURED_NAME = Pattern.compile("(?m)^\\s*spring\\.datasource\\.name\\s*[=:]\\s*([A-Za-z0-9_.\\-]+)\\s*$");
+
+    private BootEmbeddedDatabase() {}
+
+    /**
+     * The URL of the embedded database Boot will make for the application, or null: none when
+     * Boot's DataSource auto-configuration is not on its classpath or its configuration files name
+     * a URL of their own.
+     */
+    static String url(List<String> appClasspath, List<Path> applicationFiles) {
+        boolean autoConfigured = appClasspath.stream()
+                .anyMatch(entry -> AUTO_CONFIGURATION_JAR.matcher(Path.of(entry).getFileName().toString()).matches());
+        if (!autoConfigured) {
+            return null;
+        }
+        String name = DEFAULT_NAME;
+        for (String text : configurationFiles(applicationFiles)) {
+            if (CONFIGURED_URL.matcher(text).find() && text.contains("datasource")) {
+                return null;
+            }
+            Matcher configuredName = CONFIGURED_NAME.matcher(text);
+            if (configuredName.find()) {
+                name = configuredName.group(1);
+            }
+        }
+        return String.format(URL, name);
+    }
+
+    /** The texts of Boot's configuration files at the roots of the application's classpath directories. */
+    private static List<String> configurationFiles(List<Path> roots) {
+        List<String> texts = new ArrayList<>();
+        InMemoryUrls.eachText(roots, 1, name -> CONFIG_FILE.matcher(name).matches(), texts::add);
+        return texts;
+    }
+
+    /**
+     * In a generation whose URL map keeps Boot's embedded database: Boot is to name it as the map
+     * does, unless the user set unique names themselves.
+     */
+    static void nameIt(Set<String> mappedUrls) {
+        boolean bootEmbedded = mappedUrls.stream().anyMatch(url -> url.startsWith("jdbc:h2:mem:")
+                && url.endsWith(";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE"));
+        if (bootEmbedded && System.getProperty(UNIQUE_NAME_PROPERTY) == null) {
+            System.setProperty(UNIQUE_NAME_PROPERTY, "false");
+        }
+    }
+}

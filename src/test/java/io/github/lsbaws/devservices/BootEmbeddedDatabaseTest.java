@@ -1,0 +1,95 @@
+package io.github.lsbaws.devservices;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lsbaws.testing.DatabaseSample;
+import io.github.lsbaws.testing.ProcessChecks;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Spring Boot's embedded H2 database, which Boot names with a random UUID by default: for a Boot
+ * application that configures no URL, the first generation's map already sends the URL Boot's own
+ * DataSourceProperties open (once the generation has told Boot to name it) to the H2 server.
+ */
+class BootEmbeddedDatabaseTest {
+    private static final String TESTDB = "jdbc:h2:mem:testdb;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+
+    @TempDir
+    Path classes;
+    @TempDir
+    Path state;
+
+    private static String jarOnTestClasspath(String pattern) {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> Path.of(entry).getFileName().toString().matches(pattern))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + pattern + " on the test classpath"));
+    }
+
+    /** The URL Boot's own DataSourceProperties open in this JVM, its system properties as the generation set them. */
+    private static String bootsUrl() throws Exception {
+        DataSourceProperties properties = Binder.get(new StandardEnvironment()).bindOrCreate("spring.datasource",
+                DataSourceProperties.class);
+        properties.setBeanClassLoader(BootEmbeddedDatabaseTest.class.getClassLoader());
+        properties.afterPropertiesSet();
+        return properties.determineUrl();
+    }
+
+    @Test
+    void theFirstGenerationKeepsBootsEmbeddedDatabaseOnTheServer() throws Exception {
+        List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"),
+                jarOnTestClasspath("h2-[0-9.]+\\.jar"));
+        String unnamed = bootsUrl();
+        assertTrue(unnamed.startsWith("jdbc:h2:mem:") && !unnamed.equals(TESTDB), unnamed); // a random name by default
+        DevDatabases databases = DevDatabases.start(classpath, List.of(classes), state, () -> {});
+        long h2;
+        try {
+            String banner = String.join("\n", databases.banner());
+            h2 = DatabaseSample.h2ServerPid(banner);
+            assertTrue(banner.contains("Database: " + TESTDB + " kept by an H2 server"), banner);
+            assertTrue(banner.contains("Spring Boot's embedded database"), banner);
+            databases.beforeGeneration(1, false);
+            Properties map = new Properties();
+            try (InputStream in = Files.newInputStream(DevDatabases.mapFile(state, 1))) {
+                map.load(in);
+            }
+            assertTrue(map.getProperty(TESTDB, "").startsWith("jdbc:h2:tcp://127.0.0.1:"), map.toString());
+
+            DevDatabases.useUrlMap(state, 1); // what generation 1 does before it loads the application
+            assertEquals(TESTDB, bootsUrl());
+        } finally {
+            System.clearProperty(BootEmbeddedDatabase.UNIQUE_NAME_PROPERTY);
+            System.clearProperty(DevDatabases.URL_MAP_PROPERTY);
+            databases.stop();
+        }
+        ProcessChecks.assertGone("the H2 server", List.of(h2), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anApplicationThatNamesItsOwnUrlOrNameIsTakenAtItsWord() throws Exception {
+        List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"));
+        Files.writeString(classes.resolve("application.properties"), "spring.datasource.name=shop\n");
+        assertEquals("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE", BootEmbeddedDatabase.url(classpath, List.of(classes)));
+        Files.writeString(classes.resolve("application.properties"), "spring.datasource.url=jdbc:postgresql://127.0.0.1/shop\n");
+        assertNull(BootEmbeddedDatabase.url(classpath, List.of(classes)));
+        Files.delete(classes.resolve("application.properties"));
+        Files.writeString(classes.resolve("application.yml"), "spring:\n  datasource:\n    url: jdbc:h2:mem:shop\n");
+        assertNull(BootEmbeddedDatabase.url(classpath, List.of(classes)));
+        assertNull(BootEmbeddedDatabase.url(List.of(classes.toString()), List.of(classes)), "not a Boot application");
+        assertNotEquals(null, BootEmbeddedDatabase.url(classpath, List.of(state)));
+    }
+}
