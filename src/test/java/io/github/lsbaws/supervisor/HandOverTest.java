@@ -56,6 +56,11 @@ class HandOverTest {
         return pid;
     }
 
+    /** The generation spawning asks for is started and fails before it is prepared. */
+    private void failToStart(List<Action> spawning) {
+        handOver.exited(exited(spawn(spawning).get(0), 3));
+    }
+
     /** A reload carried through; returns the new generation's pid. */
     private int reloaded(int old) {
         int pid = spawn(handOver.renew(Cause.RELOAD)).get(0);
@@ -240,9 +245,8 @@ class HandOverTest {
 
     @Test
     void aBodyEditAfterAnEditThatFailedToStartGoesToANewGeneration() {
-        int first = serving();
-        int broken = spawn(handOver.renew(Cause.RELOAD)).get(0);
-        handOver.exited(exited(broken, 3));
+        serving();
+        failToStart(handOver.renew(Cause.RELOAD));
         assertEquals(List.of(new Spawn(3, Cause.RELOAD)), handOver.redefine(),
                 "the serving generation runs the code before the failed edit: redefining this edit alone would mix both");
     }
@@ -270,9 +274,9 @@ class HandOverTest {
     void aBodyEditAfterABodyEditThatFailedToStartKeepsTheData() {
         int first = serving();
         handOver.redefine();
-        int failed = spawn(handOver.redefine()).get(0);
+        List<Action> bodyEdit = handOver.redefine();
         handOver.redefined(first);
-        handOver.exited(exited(failed, 3));
+        failToStart(bodyEdit);
         assertEquals(List.of(new Spawn(3, Cause.BODY_EDIT)), handOver.redefine(),
                 "the serving one missed a body edit: a new generation takes both, and keeps the data");
     }
@@ -280,8 +284,7 @@ class HandOverTest {
     @Test
     void aWarmUpThatFailedToStartLeavesTheServingGenerationRedefinable() {
         int first = serving();
-        int warmUp = spawn(handOver.renew(Cause.LEARNED)).get(0);
-        handOver.exited(exited(warmUp, 3));
+        failToStart(handOver.renew(Cause.LEARNED));
         assertEquals(List.of(new Redefine(handOver.serving())), handOver.redefine(),
                 "a warm-up carries no edit: the serving generation runs every edit and takes this one");
         assertEquals(first, handOver.serving().pid());
@@ -290,8 +293,7 @@ class HandOverTest {
     @Test
     void aBodyEditDuringAWarmUpsHandOverWaitsForItAndKeepsTheData() {
         int first = serving();
-        int warmUp = spawn(handOver.renew(Cause.LEARNED)).get(0);
-        handOver.prepared(warmUp);
+        handOver.prepared(spawn(handOver.renew(Cause.LEARNED)).get(0));
         assertEquals(List.of(), handOver.redefine(), "the hand-over has begun: the edit waits for it");
         List<Action> tookOver = handOver.stoppedAccepting(first);
         assertEquals(new Spawn(3, Cause.BODY_EDIT), tookOver.get(tookOver.size() - 1), "then a generation that keeps the data");
