@@ -32,8 +32,29 @@ import java.util.Map;
 final class HandOver {
     enum State { STARTING, PREPARED, SERVING, DRAINING }
 
-    /** Why a generation is started: it decides what its arrival is called in the log. */
-    enum Cause { START, RELOAD, LEARNED, REPLACEMENT }
+    /**
+     * Why a generation is started: it decides what its arrival is called in the log, and whether
+     * it may initialise the application's databases again.
+     */
+    enum Cause {
+        START,
+        /** An edit that changed more than method bodies: initialises the databases again, as a restarted container would. */
+        RELOAD,
+        LEARNED,
+        REPLACEMENT,
+        /** An edit of method bodies only that the serving generation could not be given: the data is kept, as by redefinition. */
+        BODY_EDIT;
+
+        /** Whether the generation loads code the serving one does not run. */
+        boolean edit() {
+            return this == RELOAD || this == BODY_EDIT;
+        }
+
+        /** Whether the generation must leave the data of the databases an earlier one initialised as they are. */
+        boolean keepsData() {
+            return this == LEARNED || this == REPLACEMENT || this == BODY_EDIT;
+        }
+    }
 
     /** What the supervisor is to do. */
     sealed interface Action permits Spawn, Signal, Announce, Fail, Exit, Redefine, Redefined {}
@@ -71,8 +92,11 @@ final class HandOver {
     private int stopSignal;
     /** The generation asked to redefine classes that has not answered yet, or null. */
     private Generation redefining;
-    /** Whether the serving generation runs the last edit: false once a generation made for a later one failed to start. */
-    private boolean servingCurrent = true;
+    /**
+     * The cause of the latest generation made for an edit that failed to start after the serving
+     * one took over (so the serving one does not run the last edit), or null.
+     */
+    private Cause missedEdit;
 
     /** The first generation. */
     List<Action> start() {
@@ -97,8 +121,8 @@ final class HandOver {
             return List.of();
         }
         if (starting != null) {
-            if (cause != Cause.RELOAD || states.get(starting.pid()) == State.PREPARED) {
-                pending = pending == Cause.RELOAD ? pending : cause;
+            if (!cause.edit() || states.get(starting.pid()) == State.PREPARED) {
+                pending = pending == Cause.RELOAD || pending == Cause.BODY_EDIT && cause != Cause.RELOAD ? pending : cause;
                 return List.of();
             }
             Generation abandoned = starting;
@@ -113,14 +137,17 @@ final class HandOver {
      * An edit that changed only method bodies: the serving generation redefines the classes.
      * A new generation instead when one is starting (it loaded the files as they were, and takes
      * over after), when the serving one does not run the edits before this one, or while
-     * another redefinition is under way.
+     * another redefinition is under way. That generation keeps the data, as a redefinition does,
+     * unless it also carries an edit of more than method bodies: one starting that it replaces,
+     * or one whose generation failed.
      */
     List<Action> redefine() {
         if (stopping) {
             return List.of();
         }
-        if (serving == null || starting != null || redefining != null || !servingCurrent) {
-            return renew(Cause.RELOAD);
+        if (serving == null || starting != null || redefining != null || missedEdit != null) {
+            boolean structural = missedEdit == Cause.RELOAD || starting != null && starting.cause() == Cause.RELOAD;
+            return renew(structural ? Cause.RELOAD : Cause.BODY_EDIT);
         }
         redefining = serving;
         return List.of(new Redefine(serving));
@@ -192,7 +219,7 @@ final class HandOver {
         Generation replaced = serving;
         starting = null;
         serving = generation;
-        servingCurrent = true; // it loaded the files as they were when it started, and every edit since made it wait
+        missedEdit = null; // it loaded the files as they were when it started, and every edit since made it wait
         states.put(generation.pid(), State.SERVING);
         List<Action> actions = new ArrayList<>();
         actions.add(new Signal(generation.pid(), Signals.ACCEPT));
@@ -242,7 +269,9 @@ final class HandOver {
             if (stopping) {
                 // asked to stop while starting: nothing to report
             } else if (serving != null) {
-                servingCurrent = false;
+                if (generation.cause().edit()) { // a warm-up that failed carried no edit: the serving one is current
+                    missedEdit = missedEdit == Cause.RELOAD ? missedEdit : generation.cause();
+                }
                 actions.add(new Fail("Generation " + generation.number() + " failed to start (" + status.describe()
                         + "); generation " + serving.number() + " keeps serving the last good code."));
                 actions.addAll(startPending());

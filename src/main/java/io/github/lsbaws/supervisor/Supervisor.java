@@ -328,10 +328,10 @@ public final class Supervisor {
      * loads the classes as they are at this moment.
      */
     private void spawn(int number, HandOver.Cause cause) throws IOException {
-        if (cause == HandOver.Cause.RELOAD) {
+        if (cause.edit()) {
             reloads.put(number, nextReload.withoutRedefinition());
         }
-        databases.beforeGeneration(number, cause == HandOver.Cause.LEARNED || cause == HandOver.Cause.REPLACEMENT);
+        databases.beforeGeneration(number, cause.keepsData());
         Standby generation = standby != null ? standby : startServerJvm();
         standby = null;
         if (handOver.serving() == null) {
@@ -411,7 +411,7 @@ public final class Supervisor {
                         + pids + "; supervisor pid " + Posix.pid() + ")" + replays);
                 databases.banner().forEach(ServerLog::info);
             }
-            case RELOAD -> {
+            case RELOAD, BODY_EDIT -> {
                 ReloadRequest request = reloads.remove(generation.number());
                 ServerLog.info(request.describe(generation.number(), startedMillis, System.currentTimeMillis()) + "; " + pids
                         + ")" + replays);

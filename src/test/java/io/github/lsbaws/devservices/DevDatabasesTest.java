@@ -1,8 +1,10 @@
 package io.github.lsbaws.devservices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lsbaws.supervisor.ReloadRequest;
 import io.github.lsbaws.testing.AppCompiler;
 import io.github.lsbaws.testing.DatabaseSample;
 import io.github.lsbaws.testing.ProcessChecks;
@@ -10,9 +12,14 @@ import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.io.File;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +49,9 @@ class DevDatabasesTest {
                     static { run("DROP TABLE IF EXISTS note"); run("CREATE TABLE note (id INT AUTO_INCREMENT)"); run("INSERT INTO note VALUES (DEFAULT)"); }
                     public static final BiFunction<Map<String, Object>, BiConsumer<String, List<Map.Entry<String, String>>>,
                             Iterable<byte[]>> app = (environ, start) -> {
+                        if (environ.get("PATH_INFO").equals("/slow")) { // a learned page that keeps a warm-up starting a while
+                            try { Thread.sleep(3000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                        }
                         String body = run(environ.get("PATH_INFO").equals("/add") ? "INSERT INTO note VALUES (DEFAULT)" : null);
                         start.accept("200 OK", List.of(Map.entry("Content-Type", "text/plain")));
                         return List.of(body.getBytes());
@@ -115,5 +125,39 @@ class DevDatabasesTest {
             assertEquals("rows=2", get(server, "/count"));
             assertEquals("rows=3", get(server, "/add"));
         });
+    }
+
+    @Test
+    void aBodyEditWhileAWarmUpStartsKeepsTheRows() throws Exception {
+        serve(true, server -> {
+            assertEquals("rows=1", get(server, "/slow"));
+            assertEquals("rows=2", get(server, "/add")); // both learned at once: a warm-up starts, and replays /slow for 3 s
+            assertEquals("rows=3", get(server, "/add"));
+            awaitScratchCopy(server);
+            assertFalse(server.output().contains("Warmed up"), "the edit is to come while the warm-up starts:\n" + server.output());
+            server.reload(ReloadRequest.ofChange(System.currentTimeMillis(), 1, 0, List.of(APP))); // method bodies only
+            server.awaitGeneration(3);
+            assertTrue(server.output().contains("Reloaded in"), "the warm-up starting was replaced:\n" + server.output());
+            assertFalse(server.output().contains("Redefined"), server.output());
+            assertEquals("rows=3", get(server, "/count"), "the body edit's generation initialised the scratch copy, not the rows");
+        });
+    }
+
+    /** Waits until a warm-up generation has run the application's initialisation on the scratch copy. */
+    private static void awaitScratchCopy(TestServer server) throws Exception {
+        Matcher port = Pattern.compile("tcp://127\\.0\\.0\\.1:(\\d+)").matcher(server.output());
+        assertTrue(port.find(), server.output());
+        String scratch = "jdbc:h2:tcp://127.0.0.1:" + port.group(1) + "/mem:notes" + H2UrlMap.WARM_UP_SUFFIX + ";IFEXISTS=TRUE";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Connection connection = DriverManager.getConnection(scratch, "sa", "")) {
+                return;
+            } catch (SQLException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no warm-up generation started within 60 s:\n" + server.output(), notYet);
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.lsbaws.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,11 @@ class HandOverTest {
         assertEquals(new Signal(pid, Signals.ACCEPT), prepared.get(0), "nothing to take over from: it accepts at once");
         assertTrue(prepared.get(1) instanceof Announce announce && announce.replaced() == null);
         return pid;
+    }
+
+    /** The generation spawning asks for is started and fails before it is prepared. */
+    private void failToStart(List<Action> spawning) {
+        handOver.exited(exited(spawn(spawning).get(0), 3));
     }
 
     /** A reload carried through; returns the new generation's pid. */
@@ -226,8 +232,10 @@ class HandOverTest {
         int first = serving();
         int learned = spawn(handOver.renew(Cause.LEARNED)).get(0);
         List<Action> edit = handOver.redefine();
-        assertEquals(List.of(new Signal(learned, Linux.SIGKILL), new Spawn(3, Cause.RELOAD)), edit,
+        assertEquals(List.of(new Signal(learned, Linux.SIGKILL), new Spawn(3, Cause.BODY_EDIT)), edit,
                 "the starting one may have loaded the classes before the edit: it is replaced, the serving one left as it is");
+        assertTrue(Cause.BODY_EDIT.keepsData() && Cause.LEARNED.keepsData(),
+                "neither the warm-up nor the body edit that replaces it initialises the user's databases again");
         int third = spawn(edit).get(0);
         handOver.prepared(third);
         handOver.stoppedAccepting(first);
@@ -237,9 +245,8 @@ class HandOverTest {
 
     @Test
     void aBodyEditAfterAnEditThatFailedToStartGoesToANewGeneration() {
-        int first = serving();
-        int broken = spawn(handOver.renew(Cause.RELOAD)).get(0);
-        handOver.exited(exited(broken, 3));
+        serving();
+        failToStart(handOver.renew(Cause.RELOAD));
         assertEquals(List.of(new Spawn(3, Cause.RELOAD)), handOver.redefine(),
                 "the serving generation runs the code before the failed edit: redefining this edit alone would mix both");
     }
@@ -250,8 +257,46 @@ class HandOverTest {
         handOver.redefine();
         int second = spawn(handOver.redefine()).get(0);
         assertTrue(handOver.redefined(first).get(0) instanceof Redefined, "it still serves: the first edit is said to be served");
-        assertEquals(List.of(new Signal(second, Linux.SIGKILL), new Spawn(3, Cause.RELOAD)), handOver.redefine(),
-                "a generation is starting: the next edit replaces it, as any reload does");
+        assertEquals(List.of(new Signal(second, Linux.SIGKILL), new Spawn(3, Cause.BODY_EDIT)), handOver.redefine(),
+                "a generation is starting: the next edit replaces it, as any reload does, and keeps the data");
+    }
+
+    @Test
+    void aBodyEditWhileAStructuralEditStartsInitialisesTheDatabasesAsThatEditWould() {
+        serving();
+        int structural = spawn(handOver.renew(Cause.RELOAD)).get(0);
+        assertEquals(List.of(new Signal(structural, Linux.SIGKILL), new Spawn(3, Cause.RELOAD)), handOver.redefine(),
+                "the new generation carries the structural edit too");
+        assertFalse(Cause.RELOAD.keepsData());
+    }
+
+    @Test
+    void aBodyEditAfterABodyEditThatFailedToStartKeepsTheData() {
+        int first = serving();
+        handOver.redefine();
+        List<Action> bodyEdit = handOver.redefine();
+        handOver.redefined(first);
+        failToStart(bodyEdit);
+        assertEquals(List.of(new Spawn(3, Cause.BODY_EDIT)), handOver.redefine(),
+                "the serving one missed a body edit: a new generation takes both, and keeps the data");
+    }
+
+    @Test
+    void aWarmUpThatFailedToStartLeavesTheServingGenerationRedefinable() {
+        int first = serving();
+        failToStart(handOver.renew(Cause.LEARNED));
+        assertEquals(List.of(new Redefine(handOver.serving())), handOver.redefine(),
+                "a warm-up carries no edit: the serving generation runs every edit and takes this one");
+        assertEquals(first, handOver.serving().pid());
+    }
+
+    @Test
+    void aBodyEditDuringAWarmUpsHandOverWaitsForItAndKeepsTheData() {
+        int first = serving();
+        handOver.prepared(spawn(handOver.renew(Cause.LEARNED)).get(0));
+        assertEquals(List.of(), handOver.redefine(), "the hand-over has begun: the edit waits for it");
+        List<Action> tookOver = handOver.stoppedAccepting(first);
+        assertEquals(new Spawn(3, Cause.BODY_EDIT), tookOver.get(tookOver.size() - 1), "then a generation that keeps the data");
     }
 
     @Test
