@@ -53,6 +53,13 @@ public final class ForkCheckpoint {
     /** This child's failed restore, which answers each of its requests. */
     private RestoreException restoreFailure;
     private final boolean logTiming = Boolean.getBoolean(TIMING_PROPERTY);
+    /**
+     * Spring's CRaC adapter parks a thread of this name from beforeCheckpoint until afterRestore,
+     * and its restore waits for it: in a child, a wait StrandedRestore ends as a matter of course.
+     */
+    private static final String SPRING_BARRIER_THREAD = "prevent-shutdown";
+    /** How many such waits a child's restore is expected to have (one per Spring context), counted at the checkpoint. */
+    private int expectedStrandedWaits;
 
     ForkCheckpoint(OrderedContext context, Consumer<String> errorLog) {
         this.context = context;
@@ -94,6 +101,8 @@ public final class ForkCheckpoint {
         }
         if (hasResources()) { // else a child has nothing to restore, and runs none of it
             checkpointPid = Posix.pid();
+            expectedStrandedWaits = (int) Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals(SPRING_BARRIER_THREAD)).count();
         }
     }
 
@@ -156,7 +165,7 @@ public final class ForkCheckpoint {
      * and linked once, not in each child at the interpreter's pace.
      */
     private void rehearseRestore(String applicationName) {
-        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog);
+        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, 0);
         try {
             restoreAll();
         } catch (RestoreException e) {
@@ -211,7 +220,7 @@ public final class ForkCheckpoint {
         }
         restored = true;
         long start = System.nanoTime();
-        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog);
+        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, expectedStrandedWaits);
         try {
             restoreAll();
         } catch (RestoreException e) {
@@ -225,7 +234,8 @@ public final class ForkCheckpoint {
             }
         }
         if (logTiming) {
-            errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us");
+            errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us; waits for a"
+                    + " thread of the parent ended: " + watch.ended() + " (" + expectedStrandedWaits + " expected)");
         }
         return restoreFailure;
     }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * CRaC restore. In a child whose only other thread is this watcher, the restoring thread waiting
  * with no time limit can never be woken: it is interrupted, which ends such a wait (Spring then
  * goes on). Only the Java state and /proc are read: a thread dump is a VM operation, and a child
- * has no VM thread to run it.
+ * has no VM thread to run it. The waits the parent expected (Spring's, one per context) are ended
+ * without a word; one more is logged, since it waits for something else of the parent.
  */
 final class StrandedRestore implements Runnable {
     private static final long POLL_MILLIS = 2;
@@ -19,21 +20,24 @@ final class StrandedRestore implements Runnable {
     private final Thread restoring;
     private final int restoringTask;
     private final Consumer<String> log;
+    private int unloggedWaits;
+    private volatile int ended;
     private final Thread watcher;
     private volatile boolean done;
     private volatile boolean interrupted;
 
-    private StrandedRestore(Thread restoring, Consumer<String> log) {
+    private StrandedRestore(Thread restoring, Consumer<String> log, int expectedWaits) {
         this.restoring = restoring;
         this.restoringTask = Posix.threadId();
         this.log = log;
+        this.unloggedWaits = expectedWaits;
         this.watcher = new Thread(this, "lsbaws-restore-watch");
         watcher.setDaemon(true);
     }
 
-    /** Starts watching the calling thread's restore. */
-    static StrandedRestore watchCurrentThread(Consumer<String> log) {
-        StrandedRestore watch = new StrandedRestore(Thread.currentThread(), log);
+    /** Starts watching the calling thread's restore, expectedWaits of whose stranded waits go unlogged. */
+    static StrandedRestore watchCurrentThread(Consumer<String> log, int expectedWaits) {
+        StrandedRestore watch = new StrandedRestore(Thread.currentThread(), log, expectedWaits);
         watch.watcher.start();
         return watch;
     }
@@ -47,8 +51,13 @@ final class StrandedRestore implements Runnable {
             boolean stranded = restoring.getState() == Thread.State.WAITING && onlyThreads(restoringName, self);
             if (stranded && seenOnce && !done) { // twice in a row: not a wake-up on its way
                 interrupted = true;
-                log.accept("child " + Posix.pid() + ": an afterRestore waited with no time limit, and no thread is left in the"
-                        + " child to wake it (it waits for a thread of the parent): interrupted");
+                ended++;
+                if (unloggedWaits > 0) {
+                    unloggedWaits--;
+                } else {
+                    log.accept("child " + Posix.pid() + ": an afterRestore waited with no time limit, and no thread is left in the"
+                            + " child to wake it (it waits for a thread of the parent): interrupted");
+                }
                 restoring.interrupt();
                 seenOnce = false;
             } else {
@@ -74,6 +83,11 @@ final class StrandedRestore implements Runnable {
             }
         }
         return true;
+    }
+
+    /** How many waits it ended. */
+    int ended() {
+        return ended;
     }
 
     /** Stops watching; clears an interrupt of its own that the restore left pending. */
