@@ -1,9 +1,14 @@
 package io.github.lsbaws.devservices;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +38,8 @@ final class BootEmbeddedDatabase {
     /** A URL of the application's own, in application.properties or .yml. */
     private static final Pattern CONFIGURED_URL = Pattern.compile("(?m)^\\s*spring\\.datasource\\.(url|jdbc-url)\\s*[=:]"
             + "|^\\s+(url|jdbc-url)\\s*:\\s*\\S");
+    /** spring.sql.init.mode in a properties file, or mode: under sql: init: in YAML. */
+    private static final Pattern SQL_INIT_MODE = Pattern.compile("(?m)^\\s*spring\\.sql\\.init\\.mode\\s*[=:]|(?s)\\binit:\\s*\\n(\\s+\\S.*\\n)*?\\s+mode:");
     private static final Pattern CONFIGURED_NAME = Pattern.compile("(?m)^\\s*spring\\.datasource\\.name\\s*[=:]\\s*([A-Za-z0-9_.\\-]+)\\s*$");
 
     private BootEmbeddedDatabase() {}
@@ -85,6 +92,58 @@ final class BootEmbeddedDatabase {
             InMemoryUrls.eachText(roots, 1, name -> file.matcher(name).matches(), texts::add);
         }
         return texts;
+    }
+
+    /** Boot's defaults for an embedded database that a database on the H2 server no longer gets, written for the generations. */
+    private static final String EMBEDDED_DEFAULTS_FILE = "boot-embedded-defaults.properties";
+
+    /**
+     * Boot decides from the URL whether a database is embedded, and only an embedded one gets
+     * schema.sql and data.sql run (spring.sql.init.mode's default) and Hibernate's tables made
+     * (ddl-auto's default). An in-memory H2 database that lsbaws keeps on its H2 server is reached
+     * through a tcp: URL, which Boot takes for a server's: for a Boot application that sets
+     * neither, each generation gets what Boot would have done with the database in its memory,
+     * except that the tables are not dropped when a generation closes (a retiring generation
+     * would drop them under the one that serves).
+     */
+    static void writeEmbeddedDefaults(List<String> appClasspath, List<Path> applicationFiles, Path directory) throws IOException {
+        Path file = directory.resolve(EMBEDDED_DEFAULTS_FILE);
+        boolean boot = appClasspath.stream()
+                .anyMatch(entry -> AUTO_CONFIGURATION_JAR.matcher(Path.of(entry).getFileName().toString()).matches());
+        Properties defaults = new Properties();
+        if (boot) {
+            String texts = String.join("\n", configurationFiles(applicationFiles));
+            if (!SQL_INIT_MODE.matcher(texts).find()) {
+                defaults.setProperty("spring.sql.init.mode", "always");
+            }
+            if (!texts.contains("ddl-auto") && !texts.contains("generate-ddl")) {
+                defaults.setProperty("spring.jpa.hibernate.ddl-auto", "create");
+            }
+        }
+        if (defaults.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            defaults.store(out, "Boot's defaults for an embedded database, which lsbaws keeps on its H2 server");
+        }
+    }
+
+    /** In a generation: the defaults written for it, each unless the user set it as a system property. */
+    static void useEmbeddedDefaults(Path directory) throws IOException {
+        Path file = directory.resolve(EMBEDDED_DEFAULTS_FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        Properties defaults = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            defaults.load(in);
+        }
+        for (String name : defaults.stringPropertyNames()) {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, defaults.getProperty(name));
+            }
+        }
     }
 
     /**

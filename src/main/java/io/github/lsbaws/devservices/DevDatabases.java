@@ -98,6 +98,7 @@ public final class DevDatabases {
             return new DevDatabases(directory, null, h2Urls, warnings);
         }
         Files.createDirectories(directory);
+        BootEmbeddedDatabase.writeEmbeddedDefaults(appClasspath, applicationFiles, directory);
         beforeFork.run();
         return new DevDatabases(directory, H2Server.start(jar, directory), h2Urls, warnings);
     }
@@ -246,6 +247,7 @@ public final class DevDatabases {
             System.setProperty(URL_MAP_PROPERTY, file.toString());
             try {
                 BootEmbeddedDatabase.nameIt(H2UrlMap.urls(file));
+                BootEmbeddedDatabase.useEmbeddedDefaults(directory);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("reading the URL map " + file, e);
             }

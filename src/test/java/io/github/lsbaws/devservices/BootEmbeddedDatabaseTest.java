@@ -71,9 +71,13 @@ class BootEmbeddedDatabaseTest {
 
             DevDatabases.useUrlMap(state, 1); // what generation 1 does before it loads the application
             assertEquals(TESTDB, bootsUrl());
+            assertEquals("always", System.getProperty("spring.sql.init.mode"), "Boot's scripts run as for an embedded database");
+            assertEquals("create", System.getProperty("spring.jpa.hibernate.ddl-auto"));
         } finally {
             System.clearProperty(BootEmbeddedDatabase.UNIQUE_NAME_PROPERTY);
             System.clearProperty(DevDatabases.URL_MAP_PROPERTY);
+            System.clearProperty("spring.sql.init.mode");
+            System.clearProperty("spring.jpa.hibernate.ddl-auto");
             databases.stop();
         }
         ProcessChecks.assertGone("the H2 server", List.of(h2), Duration.ofSeconds(10));
@@ -91,6 +95,39 @@ class BootEmbeddedDatabaseTest {
         assertNull(BootEmbeddedDatabase.url(classpath, List.of(classes)));
         assertNull(BootEmbeddedDatabase.url(List.of(classes.toString()), List.of(classes)), "not a Boot application");
         assertNotEquals(null, BootEmbeddedDatabase.url(classpath, List.of(state)));
+    }
+
+    /**
+     * A database on the H2 server is reached through a tcp: URL, which Boot does not take for an
+     * embedded one: the scripts and Hibernate's tables it runs for an embedded database by default
+     * are asked for, unless the application says otherwise.
+     */
+    @Test
+    void bootsEmbeddedDefaultsAreKeptUnlessTheApplicationSetsThem() throws Exception {
+        List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"));
+        Files.writeString(classes.resolve("application.properties"), "spring.jpa.hibernate.ddl-auto=none\n");
+        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        try {
+            BootEmbeddedDatabase.useEmbeddedDefaults(state);
+            assertEquals("always", System.getProperty("spring.sql.init.mode"));
+            assertNull(System.getProperty("spring.jpa.hibernate.ddl-auto"), "the application's none stands");
+        } finally {
+            System.clearProperty("spring.sql.init.mode");
+        }
+        Files.writeString(classes.resolve("application.properties"), "");
+        Files.writeString(classes.resolve("application.yml"), "spring:\n  sql:\n    init:\n      platform: h2\n      mode: never\n");
+        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        System.setProperty("spring.jpa.hibernate.ddl-auto", "validate");
+        try {
+            BootEmbeddedDatabase.useEmbeddedDefaults(state);
+            assertNull(System.getProperty("spring.sql.init.mode"), "the application's never stands");
+            assertEquals("validate", System.getProperty("spring.jpa.hibernate.ddl-auto"), "a system property the user gave wins");
+        } finally {
+            System.clearProperty("spring.jpa.hibernate.ddl-auto");
+        }
+        BootEmbeddedDatabase.writeEmbeddedDefaults(List.of(classes.toString()), List.of(classes), state);
+        BootEmbeddedDatabase.useEmbeddedDefaults(state);
+        assertNull(System.getProperty("spring.sql.init.mode"), "not a Boot application");
     }
 
     @Test
