@@ -50,9 +50,7 @@ final class BootEmbeddedDatabase {
      * a URL of their own.
      */
     static String url(List<String> appClasspath, List<Path> applicationFiles) {
-        boolean autoConfigured = appClasspath.stream()
-                .anyMatch(entry -> AUTO_CONFIGURATION_JAR.matcher(Path.of(entry).getFileName().toString()).matches());
-        if (!autoConfigured) {
+        if (!dataSourceAutoConfigured(appClasspath)) {
             return null;
         }
         String name = DEFAULT_NAME;
@@ -66,6 +64,12 @@ final class BootEmbeddedDatabase {
             }
         }
         return String.format(URL, name);
+    }
+
+    /** Whether Boot's DataSource auto-configuration is on the application's classpath. */
+    private static boolean dataSourceAutoConfigured(List<String> appClasspath) {
+        return appClasspath.stream()
+                .anyMatch(entry -> AUTO_CONFIGURATION_JAR.matcher(Path.of(entry).getFileName().toString()).matches());
     }
 
     /**
@@ -108,10 +112,8 @@ final class BootEmbeddedDatabase {
      */
     static void writeEmbeddedDefaults(List<String> appClasspath, List<Path> applicationFiles, Path directory) throws IOException {
         Path file = directory.resolve(EMBEDDED_DEFAULTS_FILE);
-        boolean boot = appClasspath.stream()
-                .anyMatch(entry -> AUTO_CONFIGURATION_JAR.matcher(Path.of(entry).getFileName().toString()).matches());
         Properties defaults = new Properties();
-        if (boot) {
+        if (dataSourceAutoConfigured(appClasspath)) {
             String texts = String.join("\n", configurationFiles(applicationFiles));
             if (!SQL_INIT_MODE.matcher(texts).find()) {
                 defaults.setProperty("spring.sql.init.mode", "always");
