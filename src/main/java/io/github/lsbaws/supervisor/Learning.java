@@ -23,7 +23,7 @@ final class Learning {
     /**
      * The longest a learned request may take when replayed before the generation is taken for
      * stuck in it: its thread's own time, running or asleep, not the time it waited for a
-     * processor, so that a loaded machine slows a replay down without killing it.
+     * processor, so that other processes keeping the processors busy slow a replay down without killing it.
      */
     static final long REPLAY_TIMEOUT_MILLIS = 10_000;
 

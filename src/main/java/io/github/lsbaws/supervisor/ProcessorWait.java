@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * How long a thread of a generation has waited for a processor: the second figure of
  * /proc/PID/task/TID/schedstat, in nanoseconds. The supervisor takes it off the time a replay
- * has run, so that a machine busy with other work does not make a slow replay look stuck.
+ * has run, so that processors busy with other work do not make a slow replay look stuck.
  */
 final class ProcessorWait {
     private ProcessorWait() {}

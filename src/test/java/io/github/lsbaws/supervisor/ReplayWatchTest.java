@@ -33,7 +33,7 @@ class ReplayWatchTest {
     @Test
     void timeSpentWaitingForAProcessorDoesNotCount() {
         learning.replaying(100, 11, "GET /slow", 0);
-        waited.put(11, 25 * S); // a loaded machine: the thread had 5 s of its own in 30 s
+        waited.put(11, 25 * S); // processors busy with other work: the thread had 5 s of its own in 30 s
         assertEquals(List.of(), learning.stuck(30 * S));
         assertEquals(35 * S, learning.nextDeadline(30 * S));
         assertEquals(1, learning.stuck(35 * S).size());

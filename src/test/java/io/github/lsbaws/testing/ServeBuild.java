@@ -30,7 +30,7 @@ final class ServeBuild implements AutoCloseable {
 
     /**
      * The samples' checks are about what a page says, not how fast an interpreted framework
-     * renders it: on a loaded machine a cold Spring page can pass the server's default 30 s
+     * renders it: with other processes busy on the same processors, a cold Spring page can pass the server's default 30 s
      * request timeout. The same figure is given to lsbaws:start by the invoker's configuration.
      */
     static final int SAMPLE_REQUEST_TIMEOUT_SECONDS = 180;
