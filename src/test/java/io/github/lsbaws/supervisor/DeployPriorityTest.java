@@ -34,6 +34,7 @@ class DeployPriorityTest {
     private static final String GATE = "deploy-gate";
     /** A tenth of the normal weight. */
     private static final int DEPLOYING = 10;
+    private static final String ROOT_AUTOGROUP = "(root autogroup)";
 
     @TempDir
     Path classes;
@@ -142,10 +143,10 @@ class DeployPriorityTest {
     private static String describe(long supervisor) {
         StringBuilder text = new StringBuilder();
         try {
-            text.append("supervisor ").append(supervisor).append(": ").append(Files.readString(Path.of("/proc/" + supervisor + "/autogroup")).trim());
+            text.append("supervisor ").append(supervisor).append(": ").append(autogroup(supervisor)).append(" nice ").append(autogroupNice(supervisor));
             for (String child : ProcessChecks.childrenOf(supervisor)) {
                 String pid = child.split(" ")[0];
-                text.append("; ").append(child).append(": ").append(Files.readString(Path.of("/proc/" + pid + "/autogroup")).trim());
+                text.append("; ").append(child).append(": ").append(autogroup(Long.parseLong(pid))).append(" nice ").append(autogroupNice(Long.parseLong(pid)));
             }
         } catch (IOException e) {
             text.append(e);
@@ -153,13 +154,23 @@ class DeployPriorityTest {
         return text.toString();
     }
 
-    /** "/autogroup-N" of /proc/PID/autogroup ("/autogroup-N nice V"). */
+    /**
+     * "/autogroup-N" of /proc/PID/autogroup ("/autogroup-N nice V"), or {@link #ROOT_AUTOGROUP}: the
+     * kernel prints nothing for a process whose session goes back to init's without a setsid (a
+     * supervisor started by a build that never made a session of its own).
+     */
     private static String autogroup(long pid) throws IOException {
-        return Files.readString(Path.of("/proc/" + pid + "/autogroup")).trim().split(" ")[0];
+        String text = Files.readString(Path.of("/proc/" + pid + "/autogroup")).trim();
+        return text.isEmpty() ? ROOT_AUTOGROUP : text.split(" ")[0];
     }
 
+    /** The root autogroup has the normal weight, nice 0, and no value of its own to print or set. */
     private static int autogroupNice(long pid) throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/" + pid + "/autogroup")).trim().split(" ");
+        String text = Files.readString(Path.of("/proc/" + pid + "/autogroup")).trim();
+        if (text.isEmpty()) {
+            return 0;
+        }
+        String[] fields = text.split(" ");
         return Integer.parseInt(fields[fields.length - 1]);
     }
 
