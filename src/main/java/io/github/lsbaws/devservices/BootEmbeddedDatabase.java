@@ -42,19 +42,33 @@ final class BootEmbeddedDatabase {
     private static final Pattern SQL_INIT_MODE = Pattern.compile("(?m)^\\s*spring\\.sql\\.init\\.mode\\s*[=:]|(?s)\\binit:\\s*\\n(\\s+\\S.*\\n)*?\\s+mode:");
     private static final Pattern CONFIGURED_NAME = Pattern.compile("(?m)^\\s*spring\\.datasource\\.name\\s*[=:]\\s*([A-Za-z0-9_.\\-]+)\\s*$");
 
-    private BootEmbeddedDatabase() {}
+    /** Whether Boot's DataSource auto-configuration is on the classpath. */
+    private final boolean autoConfigured;
+    /** The texts of the configuration files Boot reads (see {@link #configurationFiles}), read once. */
+    private final List<String> configuration;
+
+    private BootEmbeddedDatabase(boolean autoConfigured, List<String> configuration) {
+        this.autoConfigured = autoConfigured;
+        this.configuration = configuration;
+    }
+
+    /** The application's Boot configuration as far as its embedded database goes, its files read once. */
+    static BootEmbeddedDatabase of(List<String> appClasspath, List<Path> applicationFiles) {
+        boolean autoConfigured = dataSourceAutoConfigured(appClasspath);
+        return new BootEmbeddedDatabase(autoConfigured, autoConfigured ? configurationFiles(applicationFiles) : List.of());
+    }
 
     /**
      * The URL of the embedded database Boot will make for the application, or null: none when
      * Boot's DataSource auto-configuration is not on its classpath or its configuration files name
      * a URL of their own.
      */
-    static String url(List<String> appClasspath, List<Path> applicationFiles) {
-        if (!dataSourceAutoConfigured(appClasspath)) {
+    String url() {
+        if (!autoConfigured) {
             return null;
         }
         String name = DEFAULT_NAME;
-        for (String text : configurationFiles(applicationFiles)) {
+        for (String text : configuration) {
             if (CONFIGURED_URL.matcher(text).find() && text.contains("datasource")) {
                 return null;
             }
@@ -110,11 +124,11 @@ final class BootEmbeddedDatabase {
      * except that the tables are not dropped when a generation closes (a retiring generation
      * would drop them under the one that serves).
      */
-    static void writeEmbeddedDefaults(List<String> appClasspath, List<Path> applicationFiles, Path directory) throws IOException {
+    void writeEmbeddedDefaults(Path directory) throws IOException {
         Path file = directory.resolve(EMBEDDED_DEFAULTS_FILE);
         Properties defaults = new Properties();
-        if (dataSourceAutoConfigured(appClasspath)) {
-            String texts = String.join("\n", configurationFiles(applicationFiles));
+        if (autoConfigured) {
+            String texts = String.join("\n", configuration);
             if (!SQL_INIT_MODE.matcher(texts).find()) {
                 defaults.setProperty("spring.sql.init.mode", "always");
             }

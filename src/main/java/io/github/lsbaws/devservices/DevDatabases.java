@@ -89,7 +89,8 @@ public final class DevDatabases {
             }
         }
         Path jar = h2Jar(appClasspath);
-        String bootUrl = jar == null ? null : BootEmbeddedDatabase.url(appClasspath, applicationFiles);
+        BootEmbeddedDatabase boot = jar == null ? null : BootEmbeddedDatabase.of(appClasspath, applicationFiles);
+        String bootUrl = boot == null ? null : boot.url();
         if (bootUrl != null && h2Urls.add(bootUrl)) {
             warnings.add(bootUrl + " is Spring Boot's embedded database, named (spring.datasource.generate-unique-name=false)"
                     + " so that it is kept by the H2 server from the first request on; it starts empty at each lsbaws:serve");
@@ -98,7 +99,7 @@ public final class DevDatabases {
             return new DevDatabases(directory, null, h2Urls, warnings);
         }
         Files.createDirectories(directory);
-        BootEmbeddedDatabase.writeEmbeddedDefaults(appClasspath, applicationFiles, directory);
+        boot.writeEmbeddedDefaults(directory);
         beforeFork.run();
         return new DevDatabases(directory, H2Server.start(jar, directory), h2Urls, warnings);
     }

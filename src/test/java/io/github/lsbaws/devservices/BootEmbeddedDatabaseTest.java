@@ -87,14 +87,14 @@ class BootEmbeddedDatabaseTest {
     void anApplicationThatNamesItsOwnUrlOrNameIsTakenAtItsWord() throws Exception {
         List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"));
         Files.writeString(classes.resolve("application.properties"), "spring.datasource.name=shop\n");
-        assertEquals("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE", BootEmbeddedDatabase.url(classpath, List.of(classes)));
+        assertEquals("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE", BootEmbeddedDatabase.of(classpath, List.of(classes)).url());
         Files.writeString(classes.resolve("application.properties"), "spring.datasource.url=jdbc:postgresql://127.0.0.1/shop\n");
-        assertNull(BootEmbeddedDatabase.url(classpath, List.of(classes)));
+        assertNull(BootEmbeddedDatabase.of(classpath, List.of(classes)).url());
         Files.delete(classes.resolve("application.properties"));
         Files.writeString(classes.resolve("application.yml"), "spring:\n  datasource:\n    url: jdbc:h2:mem:shop\n");
-        assertNull(BootEmbeddedDatabase.url(classpath, List.of(classes)));
-        assertNull(BootEmbeddedDatabase.url(List.of(classes.toString()), List.of(classes)), "not a Boot application");
-        assertNotEquals(null, BootEmbeddedDatabase.url(classpath, List.of(state)));
+        assertNull(BootEmbeddedDatabase.of(classpath, List.of(classes)).url());
+        assertNull(BootEmbeddedDatabase.of(List.of(classes.toString()), List.of(classes)).url(), "not a Boot application");
+        assertNotEquals(null, BootEmbeddedDatabase.of(classpath, List.of(state)).url());
     }
 
     /**
@@ -106,7 +106,7 @@ class BootEmbeddedDatabaseTest {
     void bootsEmbeddedDefaultsAreKeptUnlessTheApplicationSetsThem() throws Exception {
         List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"));
         Files.writeString(classes.resolve("application.properties"), "spring.jpa.hibernate.ddl-auto=none\n");
-        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        BootEmbeddedDatabase.of(classpath, List.of(classes)).writeEmbeddedDefaults(state);
         try {
             BootEmbeddedDatabase.useEmbeddedDefaults(state);
             assertEquals("always", System.getProperty("spring.sql.init.mode"));
@@ -116,7 +116,7 @@ class BootEmbeddedDatabaseTest {
         }
         Files.writeString(classes.resolve("application.properties"), "");
         Files.writeString(classes.resolve("application.yml"), "spring:\n  sql:\n    init:\n      platform: h2\n      mode: never\n");
-        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        BootEmbeddedDatabase.of(classpath, List.of(classes)).writeEmbeddedDefaults(state);
         System.setProperty("spring.jpa.hibernate.ddl-auto", "validate");
         try {
             BootEmbeddedDatabase.useEmbeddedDefaults(state);
@@ -125,7 +125,7 @@ class BootEmbeddedDatabaseTest {
         } finally {
             System.clearProperty("spring.jpa.hibernate.ddl-auto");
         }
-        BootEmbeddedDatabase.writeEmbeddedDefaults(List.of(classes.toString()), List.of(classes), state);
+        BootEmbeddedDatabase.of(List.of(classes.toString()), List.of(classes)).writeEmbeddedDefaults(state);
         BootEmbeddedDatabase.useEmbeddedDefaults(state);
         assertNull(System.getProperty("spring.sql.init.mode"), "not a Boot application");
     }
@@ -137,8 +137,8 @@ class BootEmbeddedDatabaseTest {
         Files.writeString(classes.resolve("application.properties"), "spring.sql.init.mode=always\n");
         Files.writeString(classes.resolve("application-mysql.properties"), "spring.datasource.url=jdbc:mysql://localhost/shop\n");
         Files.writeString(classes.resolve("application-postgres.yml"), "spring:\n  datasource:\n    url: jdbc:postgresql://localhost/shop\n");
-        assertEquals(TESTDB, BootEmbeddedDatabase.url(classpath, List.of(classes)));
+        assertEquals(TESTDB, BootEmbeddedDatabase.of(classpath, List.of(classes)).url());
         Files.writeString(classes.resolve("application.properties"), "spring.profiles.active=cache, postgres\n");
-        assertNull(BootEmbeddedDatabase.url(classpath, List.of(classes)), "the active profile names a URL");
+        assertNull(BootEmbeddedDatabase.of(classpath, List.of(classes)).url(), "the active profile names a URL");
     }
 }
