@@ -2,6 +2,7 @@ package io.github.lsbaws.maven;
 
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.launcher.ServerStartTimeoutException;
 import io.github.lsbaws.server.ServerOptions;
 import java.io.IOException;
 import java.io.Writer;
@@ -124,6 +125,11 @@ public class StartMojo extends AbstractServerMojo {
                 probe.connect(new InetSocketAddress(url.getHost(), url.getPort()), (int) timeout.toMillis());
             }
             return url;
+        } catch (ServerStartTimeoutException e) {
+            stopAfterFailure(server);
+            throw new MojoFailureException("lsbaws: " + describe(options) + " could not be started: " + e.getMessage()
+                    + "\nIt was still starting: give it longer with <startTimeout> or -Dlsbaws.startTimeout=SECONDS"
+                    + " (a Spring application, its code interpreted, can take minutes to deploy)");
         } catch (ServerStartException | IOException e) {
             stopAfterFailure(server);
             throw new MojoFailureException("lsbaws: " + describe(options) + " could not be started: " + e.getMessage());
