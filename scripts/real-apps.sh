@@ -83,9 +83,10 @@ if [ "${1:-}" = --requests ]; then
   set +e
   echo "started $(now_ms)" >> "$RESULTS"
   supervisor=$(grep -oE "serves .* at ${URL}/ \(pid [0-9]+" "$BUILD_LOG" | tail -1 | sed -E 's/.*pid //')
-  watched "$supervisor" | sed 's/^/process /' >> "$RESULTS"
+  [ -n "$supervisor" ] || echo "FAIL the server: no 'serves ... at $URL/ (pid N' line from lsbaws:start in $BUILD_LOG" >> "$RESULTS"
+  [ -z "$supervisor" ] || watched "$supervisor" | sed 's/^/process /' >> "$RESULTS"
   run_checks "$URL" "$PAGE" >> "$RESULTS" 2>&1
-  watched "$supervisor" | sed 's/^/process /' >> "$RESULTS"
+  [ -z "$supervisor" ] || watched "$supervisor" | sed 's/^/process /' >> "$RESULTS"
   echo "checked $(now_ms)" >> "$RESULTS"
   exit 0
 fi
