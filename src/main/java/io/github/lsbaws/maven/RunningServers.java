@@ -1,5 +1,6 @@
 package io.github.lsbaws.maven;
 
+import io.github.lsbaws.jvm.ServerMain;
 import io.github.lsbaws.launcher.ServerProcess;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -100,6 +102,15 @@ final class RunningServers {
         return new Server(properties.getProperty("name"), Long.parseLong(properties.getProperty("pid")),
                 Integer.parseInt(properties.getProperty("port")), properties.getProperty("url"),
                 Path.of(properties.getProperty("log")), Duration.ofMillis(Long.parseLong(properties.getProperty("graceMillis"))));
+    }
+
+    /**
+     * The server's process while it runs: its pid alive and running lsbaws's server (not a pid
+     * the system has since given to another program). Empty once it has ended.
+     */
+    static Optional<ProcessHandle> running(Server server) {
+        return ProcessHandle.of(server.pid())
+                .filter(h -> h.info().commandLine().map(c -> c.contains(ServerMain.class.getName())).orElse(false));
     }
 
     /** The live server when this Maven JVM started it, else null. */
