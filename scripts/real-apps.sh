@@ -24,8 +24,11 @@
 #   MVN_ARGS as in lib.sh (e.g. "-o -Dmaven.repo.local=/some/repo"), BOOT_ARGS and WAR_ARGS are
 #   extra Maven arguments for one application only (e.g. WAR_ARGS=-Dhibernate.version=...).
 #   MODES="serve start" and APPS="spring-petclinic spring-framework-petclinic" (the defaults)
-#   choose what runs; RUN_TIMEOUT (900) bounds every wait
-#   for a start, REQUEST_TIMEOUT (300) every request.
+#   choose what runs; RUN_TIMEOUT (900) bounds every wait for a start, REQUEST_TIMEOUT (300)
+#   every request.
+#   With -o, the local repository needs exec-maven-plugin 3.5.0 and the applications' test
+#   dependencies too (exec:exec resolves them): run once without -o to fetch them.
+
 # run_checks BASE_URL DATABASE_PAGE: the requests, each on a new connection (a curl each); one
 # line per check: OK or FAIL, what, status, time.
 run_checks() {
@@ -93,7 +96,7 @@ fi
 source "$(dirname "$0")/lib.sh"
 CLONE=
 [ "${1:-}" = --clone ] && { CLONE=1; shift; }
-[ $# -eq 2 ] || { sed -n '/^# usage/,/^if /p' "$0" | sed '$d' >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '/^# usage/,/^$/p' "$0" >&2; exit 2; }
 BOOT_DIR=$(realpath -m "$1")
 WAR_DIR=$(realpath -m "$2")
 MODES=${MODES:-serve start}
