@@ -5,6 +5,7 @@ import io.github.lsbaws.launcher.ServerProcess;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,11 +107,20 @@ final class RunningServers {
 
     /**
      * The server's process while it runs: its pid alive and running lsbaws's server (not a pid
-     * the system has since given to another program). Empty once it has ended.
+     * the system has since given to another program). Empty once it has ended. Its command line
+     * is read whole from /proc: ProcessHandle.Info cuts it at a page, before the main class when
+     * the classpath is long.
      */
     static Optional<ProcessHandle> running(Server server) {
-        return ProcessHandle.of(server.pid())
-                .filter(h -> h.info().commandLine().map(c -> c.contains(ServerMain.class.getName())).orElse(false));
+        return ProcessHandle.of(server.pid()).filter(h -> commandLine(h.pid()).contains(ServerMain.class.getName()));
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // it has ended
+        }
     }
 
     /** The live server when this Maven JVM started it, else null. */
