@@ -93,7 +93,7 @@ public final class DevDatabases {
         String bootUrl = boot == null ? null : boot.url();
         if (bootUrl != null && h2Urls.add(bootUrl)) {
             warnings.add(bootUrl + " is Spring Boot's embedded database, named (spring.datasource.generate-unique-name=false)"
-                    + " so that it is kept by the H2 server from the first request on; it starts empty at each lsbaws:serve");
+                    + " so that it is kept by the H2 server from the first request on; it starts empty each time lsbaws starts (lsbaws:serve or lsbaws:start)");
         }
         if (jar == null || h2Urls.isEmpty()) {
             return new DevDatabases(directory, null, h2Urls, warnings);
@@ -133,7 +133,7 @@ public final class DevDatabases {
         if (h2 != null) {
             lines.add("Database: " + String.join(", ", h2Urls) + " kept by an H2 server (" + h2.jar().getFileName() + ", pid "
                     + h2.pid() + ", tcp://127.0.0.1:" + h2.port() + "), in its memory, shared by every child and generation"
-                    + " until lsbaws stops. Reset: stop and serve again; a reload after an edit runs the application's own"
+                    + " until lsbaws stops. Reset: stop lsbaws and start it again; a reload after an edit runs the application's own"
                     + " initialisation again, a warm-up does not. Output: " + h2.log());
         }
         for (String warning : warnings) {

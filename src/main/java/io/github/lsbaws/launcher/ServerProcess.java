@@ -42,6 +42,8 @@ public final class ServerProcess implements AutoCloseable {
     private volatile long serverPid;
     private volatile long parentPid;
     private volatile int generation;
+    /** The server's latest line on standard output: how far a start that is taking long has got. */
+    private volatile String lastOutputLine;
     private final List<Long> generationPids = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServerProcess(Process process, Consumer<Line> output, boolean outputInherited) {
@@ -91,6 +93,9 @@ public final class ServerProcess implements AutoCloseable {
                             }
                         }
                     } else {
+                        if (!line.isBlank()) {
+                            lastOutputLine = line;
+                        }
                         noteGeneration(line);
                     }
                     output.accept(new Line(line, error));
@@ -124,7 +129,8 @@ public final class ServerProcess implements AutoCloseable {
      * Waits until the server prints its banner.
      *
      * @return the base URL the server answers on
-     * @throws ServerStartException when it exits first (with its own error lines) or takes too long
+     * @throws ServerStartException when it exits first (with its own error lines), or a
+     *         {@link ServerStartTimeoutException} when it is still starting at the end of timeout
      */
     public URI awaitReady(Duration timeout) throws ServerStartException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -135,7 +141,9 @@ public final class ServerProcess implements AutoCloseable {
                         + " before serving:\n" + errorOutput());
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new ServerStartException("the server did not start serving within " + timeout.toSeconds() + " s"
+                String last = lastOutputLine;
+                throw new ServerStartTimeoutException("the server did not start serving within " + timeout.toSeconds() + " s"
+                        + (last == null ? "" : "; its latest line: " + last.strip())
                         + (errorOutput().isEmpty() ? "" : ":\n" + errorOutput()));
             }
         }

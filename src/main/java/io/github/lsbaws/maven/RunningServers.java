@@ -1,15 +1,18 @@
 package io.github.lsbaws.maven;
 
+import io.github.lsbaws.jvm.ServerMain;
 import io.github.lsbaws.launcher.ServerProcess;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -100,6 +103,24 @@ final class RunningServers {
         return new Server(properties.getProperty("name"), Long.parseLong(properties.getProperty("pid")),
                 Integer.parseInt(properties.getProperty("port")), properties.getProperty("url"),
                 Path.of(properties.getProperty("log")), Duration.ofMillis(Long.parseLong(properties.getProperty("graceMillis"))));
+    }
+
+    /**
+     * The server's process while it runs: its pid alive and running lsbaws's server (not a pid
+     * the system has since given to another program). Empty once it has ended. Its command line
+     * is read whole from /proc: ProcessHandle.Info cuts it at a page, before the main class when
+     * the classpath is long.
+     */
+    static Optional<ProcessHandle> running(Server server) {
+        return ProcessHandle.of(server.pid()).filter(h -> commandLine(h.pid()).contains(ServerMain.class.getName()));
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // it has ended
+        }
     }
 
     /** The live server when this Maven JVM started it, else null. */

@@ -2,6 +2,7 @@ package io.github.lsbaws.maven;
 
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.launcher.ServerStartTimeoutException;
 import io.github.lsbaws.server.ServerOptions;
 import java.io.IOException;
 import java.io.Writer;
@@ -76,10 +77,7 @@ public class StartMojo extends AbstractServerMojo {
                 name + ".learned-requests.txt").withStandby(reload);
         Path log = Path.of(logFile);
         Path stateFile = RunningServers.stateFile(Path.of(stateDirectory), name);
-        if (Files.exists(stateFile)) {
-            throw new MojoFailureException("lsbaws: a server named '" + name + "' is already started (" + stateFile
-                    + "); run lsbaws:stop first, or give this execution another <name>");
-        }
+        forgetEndedServer(stateFile);
         ServerProcess server;
         Writer out = null;
         try {
@@ -115,6 +113,30 @@ public class StartMojo extends AbstractServerMojo {
                 + "; log " + log + ")");
     }
 
+    /**
+     * A state file left by a build that ended between start and stop (a failed check, a killed
+     * Maven) names a server that ended with that build: it is removed. One still running is
+     * refused, since two starts of one name would lose track of the first.
+     */
+    private void forgetEndedServer(Path stateFile) throws MojoExecutionException, MojoFailureException {
+        if (!Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            RunningServers.Server earlier = RunningServers.read(stateFile);
+            if (RunningServers.running(earlier).isPresent()) {
+                throw new MojoFailureException("lsbaws: a server named '" + name + "' is already started (pid " + earlier.pid()
+                        + ", " + stateFile + "); run lsbaws:stop first, or give this execution another <name>");
+            }
+            getLog().info("lsbaws: '" + name + "' (pid " + earlier.pid() + ") of an earlier build ended without lsbaws:stop;"
+                    + " starting it again");
+            Files.delete(stateFile);
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException("cannot read " + stateFile + " (left by an earlier lsbaws:start): " + e.getMessage()
+                    + "; delete it if no server of this project runs", e);
+        }
+    }
+
     /** The banner, then a real TCP connection: only then is the server known to answer. */
     private URI awaitAnswering(ServerProcess server, ServerOptions options) throws MojoFailureException {
         Duration timeout = Duration.ofSeconds(startTimeout);
@@ -124,6 +146,11 @@ public class StartMojo extends AbstractServerMojo {
                 probe.connect(new InetSocketAddress(url.getHost(), url.getPort()), (int) timeout.toMillis());
             }
             return url;
+        } catch (ServerStartTimeoutException e) {
+            stopAfterFailure(server);
+            throw new MojoFailureException("lsbaws: " + describe(options) + " could not be started: " + e.getMessage()
+                    + "\nIt was still starting: give it longer with <startTimeout> or -Dlsbaws.startTimeout=SECONDS"
+                    + " (a Spring application, its code interpreted, can take minutes to deploy)");
         } catch (ServerStartException | IOException e) {
             stopAfterFailure(server);
             throw new MojoFailureException("lsbaws: " + describe(options) + " could not be started: " + e.getMessage());

@@ -88,8 +88,7 @@ public class StopMojo extends AbstractMojo {
 
     /** A server started by another Maven run: SIGTERM, then SIGKILL after the grace period, if it is still ours. */
     private void stopByPid(RunningServers.Server server) throws InterruptedException {
-        Optional<ProcessHandle> handle = ProcessHandle.of(server.pid())
-                .filter(h -> h.info().commandLine().map(c -> c.contains("io.github.lsbaws.jvm.ServerMain")).orElse(false));
+        Optional<ProcessHandle> handle = RunningServers.running(server);
         if (handle.isEmpty()) {
             getLog().info("lsbaws: '" + server.name() + "' (pid " + server.pid() + ") was not running any more");
             return;

@@ -62,6 +62,9 @@ class BootEmbeddedDatabaseTest {
             h2 = DatabaseSample.h2ServerPid(banner);
             assertTrue(banner.contains("Database: " + TESTDB + " kept by an H2 server"), banner);
             assertTrue(banner.contains("Spring Boot's embedded database"), banner);
+            // the same banner under lsbaws:start, for integration tests: it names no one goal to reset
+            assertTrue(banner.contains("starts empty each time lsbaws starts") && banner.contains("Reset: stop lsbaws and start it again"),
+                    banner);
             databases.beforeGeneration(1, false);
             Properties map = new Properties();
             try (InputStream in = Files.newInputStream(DevDatabases.mapFile(state, 1))) {
