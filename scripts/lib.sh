@@ -5,7 +5,8 @@
 # start_server sets SERVER_PORT, SERVER_PID, SERVER_URL and SERVER_LOG and installs an EXIT trap
 # that stops the server.
 #
-# START_TIMEOUT: seconds start_server waits for the banner (120).
+# START_TIMEOUT: seconds start_server waits for the banner (120). SERVE_GOAL: the goal start_server
+# runs (lsbaws:serve; a project that does not declare the plugin needs its full coordinates).
 # Maven: the repository's wrapper (./mvnw) unless MVN names another (MVN=mvn); MVN_ARGS adds
 # arguments to every Maven command, e.g. MVN_ARGS=-Dmaven.repo.local=/some/repo.
 set -euo pipefail
@@ -79,7 +80,7 @@ start_server() {
   install_plugin
   SERVER_LOG=$(mktemp /tmp/lsbaws-server.XXXXXX.log)
   # not through mvn_: a function in the background runs in a subshell, and $! must be Maven's pid
-  "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$SERVE_PROJECT/pom.xml" lsbaws:serve -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
+  "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$SERVE_PROJECT/pom.xml" "${SERVE_GOAL:-lsbaws:serve}" -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
   MVN_PID=$!
   SERVERS[$MVN_PID]="? 0"
   trap stop_all EXIT

@@ -88,10 +88,18 @@ public final class OrderedContext extends Context<Resource> {
      * the application's resource by a weak reference.
      */
     public static String name(Resource resource) {
+        return applicationResource(resource).getClass().getName();
+    }
+
+    /** The application's resource: the one the facade's proxy holds, or this one. */
+    public static Object applicationResource(Resource resource) {
         if (Proxy.isProxyClass(resource.getClass())
-                && Proxy.getInvocationHandler(resource) instanceof Reference<?> reference && reference.get() != null) {
-            return reference.get().getClass().getName();
+                && Proxy.getInvocationHandler(resource) instanceof Reference<?> reference) {
+            Object held = reference.get();
+            if (held != null) {
+                return held;
+            }
         }
-        return resource.getClass().getName();
+        return resource;
     }
 }

@@ -38,6 +38,17 @@ final class BootEmbeddedDatabase {
     /** A URL of the application's own, in application.properties or .yml. */
     private static final Pattern CONFIGURED_URL = Pattern.compile("(?m)^\\s*spring\\.datasource\\.(url|jdbc-url)\\s*[=:]"
             + "|^\\s+(url|jdbc-url)\\s*:\\s*\\S");
+    /** Spring Boot DevTools, an optional dependency many applications declare (spring-petclinic does). */
+    private static final Pattern DEVTOOLS_JAR = Pattern.compile("spring-boot-devtools-[0-9].*\\.jar");
+    /**
+     * DevTools' configuration that runs SHUTDOWN on an in-memory database when a context closes, so
+     * that its restart starts with an empty one: a retiring generation would shut the database on
+     * the H2 server down under the generation that serves, and every row with it.
+     */
+    static final String DEVTOOLS_DATABASE_SHUTDOWN = "org.springframework.boot.devtools.autoconfigure.DevToolsDataSourceAutoConfiguration";
+    private static final String EXCLUDE_PROPERTY = "spring.autoconfigure.exclude";
+    /** spring.autoconfigure.exclude in a properties file, or exclude: under autoconfigure: in YAML. */
+    private static final Pattern EXCLUDE = Pattern.compile("(?m)^\\s*spring\\.autoconfigure\\.exclude\\s*[=:]|(?s)\\bautoconfigure:\\s*\\n(\\s+\\S.*\\n)*?\\s+exclude:");
     /** spring.sql.init.mode in a properties file, or mode: under sql: init: in YAML. */
     private static final Pattern SQL_INIT_MODE = Pattern.compile("(?m)^\\s*spring\\.sql\\.init\\.mode\\s*[=:]|(?s)\\binit:\\s*\\n(\\s+\\S.*\\n)*?\\s+mode:");
     private static final Pattern CONFIGURED_NAME = Pattern.compile("(?m)^\\s*spring\\.datasource\\.name\\s*[=:]\\s*([A-Za-z0-9_.\\-]+)\\s*$");
@@ -82,8 +93,11 @@ final class BootEmbeddedDatabase {
 
     /** Whether Boot's DataSource auto-configuration is on the application's classpath. */
     private static boolean dataSourceAutoConfigured(List<String> appClasspath) {
-        return appClasspath.stream()
-                .anyMatch(entry -> AUTO_CONFIGURATION_JAR.matcher(Path.of(entry).getFileName().toString()).matches());
+        return onClasspath(appClasspath, AUTO_CONFIGURATION_JAR);
+    }
+
+    private static boolean onClasspath(List<String> appClasspath, Pattern jar) {
+        return appClasspath.stream().anyMatch(entry -> jar.matcher(Path.of(entry).getFileName().toString()).matches());
     }
 
     /**
@@ -122,7 +136,8 @@ final class BootEmbeddedDatabase {
      * through a tcp: URL, which Boot takes for a server's: for a Boot application that sets
      * neither, each generation gets what Boot would have done with the database in its memory,
      * except that the tables are not dropped when a generation closes (a retiring generation
-     * would drop them under the one that serves).
+     * would drop them under the one that serves), nor the database shut down by DevTools (the
+     * same), unless the application excludes auto-configurations itself.
      */
     void writeEmbeddedDefaults(Path directory) throws IOException {
         Path file = directory.resolve(EMBEDDED_DEFAULTS_FILE);
@@ -134,6 +149,9 @@ final class BootEmbeddedDatabase {
             }
             if (!texts.contains("ddl-auto") && !texts.contains("generate-ddl")) {
                 defaults.setProperty("spring.jpa.hibernate.ddl-auto", "create");
+            }
+            if (onClasspath(appClasspath, DEVTOOLS_JAR) && !EXCLUDE.matcher(texts).find()) {
+                defaults.setProperty(EXCLUDE_PROPERTY, DEVTOOLS_DATABASE_SHUTDOWN);
             }
         }
         if (defaults.isEmpty()) {

@@ -133,6 +133,33 @@ class BootEmbeddedDatabaseTest {
         assertNull(System.getProperty("spring.sql.init.mode"), "not a Boot application");
     }
 
+    /**
+     * DevTools, declared by the application as an optional dependency, runs SHUTDOWN on an
+     * in-memory database when a context closes: a retiring generation would shut the database on
+     * the H2 server down under the one that serves. Its configuration is excluded, unless the
+     * application excludes auto-configurations itself (a system property would replace its list).
+     */
+    @Test
+    void devToolsDoesNotShutTheSharedDatabaseDownWhenAGenerationRetires(@TempDir Path jars) throws Exception {
+        Path devtools = Files.createFile(jars.resolve("spring-boot-devtools-4.0.3.jar")); // only its name is read
+        List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"), devtools.toString());
+        Files.writeString(classes.resolve("application.properties"), "spring.sql.init.mode=always\nspring.jpa.hibernate.ddl-auto=none\n");
+        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        try {
+            BootEmbeddedDatabase.useEmbeddedDefaults(state);
+            assertEquals(BootEmbeddedDatabase.DEVTOOLS_DATABASE_SHUTDOWN, System.getProperty("spring.autoconfigure.exclude"));
+        } finally {
+            System.clearProperty("spring.autoconfigure.exclude");
+        }
+        Files.writeString(classes.resolve("application.yml"), "spring:\n  autoconfigure:\n    exclude: com.example.Other\n");
+        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        BootEmbeddedDatabase.useEmbeddedDefaults(state);
+        assertNull(System.getProperty("spring.autoconfigure.exclude"), "the application's own list stands");
+        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath.subList(0, 2), List.of(classes), state);
+        BootEmbeddedDatabase.useEmbeddedDefaults(state);
+        assertNull(System.getProperty("spring.autoconfigure.exclude"), "no DevTools");
+    }
+
     @Test
     void aProfileThatIsNotActiveDoesNotCount() throws Exception {
         List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"));

@@ -88,7 +88,8 @@ class CheckpointForkTest {
      * from beforeCheckpoint on, and its scheduler's thread are not in the children. Its
      * afterRestore starts the lifecycle beans again, then waits on a second barrier for the
      * prevent-shutdown thread, which is not in the child: that wait is interrupted, without a
-     * word in every child's log (the restore's timing line counts it).
+     * word in every child's log (the restore's timing line counts it and names the barrier, read
+     * as the condition the thread parks on).
      */
     @Test
     void aSpringContextStopsItsLifecycleInTheParentAndStartsItInEachChild() throws Exception {
@@ -101,7 +102,8 @@ class CheckpointForkTest {
                 assertNotEquals(server.pid(), servedBy(body));
                 assertTrue(body.startsWith("context running=true scheduler running=true "), body);
             }
-            server.awaitOutput("waits for a thread of the parent ended: 1 (1 expected)");
+            server.awaitOutput("waits for a thread of the parent ended: 1 (1 expected), on CyclicBarrier afterRestoreBarrier of"
+                    + " org.springframework.context.support.DefaultLifecycleProcessor$CracResourceAdapter");
             assertFalse(server.output().contains("an afterRestore waited with no time limit"), server.output());
             String named = server.output().lines().filter(line -> line.contains("Not in the children")).findFirst().orElseThrow();
             assertTrue(named.contains("\"prevent-shutdown\" (WAITING in java.util.concurrent.CyclicBarrier.dowait)"), named);

@@ -60,6 +60,8 @@ public final class ForkCheckpoint {
     private static final String SPRING_BARRIER_THREAD = "prevent-shutdown";
     /** How many such waits a child's restore is expected to have (one per Spring context), counted at the checkpoint. */
     private int expectedStrandedWaits;
+    /** The resources' barriers at the checkpoint: the waits a child's restore is expected to be stranded in. */
+    private final RestoreBarriers barriers = new RestoreBarriers();
 
     ForkCheckpoint(OrderedContext context, Consumer<String> errorLog) {
         this.context = context;
@@ -103,6 +105,7 @@ public final class ForkCheckpoint {
             checkpointPid = Posix.pid();
             expectedStrandedWaits = (int) Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().equals(SPRING_BARRIER_THREAD)).count();
+            barriers.collect(context.resources().stream().map(OrderedContext::applicationResource).toList());
         }
     }
 
@@ -165,18 +168,14 @@ public final class ForkCheckpoint {
      * and linked once, not in each child at the interpreter's pace.
      */
     private void rehearseRestore(String applicationName) {
-        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, 0);
+        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, barriers);
         try {
             restoreAll();
         } catch (RestoreException e) {
             throw new IllegalStateException(applicationName + ": " + e.getMessage() + " when the parent rehearsed a child's"
                     + " restore:\n" + StackTraces.of(e));
         } finally {
-            try {
-                watch.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            watch.stop();
         }
     }
 
@@ -220,22 +219,19 @@ public final class ForkCheckpoint {
         }
         restored = true;
         long start = System.nanoTime();
-        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, expectedStrandedWaits);
+        StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, barriers);
         try {
             restoreAll();
         } catch (RestoreException e) {
             restoreFailure = e;
             errorLog.accept("child " + Posix.pid() + ": " + e.getMessage() + "; its requests are answered 500:\n" + StackTraces.of(e));
         } finally {
-            try {
-                watch.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            watch.stop();
         }
         if (logTiming) {
             errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us; waits for a"
-                    + " thread of the parent ended: " + watch.ended() + " (" + expectedStrandedWaits + " expected)");
+                    + " thread of the parent ended: " + watch.ended() + " (" + expectedStrandedWaits + " expected)"
+                    + (watch.ended() == 0 ? "" : ", on " + watch.describeEnded()));
         }
         return restoreFailure;
     }
