@@ -55,18 +55,22 @@ final class BootEmbeddedDatabase {
 
     /** Whether Boot's DataSource auto-configuration is on the classpath. */
     private final boolean autoConfigured;
+    /** Whether DevTools is on the classpath. */
+    private final boolean devTools;
     /** The texts of the configuration files Boot reads (see {@link #configurationFiles}), read once. */
     private final List<String> configuration;
 
-    private BootEmbeddedDatabase(boolean autoConfigured, List<String> configuration) {
+    private BootEmbeddedDatabase(boolean autoConfigured, boolean devTools, List<String> configuration) {
         this.autoConfigured = autoConfigured;
+        this.devTools = devTools;
         this.configuration = configuration;
     }
 
     /** The application's Boot configuration as far as its embedded database goes, its files read once. */
     static BootEmbeddedDatabase of(List<String> appClasspath, List<Path> applicationFiles) {
         boolean autoConfigured = dataSourceAutoConfigured(appClasspath);
-        return new BootEmbeddedDatabase(autoConfigured, autoConfigured ? configurationFiles(applicationFiles) : List.of());
+        return new BootEmbeddedDatabase(autoConfigured, onClasspath(appClasspath, DEVTOOLS_JAR),
+                autoConfigured ? configurationFiles(applicationFiles) : List.of());
     }
 
     /**
@@ -150,7 +154,7 @@ final class BootEmbeddedDatabase {
             if (!texts.contains("ddl-auto") && !texts.contains("generate-ddl")) {
                 defaults.setProperty("spring.jpa.hibernate.ddl-auto", "create");
             }
-            if (onClasspath(appClasspath, DEVTOOLS_JAR) && !EXCLUDE.matcher(texts).find()) {
+            if (devTools && !EXCLUDE.matcher(texts).find()) {
                 defaults.setProperty(EXCLUDE_PROPERTY, DEVTOOLS_DATABASE_SHUTDOWN);
             }
         }

@@ -144,7 +144,7 @@ class BootEmbeddedDatabaseTest {
         Path devtools = Files.createFile(jars.resolve("spring-boot-devtools-4.0.3.jar")); // only its name is read
         List<String> classpath = List.of(classes.toString(), jarOnTestClasspath("spring-boot-jdbc-[0-9.]+\\.jar"), devtools.toString());
         Files.writeString(classes.resolve("application.properties"), "spring.sql.init.mode=always\nspring.jpa.hibernate.ddl-auto=none\n");
-        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        BootEmbeddedDatabase.of(classpath, List.of(classes)).writeEmbeddedDefaults(state);
         try {
             BootEmbeddedDatabase.useEmbeddedDefaults(state);
             assertEquals(BootEmbeddedDatabase.DEVTOOLS_DATABASE_SHUTDOWN, System.getProperty("spring.autoconfigure.exclude"));
@@ -152,10 +152,10 @@ class BootEmbeddedDatabaseTest {
             System.clearProperty("spring.autoconfigure.exclude");
         }
         Files.writeString(classes.resolve("application.yml"), "spring:\n  autoconfigure:\n    exclude: com.example.Other\n");
-        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath, List.of(classes), state);
+        BootEmbeddedDatabase.of(classpath, List.of(classes)).writeEmbeddedDefaults(state);
         BootEmbeddedDatabase.useEmbeddedDefaults(state);
         assertNull(System.getProperty("spring.autoconfigure.exclude"), "the application's own list stands");
-        BootEmbeddedDatabase.writeEmbeddedDefaults(classpath.subList(0, 2), List.of(classes), state);
+        BootEmbeddedDatabase.of(classpath.subList(0, 2), List.of(classes)).writeEmbeddedDefaults(state);
         BootEmbeddedDatabase.useEmbeddedDefaults(state);
         assertNull(System.getProperty("spring.autoconfigure.exclude"), "no DevTools");
     }
