@@ -106,6 +106,11 @@ public final class ForkingServer {
     /** The supervisor's command pipe and what runs its lines, or null. */
     private LineReader commands;
     private Consumer<String> commandHandler;
+    /**
+     * The command pipe alone, looked at before each fork of a batch: a parent that forks without
+     * pause under load would otherwise leave a command waiting for a whole batch of forks.
+     */
+    private Epoll commandInput;
 
     /** A child not yet announced, the connection the parent keeps for it, and when it is deemed hung. */
     record Unborn(int connection, long deadline) {}
@@ -228,15 +233,23 @@ public final class ForkingServer {
     void listenForCommands(int fd, Consumer<String> handler) throws ErrnoException {
         commands = new LineReader(fd);
         commandHandler = handler;
+        commandInput = new Epoll(1);
+        commandInput.add(fd, COMMANDS);
         epoll.add(fd, COMMANDS);
     }
 
+    /** Runs the commands that arrived, if any: the pipe blocks, so it is read only when it has input. */
     private void takeCommands() throws IOException {
+        if (commandInput == null || commandInput.wait(0) == 0) {
+            return;
+        }
         for (String line : commands.read()) {
             commandHandler.accept(line);
         }
         if (commands.ended()) { // the supervisor is gone; its death signal follows
             epoll.remove(commands.fd());
+            commandInput.close();
+            commandInput = null;
         }
     }
 
@@ -248,6 +261,9 @@ public final class ForkingServer {
             }
         } finally {
             epoll.close();
+            if (commandInput != null) {
+                commandInput.close();
+            }
             Posix.close(signalFd);
             Posix.close(listenFd);
             Posix.close(birthPipe[0]);
@@ -278,6 +294,7 @@ public final class ForkingServer {
 
     private void acceptConnections() throws IOException {
         for (int i = 0; i < ACCEPT_BATCH && accepting; i++) {
+            takeCommands();
             int connection;
             try {
                 connection = Posix.accept(listenFd);
