@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * javac's first compilations in a JVM are its slowest: its classes are loaded, interpreted, and
  * compiled by the JIT only over the next compilations, and the project's class path is read for
  * the first time. While the first generation deploys, a thread of its own compiles the project's
- * sources one at a time, for some rounds, as a save would ({@link SourceCompiler#practice}: into
+ * sources one at a time, a bounded number of compilations, as a save would ({@link SourceCompiler#practice}: into
  * a scratch directory the server never reads, with a file manager of its own), so that the first
  * real save finds javac warm; a practice that ran to its end gives the compiler its file manager,
  * whose jars are open and indexed. A real compilation stops it after the file it is compiling:
@@ -18,19 +18,21 @@ import java.util.function.Consumer;
 final class CompilerWarmUp implements AutoCloseable {
     private final SourceCompiler.Practice practice;
     private final List<Path> sources;
-    private final int rounds;
+    private final int compilations;
     private final Consumer<String> debug;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile int compiled;
 
     /**
-     * Starts compiling sources, rounds times over, into scratch; debug hears what it did.
+     * Starts compiling sources one at a time, going round them, compilations times in all (a
+     * large project's cost stays bounded, a small one's sources are compiled many times), into
+     * scratch; debug hears what it did.
      */
-    CompilerWarmUp(SourceCompiler compiler, List<Path> sources, Path scratch, int rounds, Consumer<String> debug) {
+    CompilerWarmUp(SourceCompiler compiler, List<Path> sources, Path scratch, int compilations, Consumer<String> debug) {
         this.practice = compiler.practice(scratch);
         this.sources = List.copyOf(sources);
-        this.rounds = rounds;
+        this.compilations = sources.isEmpty() ? 0 : compilations;
         this.debug = debug;
         this.thread = new Thread(this::run, "lsbaws-compiler-warm-up");
         thread.setDaemon(true);
@@ -41,14 +43,9 @@ final class CompilerWarmUp implements AutoCloseable {
     private void run() {
         long start = System.nanoTime();
         try {
-            for (int round = 0; round < rounds && !stopped; round++) {
-                for (Path source : sources) {
-                    if (stopped) {
-                        break;
-                    }
-                    if (practice.compile(source)) {
-                        compiled++;
-                    }
+            for (int i = 0; i < compilations && !stopped; i++) {
+                if (practice.compile(sources.get(i % sources.size()))) {
+                    compiled++;
                 }
             }
             debug.accept("lsbaws: javac warmed up: " + compiled + " compilations in "

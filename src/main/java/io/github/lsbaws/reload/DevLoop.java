@@ -51,8 +51,8 @@ public final class DevLoop implements AutoCloseable {
      * only removed classes waits this long for them, so that no generation starts without them.
      */
     private static final long REMOVED_CLASSES_WAIT_MILLIS = 10_000;
-    /** How many times javac's warm-up compiles each of the project's sources. */
-    private static final int WARM_UP_ROUNDS = 3;
+    /** How many compilations javac's warm-up makes, going round the project's sources. */
+    private static final int WARM_UP_COMPILATIONS = 72;
 
     /** What the loop does with a reload: ask the server. False when the server is gone. */
     public interface Reloader {
@@ -406,7 +406,7 @@ public final class DevLoop implements AutoCloseable {
             return null;
         }
         List<Path> javaSources = sources.files().stream().filter(file -> file.toString().endsWith(".java")).sorted().toList();
-        return new CompilerWarmUp(compiler, javaSources, layout.stateDirectory().resolve("compile-warm-up"), WARM_UP_ROUNDS,
+        return new CompilerWarmUp(compiler, javaSources, layout.stateDirectory().resolve("compile-warm-up"), WARM_UP_COMPILATIONS,
                 log::debug);
     }
 

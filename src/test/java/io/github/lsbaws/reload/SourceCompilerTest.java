@@ -92,9 +92,9 @@ class SourceCompilerTest {
     @Test
     void theWarmUpWritesNothingTheServerReads() throws Exception {
         Map<String, String> before = fingerprint(project.resolve("target"));
-        CompilerWarmUp warmUp = new CompilerWarmUp(compiler, allSources(), scratch(), 3, message -> {});
+        CompilerWarmUp warmUp = new CompilerWarmUp(compiler, allSources(), scratch(), 9, message -> {});
         awaitFinished(warmUp);
-        assertEquals(9, warmUp.compilations(), "each of the 3 sources compiled 3 times");
+        assertEquals(9, warmUp.compilations(), "the 3 sources compiled 3 times each");
         assertEquals(before, fingerprint(project.resolve("target")), "the output and staging directories are as they were");
         assertFalse(Files.exists(scratch()), "the scratch directory is removed");
         assertThrows(IllegalArgumentException.class, () -> compiler.practice(output.resolve("practice")));
@@ -110,7 +110,7 @@ class SourceCompilerTest {
     @Test
     void aSaveDuringTheWarmUpIsCompiledAsAlwaysAndStopsIt() throws Exception {
         List<String> said = new CopyOnWriteArrayList<>();
-        CompilerWarmUp warmUp = new CompilerWarmUp(compiler, allSources(), scratch(), 10_000, said::add);
+        CompilerWarmUp warmUp = new CompilerWarmUp(compiler, allSources(), scratch(), 30_000, said::add);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (warmUp.compilations() < 2) {
             assertTrue(System.nanoTime() < deadline, "the warm-up compiles");
