@@ -106,11 +106,6 @@ public final class ForkingServer {
     /** The supervisor's command pipe and what runs its lines, or null. */
     private LineReader commands;
     private Consumer<String> commandHandler;
-    /**
-     * The command pipe alone, looked at before each fork of a batch: a parent that forks without
-     * pause under load would otherwise leave a command waiting for a whole batch of forks.
-     */
-    private Epoll commandInput;
 
     /** A child not yet announced, the connection the parent keeps for it, and when it is deemed hung. */
     record Unborn(int connection, long deadline) {}
@@ -233,14 +228,17 @@ public final class ForkingServer {
     void listenForCommands(int fd, Consumer<String> handler) throws ErrnoException {
         commands = new LineReader(fd);
         commandHandler = handler;
-        commandInput = new Epoll(1);
-        commandInput.add(fd, COMMANDS);
         epoll.add(fd, COMMANDS);
     }
 
-    /** Runs the commands that arrived, if any: the pipe blocks, so it is read only when it has input. */
+    /**
+     * Runs the commands that arrived, if any. Called before each fork of a batch too: a parent
+     * that forks without pause under load would otherwise leave a command waiting for a whole
+     * batch. The pipe blocks, so it is read only when epoll says it has input now (the loop's
+     * other events, level-triggered, are reported again by its next wait).
+     */
     private void takeCommands() throws IOException {
-        if (commandInput == null || commandInput.wait(0) == 0) {
+        if (commands == null || !commandsWaiting()) {
             return;
         }
         for (String line : commands.read()) {
@@ -248,9 +246,18 @@ public final class ForkingServer {
         }
         if (commands.ended()) { // the supervisor is gone; its death signal follows
             epoll.remove(commands.fd());
-            commandInput.close();
-            commandInput = null;
+            commands = null;
         }
+    }
+
+    private boolean commandsWaiting() throws ErrnoException {
+        int ready = epoll.wait(0);
+        for (int i = 0; i < ready; i++) {
+            if (epoll.token(i) == COMMANDS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs until shut down; returns once every child is reaped. */
@@ -261,9 +268,6 @@ public final class ForkingServer {
             }
         } finally {
             epoll.close();
-            if (commandInput != null) {
-                commandInput.close();
-            }
             Posix.close(signalFd);
             Posix.close(listenFd);
             Posix.close(birthPipe[0]);
@@ -277,8 +281,11 @@ public final class ForkingServer {
     /** One turn of the loop: wait for what is ready (up to waitMillis, -1: no limit), handle it, kill what expired. */
     private void turn(int waitMillis) throws IOException {
         int ready = epoll.wait(waitMillis);
+        int[] tokens = new int[ready]; // copied: taking commands between forks waits on the same epoll
         for (int i = 0; i < ready; i++) {
-            int token = epoll.token(i);
+            tokens[i] = epoll.token(i);
+        }
+        for (int token : tokens) {
             if (token == LISTENER) {
                 acceptConnections();
             } else if (token == SIGNALS) {
