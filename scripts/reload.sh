@@ -29,6 +29,8 @@ SERVE_PROJECT=$WORK
 source "$HERE/lib.sh"
 EXTRA=()
 [ "$TRIGGER" = compile ] && EXTRA=(-Dlsbaws.compileOnSave=false)
+read -r -a SERVE_ARGS <<<"${SERVE_ARGS:-}" # more -D properties for lsbaws:serve, e.g. SERVE_ARGS=-Dlsbaws.jvmArgs=-Xlog:redefine+class+timer
+EXTRA+=("${SERVE_ARGS[@]}")
 if [ "$SAMPLE" = spring-boot-app ]; then
   EDIT=body
   EDITED="$WORK/src/main/java/com/example/guestbook/GuestbookController.java"

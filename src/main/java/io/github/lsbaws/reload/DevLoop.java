@@ -51,6 +51,8 @@ public final class DevLoop implements AutoCloseable {
      * only removed classes waits this long for them, so that no generation starts without them.
      */
     private static final long REMOVED_CLASSES_WAIT_MILLIS = 10_000;
+    /** How many compilations javac's warm-up makes, going round the project's sources. */
+    private static final int WARM_UP_COMPILATIONS = 72;
 
     /** What the loop does with a reload: ask the server. False when the server is gone. */
     public interface Reloader {
@@ -61,6 +63,8 @@ public final class DevLoop implements AutoCloseable {
     private final Reloader reloader;
     private final Log log;
     private final SourceCompiler compiler;
+    /** javac's practice while the first generation deploys (null: nothing compiles). */
+    private final CompilerWarmUp warmUp;
     private final WatchService watcher;
     private final Set<Path> watchedDirectories = new HashSet<>();
     private final Debouncer debouncer = new Debouncer(QUIET_MILLIS, LONGEST_MILLIS);
@@ -81,6 +85,8 @@ public final class DevLoop implements AutoCloseable {
     /** When a change that only removed classes was first seen (System.nanoTime()); 0: none waits. */
     private long classesRemovedAt;
     private volatile boolean reloadAsked;
+    /** When the loop first saw the changes it has not applied yet (epoch milliseconds; 0: none seen). */
+    private long changesSeenMillis;
 
     /**
      * Starts watching at once; compiles with compilerSettings (null: sources are not compiled,
@@ -102,6 +108,7 @@ public final class DevLoop implements AutoCloseable {
         webInf = snapshotOfWebInf();
         restartOnly = Snapshot.of(restartOnlyFiles());
         bodyEdits = new BodyEdits(layout.outputDirectory());
+        warmUp = warmUpCompiler();
         thread = new Thread(this::run, "lsbaws-reload");
         thread.setDaemon(true);
         thread.start();
@@ -170,7 +177,6 @@ public final class DevLoop implements AutoCloseable {
     }
 
     private void run() {
-        warmUpCompiler();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 long wait = debouncer.millisUntilDue(System.nanoTime());
@@ -209,13 +215,13 @@ public final class DevLoop implements AutoCloseable {
                 if (event.context() instanceof Path name) {
                     Path file = directory.resolve(name);
                     if (!Snapshot.isEditorTemporary(file)) {
-                        debouncer.event(System.nanoTime());
+                        noteEvent();
                         if (Files.isDirectory(file) && !directory.equals(layout.projectDirectory())) {
                             watch(file);
                         }
                     }
                 } else {
-                    debouncer.event(System.nanoTime()); // OVERFLOW: events lost, the snapshots will tell
+                    noteEvent(); // OVERFLOW: events lost, the snapshots will tell
                 }
             }
             if (!key.reset()) {
@@ -225,12 +231,19 @@ public final class DevLoop implements AutoCloseable {
         }
     }
 
+    private void noteEvent() {
+        if (changesSeenMillis == 0) {
+            changesSeenMillis = System.currentTimeMillis();
+        }
+        debouncer.event(System.nanoTime());
+    }
+
     /** A root removed and made again (mvn clean, then a build): its watch went with it. */
     private void watchRecreatedRoots() throws IOException {
         for (Path root : watchedRoots()) {
             if (!watchedDirectories.contains(root) && Files.isDirectory(root)) {
                 watch(root);
-                debouncer.event(System.nanoTime());
+                noteEvent();
             }
         }
     }
@@ -244,6 +257,8 @@ public final class DevLoop implements AutoCloseable {
             return; // every snapshot stays as it was: the next look sees the whole change
         }
         classesRemovedAt = 0;
+        long seen = changesSeenMillis;
+        changesSeenMillis = 0;
         Snapshot sourcesNow = Snapshot.of(layout.sourceRoots());
         Snapshot.Changes sourceChanges = sourcesNow.since(sources);
         Snapshot resourcesNow = Snapshot.of(resourceDirectories());
@@ -283,7 +298,7 @@ public final class DevLoop implements AutoCloseable {
             log.info("lsbaws: a new generation: " + verdict.newGenerationBecause());
         }
         ReloadRequest request = ReloadRequest.ofChange(saved, compiled == null ? 0 : compiled.files(),
-                compiled == null ? 0 : compiled.millis(), redefine ? verdict.classes() : List.of());
+                compiled == null ? 0 : compiled.millis(), redefine ? verdict.classes() : List.of()).seenAt(seen);
         if (!reloader.reload(request)) {
             log.warn("lsbaws: the server no longer takes reloads");
         }
@@ -314,6 +329,9 @@ public final class DevLoop implements AutoCloseable {
         failedSources.stream().filter(all.files()::contains).forEach(toCompile::add);
         if (toCompile.isEmpty()) {
             return new SourceCompiler.Result(true, 0, 0, List.of());
+        }
+        if (warmUp != null) {
+            warmUp.stop();
         }
         SourceCompiler.Result result = compiler.compile(toCompile);
         failedSources.clear();
@@ -382,21 +400,14 @@ public final class DevLoop implements AutoCloseable {
         return file.startsWith(layout.projectDirectory()) ? layout.projectDirectory().relativize(file).toString() : file.toString();
     }
 
-    /**
-     * javac's first compilation in a JVM takes seconds, later ones a fraction: one of a source
-     * of the project (into the staging directory, discarded) makes the first save fast too.
-     */
-    private void warmUpCompiler() {
+    /** Practice compilations of the project's sources while the first generation deploys; null when nothing compiles. */
+    private CompilerWarmUp warmUpCompiler() {
         if (compiler == null) {
-            return;
+            return null;
         }
-        sources.files().stream().filter(file -> file.toString().endsWith(".java")).findFirst().ifPresent(source -> {
-            try {
-                compiler.warmUp(source);
-            } catch (IOException | RuntimeException e) {
-                log.debug("lsbaws: compiler warm-up failed: " + e);
-            }
-        });
+        List<Path> javaSources = sources.files().stream().filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        return new CompilerWarmUp(compiler, javaSources, layout.stateDirectory().resolve("compile-warm-up"), WARM_UP_COMPILATIONS,
+                log::debug);
     }
 
     @Override
@@ -404,6 +415,9 @@ public final class DevLoop implements AutoCloseable {
         thread.interrupt();
         watcher.close();
         thread.join(5000);
+        if (warmUp != null) {
+            warmUp.close();
+        }
         if (compiler != null) {
             compiler.close();
         }

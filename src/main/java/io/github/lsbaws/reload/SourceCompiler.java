@@ -36,7 +36,10 @@ final class SourceCompiler implements AutoCloseable {
     record Result(boolean succeeded, int files, long millis, List<String> errors) {}
 
     private final JavaCompiler compiler;
-    private final StandardJavaFileManager files;
+    /** Kept between compilations (its jars open and indexed); guarded by this, as it may be replaced by a warmer one. */
+    private StandardJavaFileManager files;
+    /** javac's options but for the destination directory. */
+    private final List<String> optionsButDestination;
     private final List<String> options;
     private final Path output;
     private final Path staging;
@@ -58,9 +61,15 @@ final class SourceCompiler implements AutoCloseable {
         this.staging = staging;
         this.projectDirectory = projectDirectory;
         List<String> all = new ArrayList<>(settings.javacOptions());
-        all.addAll(List.of("-d", staging.toString(), "-classpath", String.join(java.io.File.pathSeparator, classpath),
-                "-sourcepath", "", "-implicit:none"));
-        this.options = List.copyOf(all);
+        all.addAll(List.of("-classpath", String.join(java.io.File.pathSeparator, classpath), "-sourcepath", "", "-implicit:none"));
+        this.optionsButDestination = List.copyOf(all);
+        this.options = optionsWritingTo(staging);
+    }
+
+    private List<String> optionsWritingTo(Path destination) {
+        List<String> all = new ArrayList<>(List.of("-d", destination.toString()));
+        all.addAll(optionsButDestination);
+        return List.copyOf(all);
     }
 
     /** The javac options used, for tests and the debug log. */
@@ -72,7 +81,7 @@ final class SourceCompiler implements AutoCloseable {
      * Compiles sources; on success their classes replace the old ones in the output directory
      * (a class nested in one of them that is gone now is removed too).
      */
-    Result compile(Collection<Path> sources) throws IOException {
+    synchronized Result compile(Collection<Path> sources) throws IOException {
         long start = System.nanoTime();
         clear(staging);
         Files.createDirectories(staging);
@@ -88,13 +97,58 @@ final class SourceCompiler implements AutoCloseable {
         return new Result(succeeded, sources.size(), (System.nanoTime() - start) / 1_000_000, errors);
     }
 
-    /** Compiles source and throws the result away: javac's first compilation in a JVM is its slowest. */
-    void warmUp(Path source) throws IOException {
-        clear(staging);
-        Files.createDirectories(staging);
-        compiler.getTask(null, files, new DiagnosticCollector<>(), options, null,
-                files.getJavaFileObjectsFromPaths(List.of(source))).call();
-        clear(staging);
+    /**
+     * A compiler of practice runs ({@link CompilerWarmUp}): the same javac options, but it writes
+     * into scratch, with a file manager of its own (one is not to be shared between threads), so
+     * that it can run beside {@link #compile} and never touches the output or staging directory.
+     */
+    Practice practice(Path scratch) {
+        if (scratch.equals(staging) || scratch.startsWith(output) || output.startsWith(scratch)) {
+            throw new IllegalArgumentException("a practice compiler writes neither to the output nor to the staging directory: " + scratch);
+        }
+        return new Practice(scratch);
+    }
+
+    /** See {@link #practice}. */
+    final class Practice implements AutoCloseable {
+        private final Path scratch;
+        private final StandardJavaFileManager practiceFiles;
+        private final List<String> practiceOptions;
+
+        private Practice(Path scratch) {
+            this.scratch = scratch;
+            this.practiceFiles = compiler.getStandardFileManager(null, Locale.ROOT, encoding);
+            this.practiceOptions = optionsWritingTo(scratch);
+        }
+
+        /** Compiles one source into the scratch directory, which is emptied after; whether it compiled. */
+        boolean compile(Path source) throws IOException {
+            Files.createDirectories(scratch);
+            boolean compiled = compiler.getTask(null, practiceFiles, new DiagnosticCollector<>(), practiceOptions, null,
+                    practiceFiles.getJavaFileObjectsFromPaths(List.of(source))).call();
+            clear(scratch);
+            return compiled;
+        }
+
+        /**
+         * Ends the practice; when it ran to its end, its file manager, whose class path's jars are
+         * open and indexed now, replaces the compiler's, which has not read them yet: the first
+         * real compilation would pay for that too.
+         */
+        void close(boolean handOver) throws IOException {
+            clear(scratch);
+            Files.deleteIfExists(scratch);
+            if (handOver) {
+                adopt(practiceFiles);
+            } else {
+                practiceFiles.close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            close(false);
+        }
     }
 
     /**
@@ -208,8 +262,14 @@ final class SourceCompiler implements AutoCloseable {
         }
     }
 
+    private synchronized void adopt(StandardJavaFileManager warmer) throws IOException {
+        StandardJavaFileManager old = files;
+        files = warmer;
+        old.close();
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         files.close();
     }
 }

@@ -231,13 +231,33 @@ public final class ForkingServer {
         epoll.add(fd, COMMANDS);
     }
 
+    /**
+     * Runs the commands that arrived, if any. Called before each fork of a batch too: a parent
+     * that forks without pause under load would otherwise leave a command waiting for a whole
+     * batch. The pipe blocks, so it is read only when epoll says it has input now (the loop's
+     * other events, level-triggered, are reported again by its next wait).
+     */
     private void takeCommands() throws IOException {
+        if (commands == null || !commandsWaiting()) {
+            return;
+        }
         for (String line : commands.read()) {
             commandHandler.accept(line);
         }
         if (commands.ended()) { // the supervisor is gone; its death signal follows
             epoll.remove(commands.fd());
+            commands = null;
         }
+    }
+
+    private boolean commandsWaiting() throws ErrnoException {
+        int ready = epoll.wait(0);
+        for (int i = 0; i < ready; i++) {
+            if (epoll.token(i) == COMMANDS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs until shut down; returns once every child is reaped. */
@@ -261,8 +281,11 @@ public final class ForkingServer {
     /** One turn of the loop: wait for what is ready (up to waitMillis, -1: no limit), handle it, kill what expired. */
     private void turn(int waitMillis) throws IOException {
         int ready = epoll.wait(waitMillis);
+        int[] tokens = new int[ready]; // copied: taking commands between forks waits on the same epoll
         for (int i = 0; i < ready; i++) {
-            int token = epoll.token(i);
+            tokens[i] = epoll.token(i);
+        }
+        for (int token : tokens) {
             if (token == LISTENER) {
                 acceptConnections();
             } else if (token == SIGNALS) {
@@ -278,6 +301,7 @@ public final class ForkingServer {
 
     private void acceptConnections() throws IOException {
         for (int i = 0; i < ACCEPT_BATCH && accepting; i++) {
+            takeCommands();
             int connection;
             try {
                 connection = Posix.accept(listenFd);

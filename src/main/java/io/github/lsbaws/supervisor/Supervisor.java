@@ -63,6 +63,8 @@ public final class Supervisor {
     private ReloadRequest redefinition;
     /** How long the last redefinition took in the generation, as it reported. */
     private long redefineMillis;
+    /** When the serving generation was asked to redefine (epoch milliseconds). */
+    private long redefineAskedMillis;
     /** A server JVM started ahead, waiting to become the next generation, or null. */
     private Standby standby;
     private final Learning learning;
@@ -311,7 +313,7 @@ public final class Supervisor {
                 askToRedefine(redefine.generation());
             } else if (action instanceof HandOver.Redefined redefined) {
                 ServerLog.info(redefinition.describeRedefinition(redefined.generation().number(), redefineMillis,
-                        System.currentTimeMillis()));
+                        redefineAskedMillis, System.currentTimeMillis()));
             } else if (action instanceof HandOver.Fail fail) {
                 ServerLog.error("lsbaws: " + fail.message());
             } else if (action instanceof HandOver.Exit exit) {
@@ -377,6 +379,7 @@ public final class Supervisor {
     /** Sends the serving generation the classes of the edit; a pipe that is gone counts as a refusal. */
     private void askToRedefine(HandOver.Generation generation) throws IOException {
         redefinition = nextReload;
+        redefineAskedMillis = System.currentTimeMillis();
         Integer pipe = commandPipes.get(generation.pid());
         byte[] command = Redefinition.command(redefinition.redefinable()).getBytes(StandardCharsets.UTF_8);
         try {

@@ -2,6 +2,7 @@ package io.github.lsbaws.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
@@ -9,9 +10,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +87,78 @@ class SourceCompilerTest {
         Files.delete(source("com/x/Unrelated.java"));
         compiler.removeClassesOf(source("com/x/Unrelated.java"), sources);
         assertFalse(Files.exists(output.resolve("com/x/Unrelated.class")));
+    }
+
+    @Test
+    void theWarmUpWritesNothingTheServerReads() throws Exception {
+        Map<String, String> before = fingerprint(project.resolve("target"));
+        CompilerWarmUp warmUp = new CompilerWarmUp(compiler, allSources(), scratch(), 9, message -> {});
+        awaitFinished(warmUp);
+        assertEquals(9, warmUp.compilations(), "the 3 sources compiled 3 times each");
+        assertEquals(before, fingerprint(project.resolve("target")), "the output and staging directories are as they were");
+        assertFalse(Files.exists(scratch()), "the scratch directory is removed");
+        assertThrows(IllegalArgumentException.class, () -> compiler.practice(output.resolve("practice")));
+        assertThrows(IllegalArgumentException.class, () -> compiler.practice(project.resolve("target/lsbaws/compile")));
+        write("com/x/Greeting.java", "package com.x;\npublic class Greeting {\n    public static final String TEXT = \"Hola\";\n}\n");
+        SourceCompiler.Result result = compiler.compile(compiler.withDependents(List.of(source("com/x/Greeting.java")), List.of(),
+                allSources()));
+        assertTrue(result.succeeded(), "compiled with the file manager the warm-up handed over: " + result.errors());
+        assertEquals("Hola", textOfApp());
+    }
+
+    /** A save compiled while the practice runs, beside it, then stops it. */
+    @Test
+    void aSaveDuringTheWarmUpIsCompiledAsAlwaysAndStopsIt() throws Exception {
+        List<String> said = new CopyOnWriteArrayList<>();
+        CompilerWarmUp warmUp = new CompilerWarmUp(compiler, allSources(), scratch(), 30_000, said::add);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (warmUp.compilations() < 2) {
+            assertTrue(System.nanoTime() < deadline, "the warm-up compiles");
+            Thread.sleep(20);
+        }
+        write("com/x/Greeting.java", "package com.x;\npublic class Greeting {\n    public static final String TEXT = \"Bonjour\";\n}\n");
+        SourceCompiler.Result result = compiler.compile(compiler.withDependents(List.of(source("com/x/Greeting.java")), List.of(),
+                allSources()));
+        assertTrue(result.succeeded(), result.errors().toString());
+        assertFalse(warmUp.finished(), "the save was compiled while the warm-up ran");
+        assertEquals("Bonjour", textOfApp());
+        warmUp.stop();
+        awaitFinished(warmUp);
+        assertTrue(warmUp.compilations() < 30_000, "stopped: " + warmUp.compilations());
+        assertTrue(said.stream().anyMatch(line -> line.contains("stopped by a save")), said.toString());
+        assertFalse(Files.exists(scratch()));
+        assertEquals(Set.of("App.class", "App$Inner.class", "Greeting.class", "Unrelated.class"), classFileNames(),
+                "only the compiled classes in the output");
+    }
+
+    private Path scratch() {
+        return project.resolve("target/lsbaws/compile-warm-up");
+    }
+
+    private static void awaitFinished(CompilerWarmUp warmUp) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!warmUp.finished()) {
+            assertTrue(System.nanoTime() < deadline, "the warm-up ends within 120 s");
+            Thread.sleep(20);
+        }
+    }
+
+    /** Every file and directory under root, with its content's hash and time of modification. */
+    private static Map<String, String> fingerprint(Path root) throws Exception {
+        Map<String, String> result = new TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                result.put(root.relativize(file).toString(), Files.isDirectory(file) ? "directory"
+                        : Arrays.hashCode(Files.readAllBytes(file)) + " " + Files.getLastModifiedTime(file));
+            }
+        }
+        return result;
+    }
+
+    private Set<String> classFileNames() throws Exception {
+        try (var list = Files.list(output.resolve("com/x"))) {
+            return list.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
+        }
     }
 
     private String textOfApp() throws Exception {
