@@ -51,6 +51,11 @@ public final class DevLoop implements AutoCloseable {
      * only removed classes waits this long for them, so that no generation starts without them.
      */
     private static final long REMOVED_CLASSES_WAIT_MILLIS = 10_000;
+    /**
+     * How much older than its first event a changed file's time may be and still be the save's
+     * (the loop may see events late while it compiles); an older one is not when it was saved.
+     */
+    static final long FILE_TIME_TRUSTED_MILLIS = 60_000;
     /** How many compilations javac's warm-up makes, going round the project's sources. */
     private static final int WARM_UP_COMPILATIONS = 72;
 
@@ -286,6 +291,9 @@ public final class DevLoop implements AutoCloseable {
         }
         long saved = Math.max(Math.max(classes.lastSavedMillis(outputNow), sourceChanges.lastSavedMillis(sourcesNow)),
                 Math.max(resourceChanges.lastSavedMillis(resourcesNow), webInfChanges.lastSavedMillis(webInfNow)));
+        if (seen > 0 && seen - saved > FILE_TIME_TRUSTED_MILLIS) {
+            saved = seen; // a file copied or unpacked with its old time: the change is dated when it was seen
+        }
         BodyEdits.Verdict verdict = bodyEdits.judge(outputModified, outputRemoved);
         outputModified.clear();
         outputRemoved.clear();

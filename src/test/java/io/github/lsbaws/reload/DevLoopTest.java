@@ -8,6 +8,7 @@ import io.github.lsbaws.supervisor.ReloadRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -115,6 +116,23 @@ class DevLoopTest {
         assertNotNull(reloads.poll(20, TimeUnit.SECONDS), "a class deleted for good reloads in the end");
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - removed);
         assertTrue(waited >= 9_000, "it waited for a build to write the classes back first: " + waited + " ms");
+    }
+
+    /**
+     * A class file put in place with an old time (copied with its attributes, unpacked): the
+     * reload is dated when the change was seen, so that "Reloaded in" does not count from then.
+     */
+    @Test
+    void aChangedFileWithAnOldTimeIsDatedWhenItWasSeen() throws Exception {
+        long before = System.currentTimeMillis();
+        Path staged = project.resolve("App.class.old");
+        Files.writeString(staged, "app v2, from an archive");
+        Files.setLastModifiedTime(staged, FileTime.fromMillis(before - 3_600_000));
+        Files.move(staged, classes.resolve("com/x/App.class"), StandardCopyOption.REPLACE_EXISTING);
+        ReloadRequest request = reloads.poll(5, TimeUnit.SECONDS);
+        assertNotNull(request, "the class reloads");
+        assertTrue(request.savedMillis() >= before, "dated " + (before - request.savedMillis()) + " ms before the change");
+        assertTrue(request.savedMillis() <= System.currentTimeMillis());
     }
 
     private void write(String relative, String content) throws Exception {
