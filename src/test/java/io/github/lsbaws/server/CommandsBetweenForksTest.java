@@ -51,7 +51,6 @@ class CommandsBetweenForksTest {
             import com.sun.net.httpserver.HttpExchange;
             import com.sun.net.httpserver.HttpHandler;
             import java.io.IOException;
-            import java.io.OutputStream;
             import java.nio.charset.StandardCharsets;
             import java.nio.file.Files;
             import java.nio.file.Path;
@@ -64,11 +63,14 @@ class CommandsBetweenForksTest {
                     while (!Files.exists(release) && System.nanoTime() < deadline) {
                         try { Thread.sleep(5); } catch (InterruptedException e) { break; }
                     }
-                    byte[] body = (greeting() + " " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    try (OutputStream out = exchange.getResponseBody()) { out.write(body); }
+                    String body = greeting() + " " + ProcessHandle.current().pid();
+                    exchange.sendResponseHeaders(200, body.length());
+                    exchange.getResponseBody().write(body.getBytes(StandardCharsets.US_ASCII));
+                    exchange.close();
                 }
-                String greeting() { return "Hello"; }
+                String greeting() {
+                    return "Hello";
+                }
             }
             """;
 
