@@ -20,22 +20,8 @@ public final class ForkCost {
 
     public static void main(String[] args) throws Exception {
         int forks = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        if (!Boolean.getBoolean("lsbaws.forkcost.child")) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(ServerJvm.flags(Runtime.version().feature()));
-            command.add("-Dlsbaws.forkcost.child=true");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(ForkCost.class.getName());
-            command.add(Integer.toString(forks));
-            ProcessSetup.limitHugePages(); // inherited by the JVM started here, as ProcessSetup's re-execution does
-            System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
-        }
-        ForkGuard guard = new ForkGuard();
-        guard.collect();
-        StablePages.moveToHugePages();
-        guard.collect();
+        runAsServerParent(ForkCost.class, Integer.toString(forks));
+        ForkGuard guard = parentGuard();
         for (int round = 1; round <= 3; round++) {
             long forkNanos = 0;
             long start = System.nanoTime();
@@ -62,5 +48,34 @@ public final class ForkCost {
                 System.out.println("parent " + line.replaceAll("\\s+", " "));
             }
         }
+    }
+
+    /**
+     * In the JVM a benchmark was started in: runs main again with the server's JVM flags, as the
+     * server's re-execution does, and exits with its status. In that JVM: returns.
+     */
+    static void runAsServerParent(Class<?> main, String... args) throws Exception {
+        if (Boolean.getBoolean("lsbaws.forkcost.child")) {
+            return;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServerJvm.flags(Runtime.version().feature()));
+        command.add("-Dlsbaws.forkcost.child=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        ProcessSetup.limitHugePages(); // inherited by the JVM started here, as ProcessSetup's re-execution does
+        System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
+    }
+
+    /** The guard of a parent about to fork, its memory as a generation's is before its first fork. */
+    static ForkGuard parentGuard() throws Exception {
+        ForkGuard guard = new ForkGuard();
+        guard.collect();
+        StablePages.moveToHugePages();
+        guard.collect();
+        return guard;
     }
 }
