@@ -3,15 +3,19 @@
 # forking server and prints connections served, children killed by the watchdog, zombies seen by
 # sampling ps during the run, and the parent's descriptor count and RSS at start and end and
 # their extremes in the samples taken during the run. Fails if a zombie is left after the run.
+# SOAK_PATH: the path requested (/hello, the default sample's; e.g. /guestbook/books with
+# SERVE_PROJECT=src/it/spring-boot-app); SOAK_SECONDS: stop after that many seconds even if
+# fewer than COUNT connections were made (ab -t).
 # usage: scripts/soak.sh [COUNT=200000] [CONNS=32]
 source "$(dirname "$0")/lib.sh"
 COUNT=${1:-200000}
 CONNS=${2:-32}
 command -v ab >/dev/null || { echo "ab is missing: apt-get install -y apache2-utils" >&2; exit 2; }
 start_server
-settle /hello
+SOAK_PATH=${SOAK_PATH:-/hello}
+settle "$SOAK_PATH"
 fds_start=$(server_fds); rss_start=$(server_rss_kb)
-ab -q -r -s 60 -n "$COUNT" -c "$CONNS" "http://127.0.0.1:$SERVER_PORT/hello" > /tmp/lsbaws-soak-ab.txt 2>&1 &
+ab -q -r -s 60 ${SOAK_SECONDS:+-t "$SOAK_SECONDS"} -n "$COUNT" -c "$CONNS" "http://127.0.0.1:$SERVER_PORT$SOAK_PATH" > /tmp/lsbaws-soak-ab.txt 2>&1 &
 AB_PID=$!
 samples=0; samples_with_zombie=0; lasting=0; previous=""
 fds_max=$fds_start; rss_min=$rss_start; rss_max=$rss_start
