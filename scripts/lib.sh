@@ -93,17 +93,18 @@ start_server() {
   echo "server pid $SERVER_PID (supervisor $SUPERVISOR_PID) on 127.0.0.1:$SERVER_PORT (log $SERVER_LOG)"
 }
 
-# settle PATH: requests PATH once and waits (up to 20 s) for the generation that learned it to
-# serve, as a user's first request does; SERVER_PID is then the parent that forks the children.
+# settle PATH [SECONDS=20]: requests PATH once and waits (up to SECONDS) for the generation that
+# learned it to serve, as a user's first request does; SERVER_PID is then the parent that forks
+# the children.
 settle() {
   local learned=
   curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$1"
-  for _ in $(seq 100); do
+  for _ in $(seq $(( ${2:-20} * 5 ))); do
     grep -q 'Warmed up: generation' "$SERVER_LOG" && { learned=1; break; }
     sleep 0.2
   done
   SERVER_PID=$(serving_parent)
-  [ -n "$learned" ] || echo "note: no generation learned $1 within 20 s (learning off, or already known)"
+  [ -n "$learned" ] || echo "note: no generation learned $1 within ${2:-20} s (learning off, or already known)"
 }
 
 # child_times LOG [FROM_LINE]: the time in the child (ms) of every access line of LOG from line

@@ -13,7 +13,7 @@ CONNS=${2:-32}
 command -v ab >/dev/null || { echo "ab is missing: apt-get install -y apache2-utils" >&2; exit 2; }
 start_server
 SOAK_PATH=${SOAK_PATH:-/hello}
-settle "$SOAK_PATH"
+settle "$SOAK_PATH" "${START_TIMEOUT:-120}"
 fds_start=$(server_fds); rss_start=$(server_rss_kb)
 ab -q -r -s 60 ${SOAK_SECONDS:+-t "$SOAK_SECONDS"} -n "$COUNT" -c "$CONNS" "http://127.0.0.1:$SERVER_PORT$SOAK_PATH" > /tmp/lsbaws-soak-ab.txt 2>&1 &
 AB_PID=$!
