@@ -9,6 +9,8 @@
 # and checked gone.
 # JIT_MODES: the values of -Dlsbaws.jit measured after the interpreted default ("deploy"; with
 # "children" the generation keeps its compiled code for its children: server.CompiledChildren).
+# LEARNED_BY_FIRST=1: the JIT modes start with the requests the interpreted run learned (PATH:
+# the generation replays it before its first fork) instead of none.
 # usage: [JIT_MODES="deploy children"] scripts/jit-deploy.sh [SAMPLE=spring-boot-app] [PATH=/guestbook/] [REQUESTS=30]
 #        (MVN_ARGS=-Dmaven.repo.local=... as in lib.sh)
 SERVE_PROJECT=$(cd "$(dirname "$0")/.." && pwd)/src/it/${1:-spring-boot-app}
@@ -23,7 +25,7 @@ echo "JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(npr
 measure() {
   local name=$1 started from
   shift
-  forget_learned
+  [ "$name" != interpreted ] && [ -n "${LEARNED_BY_FIRST:-}" ] || forget_learned
   started=$(date +%s%3N)
   start_server -Dlsbaws.reload=false "$@" > /dev/null
   printf '%-12s %6.1f s launch to banner (load %s); the generation had used %s s of CPU\n' "$name" \

@@ -98,7 +98,7 @@ start_server() {
 # the children.
 settle() {
   local learned=
-  curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$1"
+  curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$1" || echo "the first GET of $1 failed (curl status $?)" >&2
   for _ in $(seq $(( ${2:-20} * 5 ))); do
     grep -q 'Warmed up: generation' "$SERVER_LOG" && { learned=1; break; }
     sleep 0.2
