@@ -25,12 +25,18 @@ echo "JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(npr
 measure() {
   local name=$1 started from
   shift
-  [ "$name" != interpreted ] && [ -n "${LEARNED_BY_FIRST:-}" ] || forget_learned
+  local learned=
+  [ "$name" != interpreted ] && [ -n "${LEARNED_BY_FIRST:-}" ] && learned=1
+  [ -n "$learned" ] || forget_learned
   started=$(date +%s%3N)
   start_server -Dlsbaws.reload=false "$@" > /dev/null
   printf '%-12s %6.1f s launch to banner (load %s); the generation had used %s s of CPU\n' "$name" \
     "$(( $(date +%s%3N) - started ))e-3" "$(cut -d' ' -f1 /proc/loadavg)" "$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat")"
-  settle "$PATH_" "${START_TIMEOUT:-120}" # a framework's learned generation deploys as long as the first
+  if [ -n "$learned" ]; then
+    settle "$PATH_" 0 # learned already: no generation to wait for
+  else
+    settle "$PATH_" "${START_TIMEOUT:-120}" # a framework's learned generation deploys as long as the first
+  fi
   grep -oE 'JIT (retired|stopped).*' "$SERVER_LOG" | tail -1 | sed "s/^/$name (the generation that serves) /" || true
   from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
   for _ in $(seq "$REQUESTS"); do curl -s -o /dev/null -m 60 "http://127.0.0.1:$SERVER_PORT$PATH_" || echo "a GET failed" >&2; done

@@ -35,7 +35,7 @@ public class JitChildApps {
     static final class Doubler extends Counter {
         @Override
         long step() {
-            return 2;
+            return 2 * super.step();
         }
     }
 
