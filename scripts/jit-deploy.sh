@@ -32,11 +32,7 @@ measure() {
   start_server -Dlsbaws.reload=false "$@" > /dev/null
   printf '%-12s %6.1f s launch to banner (load %s); the generation had used %s s of CPU\n' "$name" \
     "$(( $(date +%s%3N) - started ))e-3" "$(cut -d' ' -f1 /proc/loadavg)" "$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat")"
-  if [ -n "$learned" ]; then
-    settle "$PATH_" 0 # learned already: no generation to wait for
-  else
-    settle "$PATH_" "${START_TIMEOUT:-120}" # a framework's learned generation deploys as long as the first
-  fi
+  settle "$PATH_" "${START_TIMEOUT:-120}" # a framework's learned generation deploys as long as the first
   grep -oE 'JIT (retired|stopped).*' "$SERVER_LOG" | tail -1 | sed "s/^/$name (the generation that serves) /" || true
   from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
   for _ in $(seq "$REQUESTS"); do curl -s -o /dev/null -m 60 "http://127.0.0.1:$SERVER_PORT$PATH_" || echo "a GET failed" >&2; done
