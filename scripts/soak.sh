@@ -16,13 +16,6 @@ command -v ab >/dev/null || { echo "ab is missing: apt-get install -y apache2-ut
 start_server
 SOAK_PATH=${SOAK_PATH:-/hello}
 settle "$SOAK_PATH" "${START_TIMEOUT:-120}"
-probes=0; probes_failed=0
-for probe in ${PROBE_PATHS:-}; do
-  probes=$((probes + 1))
-  code=$(curl -s -o /dev/null -m 120 -w '%{http_code}' "http://127.0.0.1:$SERVER_PORT$probe" || true)
-  [[ $code =~ ^[234] ]] || { probes_failed=$((probes_failed + 1)); echo "probe $probe: status $code" >&2; }
-done
-killed_before=$(grep -cE 'exceeded the request timeout|did not start within' "$SERVER_LOG" || true)
 fds_start=$(server_fds); rss_start=$(server_rss_kb)
 ab -q -r -s 60 ${SOAK_SECONDS:+-t "$SOAK_SECONDS"} -n "$COUNT" -c "$CONNS" "http://127.0.0.1:$SERVER_PORT$SOAK_PATH" > /tmp/lsbaws-soak-ab.txt 2>&1 &
 AB_PID=$!
@@ -44,7 +37,6 @@ done
 wait "$AB_PID" || true
 sleep 1
 fds_end=$(server_fds); rss_end=$(server_rss_kb); zombies_end=$(server_zombies)
-[ "$probes" = 0 ] || echo "probe paths:               $probes requested once, $probes_failed not answered; children killed meanwhile: $killed_before"
 echo "requests completed:        $(awk '/Complete requests/ {print $3}' /tmp/lsbaws-soak-ab.txt)"
 echo "failed requests:           $(awk '/Failed requests/ {print $3}' /tmp/lsbaws-soak-ab.txt)"
 echo "requests per second:       $(awk '/Requests per second/ {print $4}' /tmp/lsbaws-soak-ab.txt)"
@@ -56,4 +48,12 @@ echo "zombies after the run:     $zombies_end"
 echo "parent descriptors:        start $fds_start, end $fds_end, at most $fds_max during the run"
 echo "load average at the end:   $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "parent RSS (kB):           start $rss_start, end $rss_end, $rss_min to $rss_max during the run"
+killed_soak=$(grep -cE 'exceeded the request timeout|did not start within' "$SERVER_LOG" || true)
+probes=0; probes_failed=0
+for probe in ${PROBE_PATHS:-}; do
+  probes=$((probes + 1))
+  code=$(curl -s -o /dev/null -m 120 -w '%{http_code}' "http://127.0.0.1:$SERVER_PORT$probe" || true)
+  [[ $code =~ ^[234] ]] || { probes_failed=$((probes_failed + 1)); echo "probe $probe: status $code" >&2; }
+done
+[ "$probes" = 0 ] || echo "probe paths, after the soak:  $probes requested once, $probes_failed not answered; children killed by them: $(( $(grep -cE 'exceeded the request timeout|did not start within' "$SERVER_LOG" || true) - killed_soak ))"
 [ "$zombies_end" = 0 ] || { echo "FAIL: $zombies_end zombie(s) left after the run" >&2; exit 1; }
