@@ -93,17 +93,22 @@ start_server() {
   echo "server pid $SERVER_PID (supervisor $SUPERVISOR_PID) on 127.0.0.1:$SERVER_PORT (log $SERVER_LOG)"
 }
 
-# settle PATH: requests PATH once and waits (up to 20 s) for the generation that learned it to
-# serve, as a user's first request does; SERVER_PID is then the parent that forks the children.
+# settle PATH [SECONDS=20]: requests PATH once and waits (up to SECONDS) for the generation that
+# learned it to serve, as a user's first request does, unless it was learned before; SERVER_PID is
+# then the parent that forks the children.
 settle() {
   local learned=
-  curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$1"
-  for _ in $(seq 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$1" || echo "the first GET of $1 failed (curl status $?)" >&2
+  if grep -qF "GET $1"$'\t' "$(learned_file)" 2>/dev/null; then
+    SERVER_PID=$(serving_parent) # learned before this server started: its first generation replayed it
+    return 0
+  fi
+  for _ in $(seq $(( ${2:-20} * 5 ))); do
     grep -q 'Warmed up: generation' "$SERVER_LOG" && { learned=1; break; }
     sleep 0.2
   done
   SERVER_PID=$(serving_parent)
-  [ -n "$learned" ] || echo "note: no generation learned $1 within 20 s (learning off, or already known)"
+  [ -n "$learned" ] || echo "note: no generation learned $1 within ${2:-20} s (learning off, or already known)"
 }
 
 # child_times LOG [FROM_LINE]: the time in the child (ms) of every access line of LOG from line
@@ -115,7 +120,8 @@ child_times() {
 p50() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.2f\n", v[int((NR + 1) / 2)]; else print "-"}'; }
 
 # forget_learned: the sample project's learned requests removed, so that it starts as never seen.
-forget_learned() { rm -f "$SERVE_PROJECT/target/lsbaws/learned-requests.txt"; }
+forget_learned() { rm -f "$(learned_file)"; }
+learned_file() { echo "$SERVE_PROJECT/target/lsbaws/learned-requests.txt"; }
 
 # Whether something still listens on 127.0.0.1:PORT.
 accepts_connections() {

@@ -1,7 +1,8 @@
 package jdk.test.whitebox;
 
 /**
- * HotSpot's WhiteBox interface, only the part {@code io.github.lsbaws.server.JitRetirement} uses.
+ * HotSpot's WhiteBox interface, only the part {@code io.github.lsbaws.server.JitRetirement} and
+ * {@code io.github.lsbaws.server.CompiledChildren} use.
  * The JVM binds these natives to a class of exactly this name, loaded by the boot class loader
  * (the server JVM gets this class on -Xbootclasspath/a) and only with -XX:+WhiteBoxAPI: so this
  * class may not be renamed or moved. It prints a line for every native it has and this class

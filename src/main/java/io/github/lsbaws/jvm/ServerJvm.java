@@ -74,6 +74,19 @@ public final class ServerJvm {
      * retires it before its first fork ({@code server.JitRetirement}); children run interpreted.
      */
     public static final String JIT_AT_DEPLOYMENT = "-Dlsbaws.jit=deploy";
+    /**
+     * -Dlsbaws.jit=children in lsbaws.jvmArgs: as {@link #JIT_AT_DEPLOYMENT}, but the code compiled
+     * while deploying and replaying the learned requests is kept for the children, and only the
+     * compilation stopped ({@code server.CompiledChildren}): C1 alone, without profiling (its code
+     * asks for no recompilation and makes no speculation a child would trap on), at thresholds low
+     * enough that a request replayed once is compiled. JDK 22 and earlier switch an inline cache
+     * through a stub freed only at a safepoint, which a child never reaches: a buffer the largest
+     * the JVM accepts, so that a child runs out of stubs (and waits for a VM operation) far later.
+     */
+    public static final String JIT_IN_CHILDREN = "-Dlsbaws.jit=children";
+    private static final List<String> CHILDREN_JIT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.02");
+    private static final String LARGE_INLINE_CACHE_BUFFER = "-XX:InlineCacheBufferSize=2560k";
+    private static final int FIRST_WITHOUT_INLINE_CACHE_STUBS = 23;
     private static final String INTERPRETED_ONLY = "-Xint";
     /**
      * Instead of -Xint: the compiler threads all started with the JVM (none started later, which
@@ -116,6 +129,16 @@ public final class ServerJvm {
         flags.remove(INTERPRETED_ONLY);
         flags.addAll(JIT_FLAGS);
         flags.add("-Xbootclasspath/a:" + whiteBoxRoot());
+        return flags;
+    }
+
+    /** The flags of {@link #jitAtDeploymentFlags} for a server JVM whose children run its compiled code. */
+    static List<String> jitInChildrenFlags(int feature) {
+        List<String> flags = jitAtDeploymentFlags(feature);
+        flags.addAll(CHILDREN_JIT_FLAGS);
+        if (feature < FIRST_WITHOUT_INLINE_CACHE_STUBS) {
+            flags.add(LARGE_INLINE_CACHE_BUFFER); // after -XX:+UnlockExperimentalVMOptions
+        }
         return flags;
     }
 
@@ -196,8 +219,9 @@ public final class ServerJvm {
                                        ServerOptions options) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
-        command.addAll(extraJvmArgs.contains(JIT_AT_DEPLOYMENT) ? jitAtDeploymentFlags(featureVersion(javaHome))
-                : flags(featureVersion(javaHome)));
+        int feature = featureVersion(javaHome);
+        command.addAll(extraJvmArgs.contains(JIT_IN_CHILDREN) ? jitInChildrenFlags(feature)
+                : extraJvmArgs.contains(JIT_AT_DEPLOYMENT) ? jitAtDeploymentFlags(feature) : flags(feature));
         // A crashing child (a native bug, a SIGSEGV) leaves its JVM error report in the temp directory, not the project.
         command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "lsbaws_hs_err_pid%p.log"));
         if (options.standby()) { // reloading: method-body edits are redefined in the serving generation

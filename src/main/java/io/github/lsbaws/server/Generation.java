@@ -71,7 +71,7 @@ public final class Generation {
         if (checkpoint.poolsLine() != null) {
             ServerLog.info(checkpoint.poolsLine());
         }
-        JitRetirement.retire(); // the deployment and warm-up ran compiled; the children run interpreted
+        CompiledChildren.beforeFirstFork(); // the deployment and warm-up ran compiled: the JIT retired or its code kept
         String leftBehind = guard.acceptThreads("loading or warming up " + app.name());
         if (leftBehind != null) {
             ServerLog.info(leftBehind);

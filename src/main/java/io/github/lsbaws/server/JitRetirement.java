@@ -22,7 +22,7 @@ import jdk.test.whitebox.WhiteBox;
  */
 public final class JitRetirement {
     /** Every method of every class, excluded from compilation at every level. */
-    private static final String EXCLUDE_EVERYTHING = "[{match: \"*.*\", Exclude: true}]";
+    static final String EXCLUDE_EVERYTHING = "[{match: \"*.*\", Exclude: true}]";
     /** How long the compilations queued before the directive get to end. */
     private static final long QUEUE_MILLIS = 10_000;
     /** Rounds of deoptimisation, sweep and collection until no compiled Java method is left. */
@@ -79,7 +79,7 @@ public final class JitRetirement {
      * The WhiteBox natives, bound when its class is initialised: the JVM prints a warning for
      * each native it has that the class does not declare (most of them), which no one should read.
      */
-    private static WhiteBox whiteBox() {
+    static WhiteBox whiteBox() {
         System.out.flush();
         WhiteBox[] bound = new WhiteBox[1];
         try {
@@ -92,7 +92,7 @@ public final class JitRetirement {
         return bound[0];
     }
 
-    private static void awaitEmptyQueues(WhiteBox whiteBox) {
+    static void awaitEmptyQueues(WhiteBox whiteBox) {
         long deadline = System.nanoTime() + QUEUE_MILLIS * 1_000_000;
         while (whiteBox.getCompileQueueSize(WhiteBox.ALL_LEVELS) > 0 && System.nanoTime() < deadline) {
             pause();
@@ -113,7 +113,7 @@ public final class JitRetirement {
         pause();
     }
 
-    private static void pause() {
+    static void pause() {
         try {
             Thread.sleep(10);
         } catch (InterruptedException e) {

@@ -114,8 +114,8 @@ public final class Supervisor {
             epoll.add(0, STDIN);
         }
         try {
+            JitRetirement.retire(); // before the first spawn (a fork): the database server's comes first
             databases = startDatabases();
-            JitRetirement.retire(); // before the first spawn: a fork
             apply(handOver.start());
             while (exitStatus == null || standby != null) {
                 turn();
