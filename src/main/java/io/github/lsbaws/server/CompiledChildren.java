@@ -1,8 +1,5 @@
 package io.github.lsbaws.server;
 
-import java.lang.management.ManagementFactory;
-import javax.management.JMException;
-import javax.management.ObjectName;
 import jdk.test.whitebox.WhiteBox;
 
 /**
@@ -64,13 +61,7 @@ public final class CompiledChildren {
 
     /** The compilations a compiler thread is running now, from the Compiler.queue diagnostic command. */
     private static int compilationsUnderWay() {
-        try {
-            return currentCompiles((String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()}));
-        } catch (JMException e) {
-            throw new IllegalStateException("cannot read the compile queues: " + e, e);
-        }
+        return currentCompiles(JitRetirement.diagnosticCommand("compilerQueue"));
     }
 
     /** The lines between "Current compiles:" and the next empty line: one per compiler thread at work. */

@@ -121,18 +121,21 @@ public final class JitRetirement {
         }
     }
 
+    /** The text a diagnostic command without arguments prints, run in this JVM (operation: its MBean name, e.g. compilerQueue). */
+    static String diagnosticCommand(String operation) {
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), operation,
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot run the diagnostic command " + operation + ": " + e, e);
+        }
+    }
+
     /** What the code cache holds, from the Compiler.codelist diagnostic command run in this JVM. */
     record CodeCache(int javaMethods, int entrant) {
         static CodeCache read() {
-            String list;
-            try {
-                list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                        new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
-                        new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            } catch (JMException e) {
-                throw new IllegalStateException("cannot list the code cache: " + e, e);
-            }
-            return parse(list);
+            return parse(diagnosticCommand("compilerCodelist"));
         }
 
         /**
