@@ -1,9 +1,11 @@
 package io.github.lsbaws.devservices;
 
 import io.github.lsbaws.natives.ExitStatus;
+import io.github.lsbaws.natives.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,7 +41,7 @@ public final class DevDatabases {
     private final Set<String> unmapped = new TreeSet<>();
     /** URLs some prepared generation has initialised on the server. */
     private final Set<String> initialised = new HashSet<>();
-    /** For each starting generation loading against scratch copies: its map once prepared. */
+    /** For each starting generation (by pid) loading against scratch copies: its map once prepared. */
     private final Map<Integer, Map<String, String>> afterScratch = new HashMap<>();
     /** What the banner says about in-memory databases that stay in each process's memory. */
     private final List<String> warnings;
@@ -143,40 +145,61 @@ public final class DevDatabases {
     }
 
     /**
-     * Writes the URL map of generation number before it loads. With keepData (a generation that
-     * takes over without an edit) every database a generation already initialised is mapped to
-     * a scratch copy until the generation is prepared.
+     * Writes the URL map of generation number (server JVM pid) before it loads. With keepData (a
+     * generation that takes over without an edit) every database a generation already
+     * initialised is mapped to a scratch copy until the generation is prepared.
      */
-    public void beforeGeneration(int number, boolean keepData) throws IOException {
+    public void beforeGeneration(int pid, boolean keepData) throws IOException {
         if (h2 == null) {
             return;
         }
         Map<String, String> map = new LinkedHashMap<>();
         Map<String, String> real = new LinkedHashMap<>();
         for (String url : h2Urls) {
-            map.put(url, H2UrlMap.onServer(url, h2.port(), keepData && initialised.contains(url)));
-            real.put(url, H2UrlMap.onServer(url, h2.port(), false));
+            boolean scratch = keepData && initialised.contains(url);
+            map.put(url, H2UrlMap.onServer(url, h2.port(), scratch ? H2UrlMap.WARM_UP_SUFFIX : ""));
+            real.put(url, H2UrlMap.onServer(url, h2.port(), ""));
         }
         for (String url : unmapped) {
             map.put(url, "");
             real.put(url, "");
         }
-        H2UrlMap.write(mapFile(directory, number), map);
+        H2UrlMap.write(nextMapFile(directory, pid), map); // the process takes it on "go N": it may be deploying ahead now
+        afterScratch.remove(pid);
         if (!map.equals(real)) {
-            afterScratch.put(number, real);
+            afterScratch.put(pid, real);
         }
     }
 
     /**
-     * Generation number is prepared and has not forked: its map now points at the real
-     * databases, and the URLs H2 added to it (built at run time) are served from the next
-     * generation on. Returns what to log about those.
+     * Writes the URL map of a standby (server JVM pid) about to deploy ahead: every database to a
+     * scratch copy of its own, so that neither the user's data nor a warm-up's copy is touched.
+     * Its map is written again before it becomes a generation ({@link #beforeGeneration}).
      */
-    public List<String> prepared(int number) throws IOException {
+    public void beforeDeployingAhead(int pid) throws IOException {
+        if (h2 == null) {
+            return;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String url : h2Urls) {
+            map.put(url, H2UrlMap.onServer(url, h2.port(), H2UrlMap.AHEAD_SUFFIX));
+        }
+        for (String url : unmapped) {
+            map.put(url, "");
+        }
+        H2UrlMap.write(mapFile(directory, pid), map);
+    }
+
+    /**
+     * Generation number (server JVM pid) is prepared and has not forked: its map now points at
+     * the real databases, and the URLs H2 added to it (built at run time) are served from the
+     * next generation on. Returns what to log about those.
+     */
+    public List<String> prepared(int number, int pid) throws IOException {
         if (h2 == null) {
             return List.of();
         }
-        Path file = mapFile(directory, number);
+        Path file = mapFile(directory, pid);
         List<String> messages = new ArrayList<>();
         Set<String> added = new TreeSet<>();
         for (String url : H2UrlMap.urls(file)) {
@@ -197,7 +220,7 @@ public final class DevDatabases {
                     + " generation " + number + " keeps it in its own memory, and what a request writes there is lost with"
                     + " its child; the next generation (a reload, Enter, or a warm-up) has it kept by the H2 server");
         }
-        Map<String, String> real = afterScratch.remove(number);
+        Map<String, String> real = afterScratch.remove(pid);
         if (real != null) {
             for (String url : added) {
                 real.put(url, ""); // this generation's parent initialised it in its own memory: not on the server
@@ -233,17 +256,39 @@ public final class DevDatabases {
         }
     }
 
-    /** Generation number's URL map file. */
-    static Path mapFile(Path directory, int number) {
-        return directory.resolve("h2-url-map-" + number + ".properties");
+    /**
+     * The URL map file of the server JVM pid. Keyed by process, not by generation number: H2
+     * reads the name of its map once per JVM (a static of its own), and a standby opens databases
+     * deploying ahead before it knows its number.
+     */
+    static Path mapFile(Path directory, int pid) {
+        return directory.resolve("h2-url-map-" + pid + ".properties");
+    }
+
+    /** The map the server JVM pid is to use once it is a generation, written before its "go N". */
+    static Path nextMapFile(Path directory, int pid) {
+        return directory.resolve("h2-url-map-" + pid + ".next.properties");
     }
 
     /**
-     * In generation number, before the application is loaded: H2 there reads the URL map the
-     * supervisor wrote for it, if it wrote one.
+     * In a generation, before the application is loaded: H2 there reads the URL map the
+     * supervisor wrote for this process as a generation, if it wrote one.
      */
-    public static void useUrlMap(Path directory, int number) {
-        Path file = mapFile(directory, number);
+    public static void useUrlMap(Path directory) {
+        Path next = nextMapFile(directory, Posix.pid());
+        try {
+            if (Files.exists(next)) {
+                Files.move(next, mapFile(directory, Posix.pid()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("taking the URL map " + next, e);
+        }
+        useUrlMapAhead(directory);
+    }
+
+    /** In a standby deploying ahead: the map the supervisor wrote for that ({@link #beforeDeployingAhead}). */
+    public static void useUrlMapAhead(Path directory) {
+        Path file = mapFile(directory, Posix.pid());
         if (Files.exists(file)) {
             System.setProperty(URL_MAP_PROPERTY, file.toString());
             try {

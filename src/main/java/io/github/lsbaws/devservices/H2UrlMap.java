@@ -23,6 +23,8 @@ final class H2UrlMap {
     static final String IN_MEMORY = "jdbc:h2:mem:";
     /** The name suffix of the database a generation that must not touch the user's data initialises instead. */
     static final String WARM_UP_SUFFIX = "_LSBAWS_WARMUP";
+    /** The name suffix of the database a standby deploying ahead initialises (beside a warm-up's, never the same). */
+    static final String AHEAD_SUFFIX = "_LSBAWS_AHEAD";
 
     private H2UrlMap() {}
 
@@ -32,16 +34,14 @@ final class H2UrlMap {
     }
 
     /**
-     * The URL of url's database on the server at port: the same name (with the warm-up suffix
-     * for a scratch copy) and settings, and kept while the server runs (DB_CLOSE_DELAY=-1) so
+     * The URL of url's database on the server at port: the same name (with a scratch copy's
+     * suffix, or "" for the real one) and settings, and kept while the server runs (DB_CLOSE_DELAY=-1) so
      * that it outlives the connections of every generation and child.
      */
-    static String onServer(String url, int port, boolean scratch) {
+    static String onServer(String url, int port, String suffix) {
         String[] parts = url.substring(IN_MEMORY.length()).split(";");
         StringBuilder mapped = new StringBuilder("jdbc:h2:tcp://127.0.0.1:").append(port).append("/mem:").append(parts[0]);
-        if (scratch) {
-            mapped.append(WARM_UP_SUFFIX);
-        }
+        mapped.append(suffix);
         for (int i = 1; i < parts.length; i++) {
             if (!parts[i].isEmpty() && !parts[i].toUpperCase(Locale.ROOT).startsWith("DB_CLOSE_DELAY=")) {
                 mapped.append(';').append(parts[i]);

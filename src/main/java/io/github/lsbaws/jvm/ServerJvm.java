@@ -200,8 +200,7 @@ public final class ServerJvm {
      * leaves every flag above as it is (ServerJvmTest).
      */
     private static String redefinitionAgent(ServerOptions options) {
-        Path directory = options.stateDir() != null ? Path.of(options.stateDir())
-                : Path.of(System.getProperty("java.io.tmpdir"), "lsbaws-" + System.getProperty("user.name"));
+        Path directory = options.stateDirectory();
         try {
             return AgentJar.javaAgentOption(directory);
         } catch (IOException e) {

@@ -361,27 +361,51 @@ public final class Posix {
      * fd meanwhile.
      */
     public static void discardingOutput(int fd, Runnable action) throws ErrnoException {
-        int saved = LibC.fcntl(fd, Linux.F_DUPFD_CLOEXEC, 0);
-        if (saved < 0) {
-            throw failure("fcntl(" + fd + ", F_DUPFD_CLOEXEC)");
-        }
+        withOutputTo("/dev/null", new int[] {fd}, action::run);
+    }
+
+    /** An action that may throw. */
+    @FunctionalInterface
+    public interface Action<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs action with descriptors fds (1, 2: the standard output and error) writing to the end
+     * of the existing file path, then gives each its own file back. Nothing else may write to
+     * them meanwhile.
+     */
+    public static <E extends Exception> void withOutputTo(String path, int[] fds, Action<E> action) throws E, ErrnoException {
+        int[] saved = new int[fds.length];
+        java.util.Arrays.fill(saved, -1);
         try {
-            int sink = LibC.open("/dev/null", Linux.O_WRONLY | Linux.O_CLOEXEC);
-            if (sink < 0) {
-                throw failure("open(/dev/null)");
+            for (int i = 0; i < fds.length; i++) {
+                saved[i] = LibC.fcntl(fds[i], Linux.F_DUPFD_CLOEXEC, 0);
+                if (saved[i] < 0) {
+                    throw failure("fcntl(" + fds[i] + ", F_DUPFD_CLOEXEC)");
+                }
             }
-            int moved = LibC.dup2(sink, fd);
-            LibC.close(sink);
-            if (moved < 0) {
-                throw failure("dup2(/dev/null, " + fd + ")");
+            int sink = LibC.open(path, Linux.O_WRONLY | Linux.O_APPEND | Linux.O_CLOEXEC);
+            if (sink < 0) {
+                throw failure("open(" + path + ")");
             }
             try {
-                action.run();
+                for (int fd : fds) {
+                    if (LibC.dup2(sink, fd) < 0) {
+                        throw failure("dup2(" + path + ", " + fd + ")");
+                    }
+                }
             } finally {
-                LibC.dup2(saved, fd);
+                LibC.close(sink);
             }
+            action.run();
         } finally {
-            LibC.close(saved);
+            for (int i = 0; i < fds.length; i++) {
+                if (saved[i] >= 0) {
+                    LibC.dup2(saved[i], fds[i]);
+                    LibC.close(saved[i]);
+                }
+            }
         }
     }
 

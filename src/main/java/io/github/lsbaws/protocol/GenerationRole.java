@@ -17,6 +17,12 @@ public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
     /** The supervisor's word that a standby becomes generation N: "go N". */
     public static final String GO = "go ";
 
+    /**
+     * The supervisor's word that a standby deploys the application as it is now, against scratch
+     * databases, and undeploys it before it waits for "go N": a rehearsal of the next deployment.
+     */
+    public static final String AHEAD = "ahead";
+
     /** The arguments that make a server JVM a generation. */
     public List<String> toArguments() {
         return List.of(OPTION, listenFd + "," + reportFd + "," + supervisorPid);
@@ -25,6 +31,19 @@ public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
     /** The line on a waiting generation's standard input that makes it generation number. */
     public static String activation(int number) {
         return GO + number + "\n";
+    }
+
+    /** The line that tells a standby to deploy ahead. */
+    public static String ahead() {
+        return AHEAD + "\n";
+    }
+
+    /** N of the word "go N" (a line of {@link #activation}, without its end). */
+    public static int number(String word) {
+        if (!word.startsWith(GO)) {
+            throw new IllegalStateException("the supervisor said '" + word + "' instead of '" + GO + "N'");
+        }
+        return Integer.parseInt(word.substring(GO.length()).strip());
     }
 
     /** The role among args (null: the supervisor), and the other arguments, for the server's options. */

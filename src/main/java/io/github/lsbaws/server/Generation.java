@@ -3,17 +3,14 @@ package io.github.lsbaws.server;
 import io.github.lsbaws.devservices.DevDatabases;
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
+import io.github.lsbaws.gateway.ApplicationLoaders;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
 import io.github.lsbaws.gateway.ServletContainer;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.GenerationRole;
 import io.github.lsbaws.server.checkpoint.ForkCheckpoint;
-import java.io.File;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +27,9 @@ import java.util.Set;
  * <p>It starts as a standby: the JVM, the libc binding and the server's own request path are
  * readied before it knows which classes it will serve, then it waits on its standard input for
  * the supervisor's "go N", which makes it generation N. A supervisor that reloads keeps one
- * standby waiting, so that a reload only pays for what depends on the new code.
+ * standby waiting, so that a reload only pays for what depends on the new code. A standby told
+ * "ahead" first deploys the application as it is and undeploys it ({@link DeploymentAhead}), so
+ * that the deployment after "go N" finds the libraries' classes loaded, initialised and compiled.
  */
 public final class Generation {
     private Generation() {}
@@ -47,16 +46,22 @@ public final class Generation {
         int port = server.open();
         Zygote.prepareServer(server, port);
 
-        int number = awaitActivation();
-        if (number < 0) {
+        ApplicationLoaders loaders = ApplicationLoaders.of(options.appClasspath(), Generation.class.getClassLoader());
+        Path databases = DevDatabases.directory(options.stateDir(), options.learnedFile(), role.supervisorPid());
+        String word;
+        while ((word = awaitWord()) != null && word.equals(GenerationRole.AHEAD)) {
+            DeploymentAhead.run(options, loaders, servlets, port, databases);
+        }
+        if (word == null) {
             return; // a standby the supervisor no longer needs
         }
+        int number = GenerationRole.number(word);
         if (server.debugSessions() != null) {
             server.debugSessions().debugStartup();
         }
-        DevDatabases.useUrlMap(DevDatabases.directory(options.stateDir(), options.learnedFile(), role.supervisorPid()), number);
+        DevDatabases.useUrlMap(databases);
         ForkCheckpoint checkpoint = ForkCheckpoint.install(ServerLog::error);
-        ClassLoader appLoader = appClassLoader(options.appClasspath());
+        ClassLoader appLoader = loaders.newProjectLoader();
         AppLoader.LoadedApp app = loadApplication(options, appLoader, servlets, port); // deployed here, in the parent, before any fork
         LearnedRequests learned = options.learnedFile() == null ? null
                 : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
@@ -103,8 +108,7 @@ public final class Generation {
         for (String root : options.appClasspath()) {
             classpath.add(Path.of(root));
         }
-        Path state = options.stateDir() != null ? Path.of(options.stateDir())
-                : Path.of(System.getProperty("java.io.tmpdir"), "lsbaws-" + System.getProperty("user.name"));
+        Path state = options.stateDirectory();
         return new ServletContainer.Settings(options.webapp() == null ? null : Path.of(options.webapp()),
                 options.contextPath(), state.toAbsolutePath(), classpath, loader);
     }
@@ -118,32 +122,25 @@ public final class Generation {
         return known;
     }
 
-    /** Waits for "go N" on standard input; returns N, or -1 at its end. */
-    private static int awaitActivation() throws IOException {
+    /** Waits for the supervisor's next word on standard input ("go N", "ahead"); null at its end. */
+    private static String awaitWord() throws IOException {
         byte[] line = new byte[64];
         int length = 0;
         while (length < line.length) {
             int n = Posix.read(0, line, length, 1);
             if (n <= 0) {
-                return -1;
+                return null;
             }
             if (line[length] == '\n') {
-                String text = new String(line, 0, length, StandardCharsets.US_ASCII);
-                if (!text.startsWith(GenerationRole.GO)) {
-                    throw new IllegalStateException("the supervisor said '" + text + "' instead of '" + GenerationRole.GO + "N'");
-                }
-                return Integer.parseInt(text.substring(GenerationRole.GO.length()).strip());
+                return new String(line, 0, length, StandardCharsets.US_ASCII);
             }
             length++;
         }
         throw new IllegalStateException("the supervisor's word to start is too long");
     }
 
-    static ClassLoader appClassLoader(List<String> classpath) throws MalformedURLException {
-        URL[] urls = new URL[classpath.size()];
-        for (int i = 0; i < urls.length; i++) {
-            urls[i] = new File(classpath.get(i)).toURI().toURL();
-        }
-        return new URLClassLoader("app", urls, Generation.class.getClassLoader());
+    /** A loader of the whole classpath, for a JVM that deploys the application once. */
+    static ClassLoader appClassLoader(List<String> classpath) {
+        return ApplicationLoaders.of(classpath, Generation.class.getClassLoader()).newProjectLoader();
     }
 }

@@ -2,6 +2,7 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.http.Limits;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -143,6 +144,12 @@ public record ServerOptions(String app, List<String> appClasspath, String host, 
 
     public ServerOptions withWatchStdin(boolean watch) {
         return with(b -> b.watchStdin = watch);
+    }
+
+    /** Where the server keeps its files: stateDir, or a directory of the user's in the temporary directory. */
+    public Path stateDirectory() {
+        return stateDir != null ? Path.of(stateDir)
+                : Path.of(System.getProperty("java.io.tmpdir"), "lsbaws-" + System.getProperty("user.name"));
     }
 
     /** The project's runtime classpath roots the application is loaded from. */

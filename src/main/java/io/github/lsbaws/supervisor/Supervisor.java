@@ -66,6 +66,12 @@ public final class Supervisor {
     /** When the serving generation was asked to redefine (epoch milliseconds). */
     private long redefineAskedMillis;
     /** A server JVM started ahead, waiting to become the next generation, or null. */
+    /**
+     * Whether a standby deploys the application ahead, against scratch databases, so that the
+     * next reload's deployment is a warm one ({@code -Dlsbaws.deployAhead=false} in
+     * {@code lsbaws.jvmArgs}: off).
+     */
+    private static final boolean DEPLOY_AHEAD = !"false".equals(System.getProperty("lsbaws.deployAhead"));
     private Standby standby;
     private final Learning learning;
     private final List<byte[]> commandLine;
@@ -240,7 +246,7 @@ public final class Supervisor {
                     String[] countAndName = message.text().split(" ", 2);
                     learning.prepared(pid, Integer.parseInt(countAndName[0]));
                     appName = countAndName[1];
-                    databases.prepared(handOver.numberOf(pid)).forEach(ServerLog::error);
+                    databases.prepared(handOver.numberOf(pid), pid).forEach(ServerLog::error);
                     priority.deployed(pid);
                     apply(handOver.prepared(pid));
                 }
@@ -326,16 +332,21 @@ public final class Supervisor {
     }
 
     /**
-     * Makes generation number: the standby if one is waiting, else a server JVM started now. It
-     * loads the classes as they are at this moment.
+     * Makes generation number: the standby if one is waiting (one that deploys ahead: for an edit
+     * only), else a server JVM started now. It loads the classes as they are at this moment.
      */
     private void spawn(int number, HandOver.Cause cause) throws IOException {
         if (cause.edit()) {
             reloads.put(number, nextReload.withoutRedefinition());
         }
-        databases.beforeGeneration(number, cause.keepsData());
-        Standby generation = standby != null ? standby : startServerJvm();
-        standby = null;
+        // a standby that deploys ahead is kept for an edit: a warm-up with the same code, which an edit
+        // would replace while it starts, starts a server JVM of its own
+        boolean takesStandby = standby != null && (cause.edit() || !DEPLOY_AHEAD);
+        Standby generation = takesStandby ? standby : startServerJvm();
+        if (takesStandby) {
+            standby = null;
+        }
+        databases.beforeGeneration(generation.pid(), cause.keepsData());
         if (handOver.serving() == null) {
             priority.deployed(generation.pid()); // nothing to give way to (the serving one ended)
         }
@@ -403,6 +414,15 @@ public final class Supervisor {
     private void announce(HandOver.Generation generation) throws IOException {
         if (options.standby() && standby == null) {
             standby = startServerJvm(); // the next reload's, started once this one is served
+            if (DEPLOY_AHEAD) {
+                databases.beforeDeployingAhead(standby.pid());
+                byte[] ahead = GenerationRole.ahead().getBytes(StandardCharsets.US_ASCII);
+                try {
+                    Posix.writeFully(standby.activation(), ahead, 0, ahead.length); // read once it has readied itself
+                } catch (IOException e) {
+                    // it died meanwhile: its exit is reaped and reported
+                }
+            }
         }
         long startedMillis = (System.nanoTime() - generation.spawnedNanos()) / 1_000_000;
         int warm = learning.replayedBy(generation.pid());

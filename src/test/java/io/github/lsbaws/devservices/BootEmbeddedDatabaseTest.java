@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.testing.DatabaseSample;
 import io.github.lsbaws.testing.ProcessChecks;
+import io.github.lsbaws.natives.Posix;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -65,14 +66,14 @@ class BootEmbeddedDatabaseTest {
             // the same banner under lsbaws:start, for integration tests: it names no one goal to reset
             assertTrue(banner.contains("starts empty each time lsbaws starts") && banner.contains("Reset: stop lsbaws and start it again"),
                     banner);
-            databases.beforeGeneration(1, false);
+            databases.beforeGeneration(Posix.pid(), false); // this JVM plays the generation
             Properties map = new Properties();
-            try (InputStream in = Files.newInputStream(DevDatabases.mapFile(state, 1))) {
+            try (InputStream in = Files.newInputStream(DevDatabases.nextMapFile(state, Posix.pid()))) {
                 map.load(in);
             }
             assertTrue(map.getProperty(TESTDB, "").startsWith("jdbc:h2:tcp://127.0.0.1:"), map.toString());
 
-            DevDatabases.useUrlMap(state, 1); // what generation 1 does before it loads the application
+            DevDatabases.useUrlMap(state); // what a generation does before it loads the application
             assertEquals(TESTDB, bootsUrl());
             assertEquals("always", System.getProperty("spring.sql.init.mode"), "Boot's scripts run as for an embedded database");
             assertEquals("create", System.getProperty("spring.jpa.hibernate.ddl-auto"));

@@ -143,11 +143,38 @@ class DevDatabasesTest {
         });
     }
 
-    /** Waits until a warm-up generation has run the application's initialisation on the scratch copy. */
-    private static void awaitScratchCopy(TestServer server) throws Exception {
+    @Test
+    void aStandbyDeploysAheadOnAScratchCopyAndTheEditsGenerationLoadsTheApplicationAgain() throws Exception {
+        serve(false, server -> {
+            assertEquals("rows=2", get(server, "/add"));
+            assertEquals("rows=3", get(server, "/add"));
+            server.awaitOutput("deployed ahead in"); // the standby ran the class's initialisation: DROP, CREATE, INSERT
+            assertEquals(1, rows(server, H2UrlMap.AHEAD_SUFFIX), "the standby's initialisation ran on its own scratch copy");
+            assertEquals("rows=3", get(server, "/count"), "and left the rows alone:\n" + server.output());
+            server.reload(); // an edit: the standby's deployment, with the classes loaded again
+            server.awaitGeneration(2);
+            assertEquals("rows=1", get(server, "/count"), "the class's initialisation ran again, on the real database");
+        });
+    }
+
+    /** The rows of the scratch copy with suffix (on the H2 server the banner names). */
+    private static long rows(TestServer server, String suffix) throws Exception {
+        try (Connection connection = DriverManager.getConnection(scratchUrl(server, suffix), "sa", "");
+             java.sql.ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM note")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private static String scratchUrl(TestServer server, String suffix) {
         Matcher port = Pattern.compile("tcp://127\\.0\\.0\\.1:(\\d+)").matcher(server.output());
         assertTrue(port.find(), server.output());
-        String scratch = "jdbc:h2:tcp://127.0.0.1:" + port.group(1) + "/mem:notes" + H2UrlMap.WARM_UP_SUFFIX + ";IFEXISTS=TRUE";
+        return "jdbc:h2:tcp://127.0.0.1:" + port.group(1) + "/mem:notes" + suffix + ";IFEXISTS=TRUE";
+    }
+
+    /** Waits until a warm-up generation has run the application's initialisation on the scratch copy. */
+    private static void awaitScratchCopy(TestServer server) throws Exception {
+        String scratch = scratchUrl(server, H2UrlMap.WARM_UP_SUFFIX);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try (Connection connection = DriverManager.getConnection(scratch, "sa", "")) {

@@ -17,9 +17,9 @@ class H2UrlMapTest {
     @Test
     void anInMemoryUrlIsKeptOnTheServerWithItsNameAndSettings() {
         assertEquals("jdbc:h2:tcp://127.0.0.1:9123/mem:petclinic;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-                H2UrlMap.onServer("jdbc:h2:mem:petclinic;DB_CLOSE_DELAY=5;MODE=PostgreSQL", 9123, false));
+                H2UrlMap.onServer("jdbc:h2:mem:petclinic;DB_CLOSE_DELAY=5;MODE=PostgreSQL", 9123, ""));
         assertEquals("jdbc:h2:tcp://127.0.0.1:9123/mem:testdb_LSBAWS_WARMUP;DB_CLOSE_DELAY=-1",
-                H2UrlMap.onServer("jdbc:h2:mem:testdb", 9123, true));
+                H2UrlMap.onServer("jdbc:h2:mem:testdb", 9123, H2UrlMap.WARM_UP_SUFFIX));
     }
 
     @Test

@@ -13,11 +13,20 @@ public final class AppCompiler {
 
     /** Compiles the source of className into classes (its .java file is kept under classes/src). */
     public static void compile(Path classes, String className, String source) throws Exception {
+        compile(classes, className, source, java.util.List.of());
+    }
+
+    /** The same, against the jars or directories of classpath. */
+    public static void compile(Path classes, String className, String source, java.util.List<String> classpath) throws Exception {
         Path file = classes.resolve("src").resolve(className.replace('.', '/') + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", classes.toString(),
-                file.toString());
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("--release", "17", "-d", classes.toString()));
+        if (!classpath.isEmpty()) {
+            arguments.addAll(java.util.List.of("-cp", String.join(java.io.File.pathSeparator, classpath)));
+        }
+        arguments.add(file.toString());
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new));
         if (status != 0) {
             throw new AssertionError("the test application " + className + " does not compile");
         }

@@ -1,0 +1,104 @@
+package io.github.lsbaws.gateway;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * The application's class loaders, split as Spring Boot DevTools splits them: its library jars
+ * in one loader kept for the server JVM's whole life, its project classes (the classpath's
+ * directories) in a loader of their own for each deployment. A server JVM that deploys the
+ * application a second time (a standby that deployed it ahead) keeps the libraries' loaded,
+ * linked and compiled classes; only the project's are loaded again.
+ *
+ * <p>The project's loader looks in its directories first, as the one loader of the classpath
+ * did when the directories came first: a class or resource of the project hides a library's
+ * of the same name.
+ */
+public final class ApplicationLoaders {
+    private final URLClassLoader libraries;
+    private final URL[] projectRoots;
+
+    private ApplicationLoaders(URLClassLoader libraries, URL[] projectRoots) {
+        this.libraries = libraries;
+        this.projectRoots = projectRoots;
+    }
+
+    /** Splits classpath (directories: the project's; anything else: a library) above parent. */
+    public static ApplicationLoaders of(List<String> classpath, ClassLoader parent) {
+        List<URL> jars = new ArrayList<>();
+        List<URL> directories = new ArrayList<>();
+        for (String entry : classpath) {
+            File file = new File(entry);
+            (file.isDirectory() ? directories : jars).add(url(file));
+        }
+        return new ApplicationLoaders(new URLClassLoader("libraries", jars.toArray(URL[]::new), parent),
+                directories.toArray(URL[]::new));
+    }
+
+    private static URL url(File file) {
+        try {
+            return file.toURI().toURL();
+        } catch (MalformedURLException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The loader of the library jars, the same for every deployment of this JVM. */
+    public ClassLoader libraries() {
+        return libraries;
+    }
+
+    /** A new loader of the project's classes over the libraries': one deployment's. */
+    public ClassLoader newProjectLoader() {
+        return new ProjectClassLoader(projectRoots, libraries);
+    }
+
+    /** The project's directories first, then the libraries' loader. */
+    static final class ProjectClassLoader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        ProjectClassLoader(URL[] roots, ClassLoader libraries) {
+            super("app", roots, libraries);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> type = findLoadedClass(name);
+                if (type == null && !name.startsWith("java.") && findResource(name.replace('.', '/') + ".class") != null) {
+                    type = findClass(name); // looked up first: a library class is asked for here thousands of times
+                }
+                if (type == null) {
+                    type = getParent().loadClass(name);
+                }
+                if (resolve) {
+                    resolveClass(type);
+                }
+                return type;
+            }
+        }
+
+        @Override
+        public URL getResource(String name) {
+            URL own = findResource(name);
+            return own != null ? own : getParent().getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            List<URL> all = Collections.list(findResources(name));
+            all.addAll(Collections.list(getParent().getResources(name)));
+            return Collections.enumeration(all);
+        }
+    }
+}
