@@ -2,6 +2,7 @@ package io.github.lsbaws.server;
 
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.checkpoint.ForkThreads;
+import io.github.lsbaws.server.checkpoint.pools.IdleWorkers;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
@@ -63,6 +64,8 @@ public final class ForkGuard {
     private long startedThreads;
     /** The idle pool workers last said to be waited for. */
     private List<String> awaitedWorkers = List.of();
+    /** Their pools, whose keep-alive time is lowered while they are waited for. */
+    private final IdleWorkers idleWorkers = new IdleWorkers();
     /** The line naming the threads accepted by the last judgement, or null. */
     private String lastLeftBehind;
     private final MemoryPoolMXBean eden;
@@ -181,10 +184,14 @@ public final class ForkGuard {
             if (refusal == null && !ending.isEmpty() && System.nanoTime() - deadline < 0) {
                 if (!ending.equals(awaitedWorkers)) {
                     ServerLog.info("Waiting up to " + settleMillis / 1000 + " s for the idle pool worker(s) " + ending
-                            + " to end: a child's task for their pool would wait for them");
+                            + " to end, their pools' keep-alive time lowered meanwhile: a child's task for their pool would"
+                            + " wait for them");
                     awaitedWorkers = ending;
+                    Set<Long> ids = ForkThreads.endingWhenIdleIds(verdicts);
+                    idleWorkers.letGo(fresh.stream().filter(thread -> ids.contains(thread.getId())).toList());
                 }
             } else if (refusal == null) {
+                idleWorkers.restore();
                 lastLeftBehind = ForkThreads.leftBehindLine(verdicts);
                 knownThreads = alive;
                 startedThreads = started;
@@ -193,6 +200,7 @@ public final class ForkGuard {
                 return null;
             }
             if (refusal != null && System.nanoTime() - deadline > 0) {
+                idleWorkers.restore();
                 return refusal;
             }
             try {

@@ -37,7 +37,7 @@ public final class ForkThreads {
      * it (or null), and whether it is an idle pool worker that ends by itself after its pool's
      * keep-alive time.
      */
-    public record Verdict(String name, String where, String refusal, boolean endsWhenIdle) {
+    public record Verdict(long id, String name, String where, String refusal, boolean endsWhenIdle) {
         public boolean leftBehind() {
             return refusal == null;
         }
@@ -78,7 +78,7 @@ public final class ForkThreads {
         } else {
             refusal = where; // RUNNABLE (in Java or native code), BLOCKED on a monitor, NEW
         }
-        return new Verdict(info.getThreadName(), where, refusal, refusal == null && endsWhenIdle(stack));
+        return new Verdict(info.getThreadId(), info.getThreadName(), where, refusal, refusal == null && endsWhenIdle(stack));
     }
 
     /**
@@ -132,6 +132,11 @@ public final class ForkThreads {
     /** The threads among these that are waited for: idle pool workers that end by themselves. */
     public static List<String> endingWhenIdle(List<Verdict> verdicts) {
         return verdicts.stream().filter(Verdict::endsWhenIdle).map(Verdict::name).toList();
+    }
+
+    /** The ids of those threads. */
+    public static java.util.Set<Long> endingWhenIdleIds(List<Verdict> verdicts) {
+        return verdicts.stream().filter(Verdict::endsWhenIdle).map(Verdict::id).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The start-up line naming the threads the children go on without, or null if none. */

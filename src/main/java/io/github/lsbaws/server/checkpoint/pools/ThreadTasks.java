@@ -31,7 +31,7 @@ final class ThreadTasks {
     }
 
     /** The Runnable a thread was started with: JDK 17 keeps it in Thread.target, JDK 19+ in its holder's task. */
-    private static Object taskOf(Thread thread) {
+    static Object taskOf(Thread thread) {
         Object target = field(thread, Thread.class, "target");
         if (target != null) {
             return target;
@@ -41,7 +41,7 @@ final class ThreadTasks {
     }
 
     /** The ThreadPoolExecutor a worker belongs to (the worker is its inner class). */
-    private static Object executorOf(Object task) {
+    static Object executorOf(Object task) {
         if (task == null || !task.getClass().getName().equals("java.util.concurrent.ThreadPoolExecutor$Worker")) {
             return null;
         }
