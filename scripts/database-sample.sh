@@ -42,7 +42,8 @@ SERVE_PROJECT="$WORK/servlet-database"
 
 echo "== lsbaws:serve"
 START=$(now_ms)
-start_server
+read -r -a SERVE_ARGS <<<"${SERVE_ARGS:-}" # more -D properties for lsbaws:serve
+start_server "${SERVE_ARGS[@]}"
 trap cleanup EXIT # start_server installed its own
 await_200 "${SERVER_URL}notes" "$MVN_PID"
 echo "start-up: $(($(now_ms) - START)) ms from launching Maven to the first 200 of GET /notes"

@@ -15,6 +15,7 @@ MVN=${MVN:-$ROOT/mvnw}
 read -r -a MVN_EXTRA <<<"${MVN_ARGS:-}"
 SERVE_PROJECT=${SERVE_PROJECT:-$ROOT/src/it/wsgi-hello}
 SERVER_LOG=
+LEARNED_AT_START=
 MVN_PID=
 SERVER_PID=
 SUPERVISOR_PID=
@@ -79,6 +80,7 @@ declare -A SERVERS=() # Maven pid -> "server pid, port, supervisor pid"
 start_server() {
   install_plugin
   SERVER_LOG=$(mktemp /tmp/lsbaws-server.XXXXXX.log)
+  LEARNED_AT_START=$(cat "$(learned_file)" 2>/dev/null || true) # what its first generation replays (settle)
   # not through mvn_: a function in the background runs in a subshell, and $! must be Maven's pid
   "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$SERVE_PROJECT/pom.xml" "${SERVE_GOAL:-lsbaws:serve}" -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
   MVN_PID=$!
@@ -99,7 +101,7 @@ start_server() {
 settle() {
   local learned=
   curl -s -o /dev/null "http://127.0.0.1:$SERVER_PORT$1" || echo "the first GET of $1 failed (curl status $?)" >&2
-  if grep -qF "GET $1"$'\t' "$(learned_file)" 2>/dev/null; then
+  if grep -qF "GET $1"$'\t' <<<"$LEARNED_AT_START"; then
     SERVER_PID=$(serving_parent) # learned before this server started: its first generation replayed it
     return 0
   fi

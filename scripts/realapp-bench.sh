@@ -86,13 +86,14 @@ await_warmed() {
   done
 }
 
-# await_ahead SECONDS: waits until the standby of the generation serving now has deployed the
-# application ahead (one "deployed ahead" line per generation announced); prints the seconds waited.
+# await_ahead SECONDS: waits until the standby an edit would take has deployed the application
+# ahead (a standby is started at the first generation and after each reload, and only an edit's
+# generation takes it: one "deployed ahead" line more than "Reloaded" lines); prints the seconds waited.
 await_ahead() {
-  local deadline=$((SECONDS + $1)) waited=$SECONDS announced
+  local deadline=$((SECONDS + $1)) waited=$SECONDS reloads
   while :; do
-    announced=$(grep -cE 'Serving .* on http|Warmed up: generation|Reloaded in|Generation [0-9]+ serves' "$SERVER_LOG" || true)
-    [ "$(grep -c 'deployed ahead in' "$SERVER_LOG" || true)" -ge "$announced" ] && break
+    reloads=$(grep -c 'Reloaded in' "$SERVER_LOG" || true)
+    [ "$(grep -c 'deployed ahead in' "$SERVER_LOG" || true)" -gt "$reloads" ] && break
     grep -q 'deploying .* ahead for the next reload failed' "$SERVER_LOG" && break
     [ "$SECONDS" -lt "$deadline" ] || { echo "note: the standby did not deploy ahead within $1 s" >&2; break; }
     kill -0 "$MVN_PID" 2>/dev/null || { echo "the server ended" >&2; exit 1; }

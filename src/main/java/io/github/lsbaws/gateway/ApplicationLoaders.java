@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's class loaders, split as Spring Boot DevTools splits them: its library jars
@@ -67,25 +69,36 @@ public final class ApplicationLoaders {
             registerAsParallelCapable();
         }
 
+        /**
+         * The classes the libraries' loader gave for a name this loader was asked for: a library
+         * class is asked for here by name thousands of times (frameworks load by the context
+         * loader), and a child would otherwise look in the project's directories each time.
+         */
+        private final Map<String, Class<?>> delegated = new ConcurrentHashMap<>();
+
         ProjectClassLoader(URL[] roots, ClassLoader libraries) {
             super("app", roots, libraries);
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> type = findLoadedClass(name);
-                if (type == null && !name.startsWith("java.") && findResource(name.replace('.', '/') + ".class") != null) {
-                    type = findClass(name); // looked up first: a library class is asked for here thousands of times
+            Class<?> type = delegated.get(name);
+            if (type == null) {
+                synchronized (getClassLoadingLock(name)) {
+                    type = findLoadedClass(name);
+                    if (type == null && !name.startsWith("java.") && findResource(name.replace('.', '/') + ".class") != null) {
+                        type = findClass(name);
+                    }
+                    if (type == null) {
+                        type = getParent().loadClass(name);
+                        delegated.put(name, type);
+                    }
                 }
-                if (type == null) {
-                    type = getParent().loadClass(name);
-                }
-                if (resolve) {
-                    resolveClass(type);
-                }
-                return type;
             }
+            if (resolve) {
+                resolveClass(type);
+            }
+            return type;
         }
 
         @Override

@@ -148,7 +148,7 @@ class DevDatabasesTest {
         serve(false, server -> {
             assertEquals("rows=2", get(server, "/add"));
             assertEquals("rows=3", get(server, "/add"));
-            server.awaitOutput("deployed ahead in"); // the standby ran the class's initialisation: DROP, CREATE, INSERT
+            server.awaitOutput("deployed ahead in", Duration.ofSeconds(120)); // the standby ran the class's initialisation: DROP, CREATE, INSERT
             assertEquals(1, rows(server, H2UrlMap.AHEAD_SUFFIX), "the standby's initialisation ran on its own scratch copy");
             assertEquals("rows=3", get(server, "/count"), "and left the rows alone:\n" + server.output());
             server.reload(); // an edit: the standby's deployment, with the classes loaded again

@@ -156,7 +156,12 @@ public final class TestServer implements AutoCloseable {
      * separately, so in output() another stream's line may come between its lines.
      */
     public void awaitOutput(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        awaitOutput(text, java.time.Duration.ofSeconds(10));
+    }
+
+    /** The same, waiting up to bound: for what another server JVM does in its own time (a standby's deployment ahead). */
+    public void awaitOutput(String text, java.time.Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (!output(false).contains(text) && !output(true).contains(text)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("server output never contained '" + text + "':\n" + output());
