@@ -11,6 +11,7 @@
 # "children" the generation keeps its compiled code for its children: server.CompiledChildren).
 # LEARNED_BY_FIRST=1: the JIT modes start with the requests the interpreted run learned (PATH:
 # the generation replays it before its first fork) instead of none.
+# JIT_EXTRA: more JVM flags for the JIT modes' server JVMs (JIT_EXTRA=-XX:-ProfileInterpreter).
 # usage: [JIT_MODES="deploy children"] scripts/jit-deploy.sh [SAMPLE=spring-boot-app] [PATH=/guestbook/] [REQUESTS=30]
 #        (MVN_ARGS=-Dmaven.repo.local=... as in lib.sh)
 SERVE_PROJECT=$(cd "$(dirname "$0")/.." && pwd)/src/it/${1:-spring-boot-app}
@@ -44,5 +45,5 @@ measure() {
 }
 measure interpreted
 for mode in ${JIT_MODES:-deploy}; do
-  measure "jit=$mode" "-Dlsbaws.jvmArgs=-Dlsbaws.jit=$mode"
+  measure "jit=$mode" "-Dlsbaws.jvmArgs=-Dlsbaws.jit=$mode${JIT_EXTRA:+ $JIT_EXTRA}"
 done

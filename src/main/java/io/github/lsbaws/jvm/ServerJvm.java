@@ -84,6 +84,10 @@ public final class ServerJvm {
      * the JVM accepts, so that a child runs out of stubs (and waits for a VM operation) far later.
      */
     public static final String JIT_IN_CHILDREN = "-Dlsbaws.jit=children";
+    /** -Dlsbaws.jit=off in lsbaws.jvmArgs: every server JVM interpreted from its start (-Xint), as before the JIT modes. */
+    public static final String JIT_OFF = "-Dlsbaws.jit=off";
+    private static final String JIT_PROPERTY = "-Dlsbaws.jit=";
+    private static final List<String> JIT_MODES = List.of(JIT_AT_DEPLOYMENT, JIT_IN_CHILDREN, JIT_OFF);
     private static final List<String> CHILDREN_JIT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.02");
     private static final String LARGE_INLINE_CACHE_BUFFER = "-XX:InlineCacheBufferSize=2560k";
     private static final int FIRST_WITHOUT_INLINE_CACHE_STUBS = 23;
@@ -93,7 +97,10 @@ public final class ServerJvm {
      * ForkGuard would not know), and HotSpot's WhiteBox interface, which JitRetirement deoptimises
      * everything and stops compilation through; its class goes on the boot class path.
      */
-    private static final List<String> JIT_FLAGS = List.of("-XX:-UseDynamicNumberOfCompilerThreads", "-XX:+WhiteBoxAPI");
+    private static final List<String> JIT_FLAGS = List.of("-XX:-UseDynamicNumberOfCompilerThreads", "-XX:+WhiteBoxAPI",
+            // the interpreter keeps no profiles: a child, which runs interpreted, would write and allocate them for
+            // nothing (copy-on-write faults); the deployment's compiled code profiles for itself (C1's tier 3)
+            "-XX:-ProfileInterpreter");
     private static final String WHITE_BOX_CLASS = "jdk/test/whitebox/WhiteBox.class";
     private static final int OLDEST_FEATURE = 17;
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)");
@@ -214,6 +221,29 @@ public final class ServerJvm {
      * @param extraJvmArgs the user's additional JVM flags, after ours so that they win
      * @throws IllegalArgumentException if javaHome is not a Java 17 or later
      */
+    /**
+     * The user's JVM flags with the JIT mode a server started from Maven runs in: the JIT at
+     * deployment, unless they name a mode ({@code -Dlsbaws.jit=deploy}, {@code children} or {@code off}).
+     *
+     * @throws IllegalArgumentException for another value of {@code -Dlsbaws.jit}
+     */
+    public static List<String> withJitMode(List<String> extraJvmArgs) {
+        List<String> named = extraJvmArgs.stream().filter(arg -> arg.startsWith(JIT_PROPERTY)).toList();
+        for (String mode : named) {
+            if (!JIT_MODES.contains(mode)) {
+                throw new IllegalArgumentException(mode + " is not a JIT mode: " + JIT_AT_DEPLOYMENT + " (the default: deploy with"
+                        + " the JIT, retired before the first fork), " + JIT_OFF + " (interpreted throughout) or " + JIT_IN_CHILDREN
+                        + " (an experiment)");
+            }
+        }
+        if (!named.isEmpty()) {
+            return extraJvmArgs;
+        }
+        List<String> withDefault = new ArrayList<>(extraJvmArgs);
+        withDefault.add(0, JIT_AT_DEPLOYMENT);
+        return withDefault;
+    }
+
     public static List<String> command(Path javaHome, List<String> serverClasspath, List<String> extraJvmArgs,
                                        ServerOptions options) {
         List<String> command = new ArrayList<>();

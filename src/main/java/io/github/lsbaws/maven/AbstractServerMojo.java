@@ -240,7 +240,8 @@ abstract class AbstractServerMojo extends AbstractMojo {
         try {
             List<String> extraJvmArgs = new ArrayList<>(DebugSettings.jvmOptions(debug, debugPath, debugStartup));
             extraJvmArgs.addAll(jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")));
-            command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(options), extraJvmArgs, options);
+            command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(options),
+                    ServerJvm.withJitMode(extraJvmArgs), options);
         } catch (IllegalArgumentException e) { // not a Java the server can run on
             throw new MojoFailureException("lsbaws: " + e.getMessage());
         }

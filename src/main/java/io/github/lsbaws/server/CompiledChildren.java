@@ -52,7 +52,7 @@ public final class CompiledChildren {
         }
         if (compiling > 0 || whiteBox.getCompileQueueSize(WhiteBox.ALL_LEVELS) > 0) {
             throw new IllegalStateException("the JIT could not be stopped: " + compiling + " compilation(s) still under way after "
-                    + COMPILING_MILLIS / 1000 + " s; run without -Dlsbaws.jit=" + MODE);
+                    + COMPILING_MILLIS / 1000 + " s; run without -Dlsbaws.jit=" + MODE + " in lsbaws.jvmArgs");
         }
         JitRetirement.CodeCache kept = JitRetirement.CodeCache.read();
         ServerLog.info("JIT stopped before the first fork in " + (System.nanoTime() - start) / 1_000_000 + " ms: "

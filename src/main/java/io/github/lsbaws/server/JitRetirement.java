@@ -66,7 +66,8 @@ public final class JitRetirement {
         }
         if (left.entrant > 0) {
             throw new IllegalStateException("the JIT could not be retired: " + left.entrant
-                    + " compiled method(s) still in use after deoptimising everything; run without " + "-Dlsbaws.jit=deploy");
+                    + " compiled method(s) still in use after deoptimising everything; run interpreted:"
+                    + " -Dlsbaws.jvmArgs=-Dlsbaws.jit=off");
         }
         retired = true;
         ServerLog.info("JIT retired before the first fork in " + (System.nanoTime() - start) / 1_000_000 + " ms: "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lsbaws.server.ServerOptions;
 import io.github.lsbaws.supervisor.ReloadRequest;
 import io.github.lsbaws.testing.AppCompiler;
 import io.github.lsbaws.testing.RawHttp;
@@ -51,6 +52,23 @@ class ServerJvmTest {
     void aRuntimeWithoutReleaseFileIsNamed() {
         String message = assertThrows(IllegalArgumentException.class, () -> ServerJvm.featureVersion(home)).getMessage();
         assertEquals("cannot tell which Java version " + home + " is: no readable " + home.resolve("release"), message);
+    }
+
+    @Test
+    void aServerStartedFromMavenDeploysWithTheJitUnlessTheUserNamesAMode() {
+        assertEquals(List.of(ServerJvm.JIT_AT_DEPLOYMENT, "-Xmx1g"), ServerJvm.withJitMode(List.of("-Xmx1g")));
+        assertEquals(List.of("-Xmx1g", ServerJvm.JIT_OFF), ServerJvm.withJitMode(List.of("-Xmx1g", ServerJvm.JIT_OFF)));
+        assertEquals(List.of(ServerJvm.JIT_IN_CHILDREN), ServerJvm.withJitMode(List.of(ServerJvm.JIT_IN_CHILDREN)));
+        String message = assertThrows(IllegalArgumentException.class, () -> ServerJvm.withJitMode(List.of("-Dlsbaws.jit=c2")))
+                .getMessage();
+        assertTrue(message.startsWith("-Dlsbaws.jit=c2 is not a JIT mode: -Dlsbaws.jit=deploy (the default"), message);
+        Path java = Path.of(System.getProperty("java.home"));
+        ServerOptions options = ServerOptions.of("com.example.App:app", List.of());
+        List<String> deploying = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of()), options);
+        assertFalse(deploying.contains("-Xint"), deploying.toString());
+        assertTrue(deploying.contains("-XX:-ProfileInterpreter"), "a child's interpreter writes no profiles: " + deploying);
+        List<String> interpreted = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(ServerJvm.JIT_OFF)), options);
+        assertTrue(interpreted.contains("-Xint"), interpreted.toString());
     }
 
     @Test
