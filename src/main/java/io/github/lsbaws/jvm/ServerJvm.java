@@ -70,8 +70,9 @@ public final class ServerJvm {
     private static final List<String> POOL_THREAD_OPENS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED");
     /**
-     * -Dlsbaws.jit=deploy in lsbaws.jvmArgs: a generation deploys and warms up with the JIT, and
-     * retires it before its first fork ({@code server.JitRetirement}); children run interpreted.
+     * -Dlsbaws.jit=deploy, the default from Maven ({@link #withJitMode}): a generation deploys and
+     * warms up with the JIT, and retires it before its first fork ({@code server.JitRetirement});
+     * children run interpreted.
      */
     public static final String JIT_AT_DEPLOYMENT = "-Dlsbaws.jit=deploy";
     /**
