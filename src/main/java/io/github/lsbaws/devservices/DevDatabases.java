@@ -283,11 +283,14 @@ public final class DevDatabases {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("taking the URL map " + next, e);
         }
-        useUrlMapAhead(directory);
+        useProcessUrlMap(directory);
     }
 
-    /** In a standby deploying ahead: the map the supervisor wrote for that ({@link #beforeDeployingAhead}). */
-    public static void useUrlMapAhead(Path directory) {
+    /**
+     * This process's URL map as it is now: in a standby deploying ahead, the one written for that
+     * ({@link #beforeDeployingAhead}); once {@link #useUrlMap} took it, the generation's.
+     */
+    public static void useProcessUrlMap(Path directory) {
         Path file = mapFile(directory, Posix.pid());
         if (Files.exists(file)) {
             System.setProperty(URL_MAP_PROPERTY, file.toString());

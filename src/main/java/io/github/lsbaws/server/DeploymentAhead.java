@@ -43,7 +43,7 @@ final class DeploymentAhead {
             System.err.flush();
             Posix.withOutputTo(log.toString(), new int[] {1, 2}, () -> {
                 try {
-                    DevDatabases.useUrlMapAhead(databases); // the scratch copies; H2 keeps the map's name for the JVM's life
+                    DevDatabases.useProcessUrlMap(databases); // the scratch copies; H2 keeps the map's name for the JVM's life
                     ForkCheckpoint.install(ServerLog::error); // the application's org.crac facade finds the server's context
                     AppLoader.LoadedApp app = Generation.loadApplication(options, loaders.newProjectLoader(), servlets, port);
                     appName[0] = app.name();

@@ -65,13 +65,13 @@ public final class Supervisor {
     private long redefineMillis;
     /** When the serving generation was asked to redefine (epoch milliseconds). */
     private long redefineAskedMillis;
-    /** A server JVM started ahead, waiting to become the next generation, or null. */
     /**
      * Whether a standby deploys the application ahead, against scratch databases, so that the
      * next reload's deployment is a warm one ({@code -Dlsbaws.deployAhead=false} in
      * {@code lsbaws.jvmArgs}: off).
      */
     private static final boolean DEPLOY_AHEAD = !"false".equals(System.getProperty("lsbaws.deployAhead"));
+    /** A server JVM started ahead, waiting to become the next generation, or null. */
     private Standby standby;
     private final Learning learning;
     private final List<byte[]> commandLine;
