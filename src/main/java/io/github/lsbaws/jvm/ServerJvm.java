@@ -70,7 +70,7 @@ public final class ServerJvm {
     private static final List<String> POOL_THREAD_OPENS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED");
     /**
-     * -Dlsbaws.jit=deploy, the default from Maven ({@link #withJitMode}): a generation deploys and
+     * -Dlsbaws.jit=deploy, the default from Maven for a framework ({@link #withJitMode}): a generation deploys and
      * warms up with the JIT, and retires it before its first fork ({@code server.JitRetirement});
      * children run interpreted.
      */
@@ -223,17 +223,28 @@ public final class ServerJvm {
      * @throws IllegalArgumentException if javaHome is not a Java 17 or later
      */
     /**
+     * The library jars' size from which a server started from Maven deploys with the JIT: a large
+     * framework's deployment runs mostly the framework's code, and the JIT halves it (the Spring
+     * Boot sample's 62 MB); a Spring MVC application of 16 MB deployed no faster with it, and a
+     * small application deploys interpreted in less time than retiring the JIT takes
+     * (docs/performance.md).
+     */
+    static final long JIT_LIBRARY_BYTES = 32L << 20;
+
+    /**
      * The user's JVM flags with the JIT mode a server started from Maven runs in: the JIT at
-     * deployment, unless they name a mode ({@code -Dlsbaws.jit=deploy}, {@code children} or {@code off}).
+     * deployment for an application whose library jars (appClasspath's files) weigh
+     * {@link #JIT_LIBRARY_BYTES} or more, interpreted otherwise, unless they name a mode
+     * ({@code -Dlsbaws.jit=deploy}, {@code children} or {@code off}).
      *
      * @throws IllegalArgumentException for another value of {@code -Dlsbaws.jit}
      */
-    public static List<String> withJitMode(List<String> extraJvmArgs) {
+    public static List<String> withJitMode(List<String> extraJvmArgs, List<String> appClasspath) {
         List<String> named = extraJvmArgs.stream().filter(arg -> arg.startsWith(JIT_PROPERTY)).toList();
         for (String mode : named) {
             if (!JIT_MODES.contains(mode)) {
-                throw new IllegalArgumentException(mode + " is not a JIT mode: " + JIT_AT_DEPLOYMENT + " (the default: deploy with"
-                        + " the JIT, retired before the first fork), " + JIT_OFF + " (interpreted throughout) or " + JIT_IN_CHILDREN
+                throw new IllegalArgumentException(mode + " is not a JIT mode: " + JIT_AT_DEPLOYMENT + " (deploy with the JIT,"
+                        + " retired before the first fork), " + JIT_OFF + " (interpreted throughout) or " + JIT_IN_CHILDREN
                         + " (an experiment)");
             }
         }
@@ -241,8 +252,20 @@ public final class ServerJvm {
             return extraJvmArgs;
         }
         List<String> withDefault = new ArrayList<>(extraJvmArgs);
-        withDefault.add(0, JIT_AT_DEPLOYMENT);
+        withDefault.add(0, libraryBytes(appClasspath) >= JIT_LIBRARY_BYTES ? JIT_AT_DEPLOYMENT : JIT_OFF);
         return withDefault;
+    }
+
+    /** The size of the regular files among classpath's entries (its directories are the project's classes). */
+    static long libraryBytes(List<String> classpath) {
+        long bytes = 0;
+        for (String entry : classpath) {
+            File file = new File(entry);
+            if (file.isFile()) {
+                bytes += file.length();
+            }
+        }
+        return bytes;
     }
 
     public static List<String> command(Path javaHome, List<String> serverClasspath, List<String> extraJvmArgs,

@@ -241,7 +241,7 @@ abstract class AbstractServerMojo extends AbstractMojo {
             List<String> extraJvmArgs = new ArrayList<>(DebugSettings.jvmOptions(debug, debugPath, debugStartup));
             extraJvmArgs.addAll(jvmArgs == null || jvmArgs.isBlank() ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")));
             command = ServerJvm.command(Path.of(System.getProperty("java.home")), serverClasspath(options),
-                    ServerJvm.withJitMode(extraJvmArgs), options);
+                    ServerJvm.withJitMode(extraJvmArgs, options.appClasspath()), options);
         } catch (IllegalArgumentException e) { // not a Java the server can run on
             throw new MojoFailureException("lsbaws: " + e.getMessage());
         }

@@ -55,19 +55,29 @@ class ServerJvmTest {
     }
 
     @Test
-    void aServerStartedFromMavenDeploysWithTheJitUnlessTheUserNamesAMode() {
-        assertEquals(List.of(ServerJvm.JIT_AT_DEPLOYMENT, "-Xmx1g"), ServerJvm.withJitMode(List.of("-Xmx1g")));
-        assertEquals(List.of("-Xmx1g", ServerJvm.JIT_OFF), ServerJvm.withJitMode(List.of("-Xmx1g", ServerJvm.JIT_OFF)));
-        assertEquals(List.of(ServerJvm.JIT_IN_CHILDREN), ServerJvm.withJitMode(List.of(ServerJvm.JIT_IN_CHILDREN)));
-        String message = assertThrows(IllegalArgumentException.class, () -> ServerJvm.withJitMode(List.of("-Dlsbaws.jit=c2")))
-                .getMessage();
-        assertTrue(message.startsWith("-Dlsbaws.jit=c2 is not a JIT mode: -Dlsbaws.jit=deploy (the default"), message);
+    void aFrameworkDeploysWithTheJitASmallApplicationInterpretedUnlessTheUserNamesAMode() throws IOException {
+        Path classes = Files.createDirectories(home.resolve("classes"));
+        Path small = Files.write(home.resolve("small.jar"), new byte[1000]);
+        Path framework = home.resolve("framework.jar");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(framework.toFile(), "rw")) {
+            file.setLength(ServerJvm.JIT_LIBRARY_BYTES); // sparse: the size is what counts
+        }
+        List<String> smallApp = List.of(classes.toString(), small.toString());
+        List<String> frameworkApp = List.of(classes.toString(), small.toString(), framework.toString());
+        assertEquals(List.of(ServerJvm.JIT_OFF, "-Xmx1g"), ServerJvm.withJitMode(List.of("-Xmx1g"), smallApp));
+        assertEquals(List.of(ServerJvm.JIT_AT_DEPLOYMENT, "-Xmx1g"), ServerJvm.withJitMode(List.of("-Xmx1g"), frameworkApp));
+        assertEquals(List.of("-Xmx1g", ServerJvm.JIT_OFF), ServerJvm.withJitMode(List.of("-Xmx1g", ServerJvm.JIT_OFF), frameworkApp));
+        assertEquals(List.of(ServerJvm.JIT_AT_DEPLOYMENT), ServerJvm.withJitMode(List.of(ServerJvm.JIT_AT_DEPLOYMENT), smallApp));
+        assertEquals(List.of(ServerJvm.JIT_IN_CHILDREN), ServerJvm.withJitMode(List.of(ServerJvm.JIT_IN_CHILDREN), smallApp));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> ServerJvm.withJitMode(List.of("-Dlsbaws.jit=c2"), smallApp)).getMessage();
+        assertTrue(message.startsWith("-Dlsbaws.jit=c2 is not a JIT mode: -Dlsbaws.jit=deploy (deploy with the JIT"), message);
         Path java = Path.of(System.getProperty("java.home"));
-        ServerOptions options = ServerOptions.of("com.example.App:app", List.of());
-        List<String> deploying = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of()), options);
+        ServerOptions options = ServerOptions.of("com.example.App:app", frameworkApp);
+        List<String> deploying = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), frameworkApp), options);
         assertFalse(deploying.contains("-Xint"), deploying.toString());
         assertTrue(deploying.contains("-XX:-ProfileInterpreter"), "a child's interpreter writes no profiles: " + deploying);
-        List<String> interpreted = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(ServerJvm.JIT_OFF)), options);
+        List<String> interpreted = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), smallApp), options);
         assertTrue(interpreted.contains("-Xint"), interpreted.toString());
     }
 
