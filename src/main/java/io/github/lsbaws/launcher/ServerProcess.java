@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import io.github.lsbaws.protocol.ServingLine;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,6 +38,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Deque<String> lastErrors = new ArrayDeque<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    /** Counted down by the banner or, with the standard output inherited, by {@link ServingLine#LINE}. */
+    private final CountDownLatch serving = new CountDownLatch(1);
     private final List<Thread> pumps = new ArrayList<>();
     private volatile URI url;
     private volatile long serverPid;
@@ -85,6 +88,10 @@ public final class ServerProcess implements AutoCloseable {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
+                    if (error && line.equals(ServingLine.LINE)) {
+                        serving.countDown(); // the supervisor's word for this JVM, not the user's
+                        continue;
+                    }
                     if (error) {
                         synchronized (lastErrors) {
                             lastErrors.addLast(line);
@@ -122,7 +129,16 @@ public final class ServerProcess implements AutoCloseable {
             url = URI.create(banner.group(2));
             serverPid = Long.parseLong(banner.group(4));
             ready.countDown();
+            serving.countDown();
         }
+    }
+
+    /**
+     * Waits until the first generation serves, up to timeout; true if it does. Unlike
+     * {@link #awaitReady}, this works when the server's standard output is inherited.
+     */
+    public boolean awaitServing(Duration timeout) throws InterruptedException {
+        return serving.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**

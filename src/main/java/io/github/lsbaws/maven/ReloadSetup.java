@@ -28,12 +28,16 @@ final class ReloadSetup {
 
     private ReloadSetup() {}
 
+    /** How long javac's warm-up waits for the first generation to serve before it gives up. */
+    private static final java.time.Duration FIRST_START_BOUND = java.time.Duration.ofMinutes(30);
+
     /** Starts reloading the server on changes to the project (compiling saved sources too, with compile); logs how. */
     static DevLoop start(MavenProject project, MavenSession session, ServerProcess server, boolean compile, Log log)
             throws MojoExecutionException {
         try {
             CompilerSettings settings = compile ? compilerSettings(project, session, log) : null;
-            DevLoop loop = new DevLoop(layout(project), settings, server::reload, log);
+            DevLoop loop = new DevLoop(layout(project), settings, server::reload, log,
+                    () -> server.awaitServing(FIRST_START_BOUND)); // javac's warm-up after the first deployment
             log.info("lsbaws: reloading when " + (settings != null ? "sources, " : "") + "resources, classes"
                     + (webInf(project) != null ? ", WEB-INF" : "") + " change; press Enter to reload now");
             return loop;

@@ -23,6 +23,9 @@ final class CompilerWarmUp implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private volatile int compiled;
+    private final DevLoop.ServerServing serving;
+    /** Whether the thread still waits for the server to serve (guarded by this). */
+    private boolean waiting = true;
 
     /**
      * Starts compiling sources one at a time, going round them, compilations times in all (a
@@ -30,6 +33,13 @@ final class CompilerWarmUp implements AutoCloseable {
      * scratch; debug hears what it did.
      */
     CompilerWarmUp(SourceCompiler compiler, List<Path> sources, Path scratch, int compilations, Consumer<String> debug) {
+        this(compiler, sources, scratch, compilations, debug, () -> true);
+    }
+
+    /** The same, its first compilation once serving has returned true (false: none). */
+    CompilerWarmUp(SourceCompiler compiler, List<Path> sources, Path scratch, int compilations, Consumer<String> debug,
+                   DevLoop.ServerServing serving) {
+        this.serving = serving;
         this.practice = compiler.practice(scratch);
         this.sources = List.copyOf(sources);
         this.compilations = sources.isEmpty() ? 0 : compilations;
@@ -41,6 +51,20 @@ final class CompilerWarmUp implements AutoCloseable {
     }
 
     private void run() {
+        boolean served;
+        try {
+            served = serving.await();
+        } catch (InterruptedException e) {
+            served = false; // stopped while waiting
+        }
+        synchronized (this) {
+            waiting = false;
+            if (!served || stopped) {
+                debug.accept("lsbaws: javac not warmed up: " + (stopped ? "stopped before the server served" : "the server never served"));
+                closePractice(false);
+                return;
+            }
+        }
         long start = System.nanoTime();
         try {
             for (int i = 0; i < compilations && !stopped; i++) {
@@ -53,11 +77,15 @@ final class CompilerWarmUp implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             debug.accept("lsbaws: javac's warm-up ended: " + e);
         } finally {
-            try {
-                practice.close(!stopped);
-            } catch (IOException e) {
-                debug.accept("lsbaws: javac's warm-up left its scratch directory: " + e);
-            }
+            closePractice(!stopped);
+        }
+    }
+
+    private void closePractice(boolean handOver) {
+        try {
+            practice.close(handOver);
+        } catch (IOException e) {
+            debug.accept("lsbaws: javac's warm-up left its scratch directory: " + e);
         }
     }
 
@@ -67,6 +95,11 @@ final class CompilerWarmUp implements AutoCloseable {
      */
     void stop() {
         stopped = true;
+        synchronized (this) {
+            if (waiting) {
+                thread.interrupt(); // only the wait for the server: a compilation is never interrupted
+            }
+        }
     }
 
     /** How many practice compilations succeeded. */

@@ -70,6 +70,7 @@ public final class DevLoop implements AutoCloseable {
     private final SourceCompiler compiler;
     /** javac's practice while the first generation deploys (null: nothing compiles). */
     private final CompilerWarmUp warmUp;
+    private final ServerServing serving;
     private final WatchService watcher;
     private final Set<Path> watchedDirectories = new HashSet<>();
     private final Debouncer debouncer = new Debouncer(QUIET_MILLIS, LONGEST_MILLIS);
@@ -98,6 +99,22 @@ public final class DevLoop implements AutoCloseable {
      * classes compiled elsewhere still reload).
      */
     public DevLoop(ProjectLayout layout, CompilerSettings compilerSettings, Reloader reloader, Log log) throws IOException {
+        this(layout, compilerSettings, reloader, log, () -> true);
+    }
+
+    /** Waits until the server serves; false when it never will (it ended, or the wait's bound passed). */
+    @FunctionalInterface
+    public interface ServerServing {
+        boolean await() throws InterruptedException;
+    }
+
+    /**
+     * The same; javac's warm-up begins once serving returns: on two cores it would take seconds
+     * from the first deployment (docs/performance.md).
+     */
+    public DevLoop(ProjectLayout layout, CompilerSettings compilerSettings, Reloader reloader, Log log, ServerServing serving)
+            throws IOException {
+        this.serving = serving;
         this.layout = layout;
         this.reloader = reloader;
         this.log = log;
@@ -415,7 +432,7 @@ public final class DevLoop implements AutoCloseable {
         }
         List<Path> javaSources = sources.files().stream().filter(file -> file.toString().endsWith(".java")).sorted().toList();
         return new CompilerWarmUp(compiler, javaSources, layout.stateDirectory().resolve("compile-warm-up"), WARM_UP_COMPILATIONS,
-                log::debug);
+                log::debug, serving);
     }
 
     @Override

@@ -28,6 +28,16 @@ public final class ServerLog {
         write(STDERR, message);
     }
 
+    /** One line to the standard error as it is, without the clock: a line a program reads. */
+    public static void bareError(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            Posix.writeFully(STDERR, bytes, 0, bytes.length);
+        } catch (IOException e) {
+            // The log's reader went away; there is nobody left to tell.
+        }
+    }
+
     /** One line to fd; to {@link #NOWHERE}, a rehearsal of the line in the parent, so that a child runs no part of it first. */
     static void write(int fd, String message) {
         byte[] line = ("[" + clock() + "] " + message + "\n").getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Linux;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.protocol.ServingLine;
 import io.github.lsbaws.protocol.LineReader;
 import io.github.lsbaws.protocol.Redefinition;
 import io.github.lsbaws.protocol.Report;
@@ -433,6 +434,7 @@ public final class Supervisor {
                 ServerLog.info("Serving " + appName + " on " + url + " (generation " + generation.number() + ": "
                         + pids + "; supervisor pid " + Posix.pid() + ")" + replays);
                 databases.banner().forEach(ServerLog::info);
+                ServerLog.bareError(ServingLine.LINE); // for the Maven JVM, which does not read the banner in serve
             }
             case RELOAD, BODY_EDIT -> {
                 ReloadRequest request = reloads.remove(generation.number());

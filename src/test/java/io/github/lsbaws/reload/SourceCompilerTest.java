@@ -106,6 +106,33 @@ class SourceCompilerTest {
         assertEquals("Hola", textOfApp());
     }
 
+    /** The practice waits until the server serves (the first deployment is not slowed down), and a stop ends the wait. */
+    @Test
+    void theWarmUpBeginsOnceTheServerServesAndAStopEndsItsWait() throws Exception {
+        java.util.concurrent.CountDownLatch served = new java.util.concurrent.CountDownLatch(1);
+        CompilerWarmUp warmUp = new CompilerWarmUp(compiler, allSources(), scratch(), 3, message -> {}, () -> {
+            served.await();
+            return true;
+        });
+        Thread.sleep(500); // long enough for a compilation, had it not waited
+        assertEquals(0, warmUp.compilations(), "nothing compiled before the server serves");
+        assertFalse(warmUp.finished());
+        served.countDown();
+        awaitFinished(warmUp);
+        assertEquals(3, warmUp.compilations(), "compiled once the server served");
+
+        List<String> said = new CopyOnWriteArrayList<>();
+        CompilerWarmUp waiting = new CompilerWarmUp(compiler, allSources(), scratch(), 3, said::add, () -> {
+            new java.util.concurrent.CountDownLatch(1).await(); // a server that never serves
+            return true;
+        });
+        waiting.stopAndWait(10_000);
+        assertTrue(waiting.finished(), "a stop ends the wait at once");
+        assertEquals(0, waiting.compilations());
+        assertTrue(said.stream().anyMatch(line -> line.contains("stopped before the server served")), said.toString());
+        assertFalse(Files.exists(scratch()));
+    }
+
     /** A save compiled while the practice runs, beside it, then stops it. */
     @Test
     void aSaveDuringTheWarmUpIsCompiledAsAlwaysAndStopsIt() throws Exception {
