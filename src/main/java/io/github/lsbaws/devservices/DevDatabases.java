@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -153,17 +154,8 @@ public final class DevDatabases {
         if (h2 == null) {
             return;
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        Map<String, String> real = new LinkedHashMap<>();
-        for (String url : h2Urls) {
-            boolean scratch = keepData && initialised.contains(url);
-            map.put(url, H2UrlMap.onServer(url, h2.port(), scratch ? H2UrlMap.WARM_UP_SUFFIX : ""));
-            real.put(url, H2UrlMap.onServer(url, h2.port(), ""));
-        }
-        for (String url : unmapped) {
-            map.put(url, "");
-            real.put(url, "");
-        }
+        Map<String, String> map = onServer(url -> keepData && initialised.contains(url) ? H2UrlMap.WARM_UP_SUFFIX : "");
+        Map<String, String> real = onServer(url -> "");
         H2UrlMap.write(nextMapFile(directory, pid), map); // the process takes it on "go N": it may be deploying ahead now
         afterScratch.remove(pid);
         if (!map.equals(real)) {
@@ -180,14 +172,22 @@ public final class DevDatabases {
         if (h2 == null) {
             return;
         }
+        H2UrlMap.write(mapFile(directory, pid), onServer(url -> H2UrlMap.AHEAD_SUFFIX));
+    }
+
+    /**
+     * A map of every URL known: the shareable ones to their database on the server, named with
+     * suffix(url) ("": the real one), the private ones to themselves (so that H2 stops adding them).
+     */
+    private Map<String, String> onServer(Function<String, String> suffix) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String url : h2Urls) {
-            map.put(url, H2UrlMap.onServer(url, h2.port(), H2UrlMap.AHEAD_SUFFIX));
+            map.put(url, H2UrlMap.onServer(url, h2.port(), suffix.apply(url)));
         }
         for (String url : unmapped) {
             map.put(url, "");
         }
-        H2UrlMap.write(mapFile(directory, pid), map);
+        return map;
     }
 
     /**

@@ -70,7 +70,6 @@ public final class DevLoop implements AutoCloseable {
     private final SourceCompiler compiler;
     /** javac's practice while the first generation deploys (null: nothing compiles). */
     private final CompilerWarmUp warmUp;
-    private final ServerServing serving;
     private final WatchService watcher;
     private final Set<Path> watchedDirectories = new HashSet<>();
     private final Debouncer debouncer = new Debouncer(QUIET_MILLIS, LONGEST_MILLIS);
@@ -114,7 +113,6 @@ public final class DevLoop implements AutoCloseable {
      */
     public DevLoop(ProjectLayout layout, CompilerSettings compilerSettings, Reloader reloader, Log log, ServerServing serving)
             throws IOException {
-        this.serving = serving;
         this.layout = layout;
         this.reloader = reloader;
         this.log = log;
@@ -130,7 +128,7 @@ public final class DevLoop implements AutoCloseable {
         webInf = snapshotOfWebInf();
         restartOnly = Snapshot.of(restartOnlyFiles());
         bodyEdits = new BodyEdits(layout.outputDirectory());
-        warmUp = warmUpCompiler();
+        warmUp = warmUpCompiler(serving);
         thread = new Thread(this::run, "lsbaws-reload");
         thread.setDaemon(true);
         thread.start();
@@ -425,8 +423,8 @@ public final class DevLoop implements AutoCloseable {
         return file.startsWith(layout.projectDirectory()) ? layout.projectDirectory().relativize(file).toString() : file.toString();
     }
 
-    /** Practice compilations of the project's sources while the first generation deploys; null when nothing compiles. */
-    private CompilerWarmUp warmUpCompiler() {
+    /** Practice compilations of the project's sources once the server serves; null when nothing compiles. */
+    private CompilerWarmUp warmUpCompiler(ServerServing serving) {
         if (compiler == null) {
             return null;
         }

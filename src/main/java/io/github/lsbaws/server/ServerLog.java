@@ -30,17 +30,16 @@ public final class ServerLog {
 
     /** One line to the standard error as it is, without the clock: a line a program reads. */
     public static void bareError(String line) {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            Posix.writeFully(STDERR, bytes, 0, bytes.length);
-        } catch (IOException e) {
-            // The log's reader went away; there is nobody left to tell.
-        }
+        writeLine(STDERR, (line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** One line to fd; to {@link #NOWHERE}, a rehearsal of the line in the parent, so that a child runs no part of it first. */
     static void write(int fd, String message) {
-        byte[] line = ("[" + clock() + "] " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        writeLine(fd, ("[" + clock() + "] " + message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A whole line in one write(2). */
+    private static void writeLine(int fd, byte[] line) {
         try {
             Posix.writeFully(fd, line, 0, line.length);
         } catch (IOException e) {
