@@ -23,6 +23,11 @@ public abstract class ForwardingGateway implements Gateway {
     }
 
     @Override
+    public String root() {
+        return delegate.root();
+    }
+
+    @Override
     public void destroy() {
         delegate.destroy();
     }

@@ -26,6 +26,14 @@ public interface Gateway {
         return java.util.List.of();
     }
 
+    /**
+     * The target of the application's first page, its root ("/", or "/shop/" for a Servlet
+     * context): what a parent with nothing learned serves itself first.
+     */
+    default String root() {
+        return "/";
+    }
+
     /** Called once in the parent when the server has stopped: the application's own shutdown. */
     default void destroy() {
     }

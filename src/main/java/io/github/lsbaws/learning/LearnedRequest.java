@@ -33,6 +33,8 @@ public record LearnedRequest(String method, String target, List<Header> headers)
     private static final Set<String> KEPT = Set.of("accept", "accept-charset", "accept-encoding", "accept-language",
             "user-agent", "cache-control", "pragma", "if-none-match", "if-modified-since", "x-requested-with",
             "sec-fetch-dest", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-user", "upgrade-insecure-requests", "dnt");
+    /** What browsers send for a page they navigate to. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     /**
      * Parts of a parameter name that mark its value as a credential or a one-time link: access_token,
      * api_key, code (OAuth), password, client_secret, jsessionid, X-Amz-Signature, auth, otp...
@@ -125,6 +127,11 @@ public record LearnedRequest(String method, String target, List<Header> headers)
             headers.add(new Header(field.name(), field.value()));
         }
         return new LearnedRequest(method, target, headers);
+    }
+
+    /** A browser's first request for the page at target: an HTML page is asked for, as a browser does. */
+    public static LearnedRequest page(String target) {
+        return new LearnedRequest("GET", target, List.of(new Header("Accept", BROWSER_ACCEPT)));
     }
 
     /** The request to send a server listening at host, on a connection that closes after it. */

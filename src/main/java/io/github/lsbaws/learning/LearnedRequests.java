@@ -30,6 +30,8 @@ public final class LearnedRequests {
     private final Path file;
     private final String application;
     private final Map<String, LearnedRequest> requests = new LinkedHashMap<>();
+    /** Whether the file held nothing for this application: missing, unreadable or another application's. */
+    private boolean fresh = true;
 
     private LearnedRequests(Path file, String application) {
         this.file = file;
@@ -48,6 +50,7 @@ public final class LearnedRequests {
         if (!lines.contains(APPLICATION + application)) {
             return learned;
         }
+        learned.fresh = false;
         for (String line : lines) {
             LearnedRequest request = line.startsWith("#") ? null : LearnedRequest.decode(line);
             if (request != null) {
@@ -69,6 +72,14 @@ public final class LearnedRequests {
     /** Forgets the request of that key (it failed or hung when replayed); false if it was not there. */
     public boolean remove(String key) {
         return requests.remove(key) != null;
+    }
+
+    /**
+     * Whether nothing was ever learned or forgotten here for this application: once a request is
+     * (a forgotten one included) the file says so, so a request forgotten is not taken up again.
+     */
+    public boolean fresh() {
+        return fresh;
     }
 
     public Collection<LearnedRequest> all() {

@@ -13,6 +13,11 @@ public final class Report {
     public static final String STOPPED_ACCEPTING = "stopped-accepting";
     /** A child served a request the generation did not know; the text is the request, encoded ({@code LearnedRequest}). */
     public static final String LEARNED = "learned";
+    /**
+     * A generation with nothing learned takes its application's first page as learned (the
+     * text: the request, encoded), replays it like one, and the supervisor keeps it as learned.
+     */
+    public static final String SEEDED = "seeded";
     /** The generation replays a learned request in its parent now; the text: {@link Replaying}. */
     public static final String REPLAYING = "replaying";
     /** The learned request of that key must not be replayed again (it failed or started a thread). */

@@ -4,11 +4,13 @@ import io.github.lsbaws.devservices.DevDatabases;
 import io.github.lsbaws.gateway.AppLoadException;
 import io.github.lsbaws.gateway.AppLoader;
 import io.github.lsbaws.gateway.ApplicationLoaders;
+import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.learning.LearnedRequests;
 import io.github.lsbaws.gateway.ServletContainer;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.GenerationRole;
+import io.github.lsbaws.protocol.Report;
 import io.github.lsbaws.server.checkpoint.ForkCheckpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +67,7 @@ public final class Generation {
         AppLoader.LoadedApp app = loadApplication(options, appLoader, servlets, port); // deployed here, in the parent, before any fork
         LearnedRequests learned = options.learnedFile() == null ? null
                 : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
+        seedFirstPage(learned, options, app.gateway(), supervisor);
         Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
         ConnectionHandler handler = new ConnectionHandler(checkpoint.restoringInChildren(app.gateway()), options.limits(),
                 number, learner);
@@ -111,6 +114,23 @@ public final class Generation {
         Path state = options.stateDirectory();
         return new ServletContainer.Settings(options.webapp() == null ? null : Path.of(options.webapp()),
                 options.contextPath(), state.toAbsolutePath(), classpath, loader);
+    }
+
+    /**
+     * An application nothing was learned of, and no warm-up named for, has its first page (its
+     * root) taken as learned: a framework's first request (its dispatcher's caches, the templates'
+     * engine) then runs once in the parent instead of in each child of the first generation. It
+     * is replayed, kept and forgotten like any learned request.
+     */
+    private static void seedFirstPage(LearnedRequests learned, ServerOptions options, Gateway gateway,
+                                      SupervisorChannel supervisor) {
+        if (learned == null || !learned.fresh() || !options.warmup().isEmpty()) {
+            return;
+        }
+        LearnedRequest page = LearnedRequest.page(gateway.root());
+        if (learned.add(page)) {
+            supervisor.send(Report.SEEDED, page.encode());
+        }
     }
 
     /** What the parent serves itself before forking: its children need not tell of these. */

@@ -213,6 +213,11 @@ public final class ServletGateway implements Gateway {
 
     /** Destroys the application: servlets, filters, then context listeners (in the parent, at shutdown). */
     @Override
+    public String root() {
+        return app.getContextPath() + "/";
+    }
+
+    @Override
     public void destroy() {
         app.destroy();
     }

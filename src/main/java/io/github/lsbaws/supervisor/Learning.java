@@ -71,6 +71,14 @@ final class Learning {
         }
     }
 
+    /** A request a generation took as learned without a child having served it: kept, and no new generation is due for it. */
+    void seed(String encoded) throws IOException {
+        LearnedRequest request = learned == null ? null : LearnedRequest.decode(encoded);
+        if (request != null && learned.add(request)) {
+            learned.save();
+        }
+    }
+
     /** Generation pid's thread tid replays the learned request of key now. */
     void replaying(int pid, int tid, String key, long now) {
         replays.put(pid, new Replay(pid, tid, key, now, waits.nanos(pid, tid)));

@@ -256,6 +256,7 @@ public final class Supervisor {
                     Report.Replaying replaying = Report.Replaying.parse(message.text());
                     learning.replaying(pid, replaying.tid(), replaying.key(), System.nanoTime());
                 }
+                case Report.SEEDED -> learning.seed(message.text());
                 case Report.UNLEARN -> learning.forget(pid, message.text());
                 case Report.REDEFINED -> {
                     redefineMillis = Redefinition.millisOf(message.text());

@@ -35,7 +35,11 @@ class LearningTest {
         learnedFile = directory.resolve("learned-requests.txt");
         // An invokedynamic concatenation whose shape (String, double, char) the parent does not link ahead
         // (JdkFirstUses links the common ones): linked in each child whose parent never ran it.
+        // The root page runs none of that code (it is replayed from the first generation on) and
+        // hangs when the test says so.
         AppCompiler.compileWsgi(classes, "learning.Hello", "switch (path) {"
+                + " case \"/\" -> { if (Boolean.getBoolean(\"learning.rootHangs\")) { try { Thread.sleep(600_000); }"
+                + " catch (InterruptedException e) { } } yield \"home\"; }"
                 + " case \"/boom\" -> throw new IllegalStateException(\"boom\");"
                 + " case \"/hang\" -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } yield \"late\"; }"
                 + " default -> \"Hello, \" + query + \"! \" + (path.length() * 1.5) + '.'; }", "");
@@ -110,7 +114,43 @@ class LearningTest {
         }
         try (TestServer again = start(learnedFile.toString(), List.of())) {
             again.awaitOutput("(generation 1: parent pid " + again.pid() + "; supervisor pid " + again.supervisorPid()
+                    + "), 2 learned requests replayed"); // the root, taken as learned by the first run, and /hello
+        }
+    }
+
+    /**
+     * With nothing learned, the first generation takes the application's root page as learned
+     * and replays it: its children run none of that code for the first time, and the record keeps
+     * it like a request a child served, without starting a generation for it.
+     */
+    @Test
+    void aFirstGenerationWithNothingLearnedReplaysTheRootPage() throws Exception {
+        String classLog = directory.resolve("classes-%p.log") + "::filecount=0";
+        try (TestServer server = start(learnedFile.toString(), List.of("-Xlog:class+load=info:file=" + classLog))) {
+            server.awaitOutput("(generation 1: parent pid " + server.pid() + "; supervisor pid " + server.supervisorPid()
                     + "), 1 learned request replayed");
+            Path log = directory.resolve("classes-" + server.pid() + ".log");
+            int before = Files.readAllLines(log).size();
+            String response = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertEquals("home", RawHttp.body(response), response);
+            awaitNoChildren(server);
+            List<String> lines = Files.readAllLines(log);
+            assertEquals(List.of(), lines.subList(before, lines.size()), "classes loaded by the child that served the root");
+            String record = Files.readString(learnedFile);
+            assertTrue(record.contains("\nGET /\tAccept: text/html,"), record);
+            Thread.sleep(3 * 1_000); // three times the quiet second after which a learned request starts a generation
+            assertEquals(1, server.generation(), "the root, taken as learned, started no generation");
+        }
+    }
+
+    /** A root page that hangs in the replay is forgotten once, as a learned request is, and never taken up again. */
+    @Test
+    void aRootPageThatHangsInTheReplayIsForgottenForGood() throws Exception {
+        try (TestServer server = start(learnedFile.toString(), List.of("-Dlearning.rootHangs=true"))) {
+            server.awaitOutput("replaying the learned request GET / took over 10000 ms");
+            assertEquals("Hello, z! 9.0.", hello(server, "z"));
+            assertEquals(2, server.generation(), "the generation after the killed one did not take the root up again");
+            assertFalse(LearnedRequests.load(learnedFile, APP).keys().contains("GET /"), Files.readString(learnedFile));
         }
     }
 
