@@ -53,14 +53,7 @@ public final class ForkCheckpoint {
     /** This child's failed restore, which answers each of its requests. */
     private RestoreException restoreFailure;
     private final boolean logTiming = Boolean.getBoolean(TIMING_PROPERTY);
-    /**
-     * Spring's CRaC adapter parks a thread of this name from beforeCheckpoint until afterRestore,
-     * and its restore waits for it: in a child, a wait StrandedRestore ends as a matter of course.
-     */
-    private static final String SPRING_BARRIER_THREAD = "prevent-shutdown";
-    /** How many such waits a child's restore is expected to have (one per Spring context), counted at the checkpoint. */
-    private int expectedStrandedWaits;
-    /** The resources' barriers at the checkpoint: the waits a child's restore is expected to be stranded in. */
+    /** The resources' barriers at the checkpoint: those a child meets alone, and the waits its watcher knows. */
     private final RestoreBarriers barriers = new RestoreBarriers();
 
     ForkCheckpoint(OrderedContext context, Consumer<String> errorLog) {
@@ -103,8 +96,6 @@ public final class ForkCheckpoint {
         }
         if (hasResources()) { // else a child has nothing to restore, and runs none of it
             checkpointPid = Posix.pid();
-            expectedStrandedWaits = (int) Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> thread.getName().equals(SPRING_BARRIER_THREAD)).count();
             barriers.collect(context.resources().stream().map(OrderedContext::applicationResource).toList());
         }
     }
@@ -219,6 +210,7 @@ public final class ForkCheckpoint {
         }
         restored = true;
         long start = System.nanoTime();
+        int metAlone = barriers.meetAloneInChild();
         StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, barriers);
         try {
             restoreAll();
@@ -229,8 +221,8 @@ public final class ForkCheckpoint {
             watch.stop();
         }
         if (logTiming) {
-            errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us; waits for a"
-                    + " thread of the parent ended: " + watch.ended() + " (" + expectedStrandedWaits + " expected)"
+            errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us; barriers"
+                    + " met alone: " + metAlone + "; waits for a thread of the parent ended: " + watch.ended()
                     + (watch.ended() == 0 ? "" : ", on " + watch.describeEnded()));
         }
         return restoreFailure;
