@@ -18,9 +18,6 @@ import jdk.test.whitebox.WhiteBox;
 public final class CompiledChildren {
     /** The value of lsbaws.jit that asks for it. */
     public static final String MODE = "children";
-    /** How long the compilations under way when the directive came get to end. */
-    private static final long COMPILING_MILLIS = 10_000;
-
     private CompiledChildren() {}
 
     /** Whether this JVM was started to keep its compiled code for its children. */
@@ -44,39 +41,13 @@ public final class CompiledChildren {
         if (whiteBox.addCompilerDirective(JitRetirement.EXCLUDE_EVERYTHING) != 1) {
             throw new IllegalStateException("the JVM refused the compiler directive " + JitRetirement.EXCLUDE_EVERYTHING);
         }
-        JitRetirement.awaitEmptyQueues(whiteBox);
-        long deadline = System.nanoTime() + COMPILING_MILLIS * 1_000_000;
-        int compiling;
-        while ((compiling = compilationsUnderWay()) > 0 && System.nanoTime() < deadline) {
-            JitRetirement.pause();
-        }
-        if (compiling > 0 || whiteBox.getCompileQueueSize(WhiteBox.ALL_LEVELS) > 0) {
-            throw new IllegalStateException("the JIT could not be stopped: " + compiling + " compilation(s) still under way after "
-                    + COMPILING_MILLIS / 1000 + " s; run without -Dlsbaws.jit=" + MODE + " in lsbaws.jvmArgs");
+        int compiling = JitRetirement.awaitCompilationsEnded(whiteBox);
+        if (compiling > 0) {
+            throw new IllegalStateException("the JIT could not be stopped: " + compiling + " compilation(s) still queued or under"
+                    + " way after " + JitRetirement.COMPILING_MILLIS / 1000 + " s; run without -Dlsbaws.jit=" + MODE + " in lsbaws.jvmArgs");
         }
         JitRetirement.CodeCache kept = JitRetirement.CodeCache.read();
         ServerLog.info("JIT stopped before the first fork in " + (System.nanoTime() - start) / 1_000_000 + " ms: "
                 + kept.entrant() + " compiled method(s) kept for the children; from now on nothing is compiled");
-    }
-
-    /** The compilations a compiler thread is running now, from the Compiler.queue diagnostic command. */
-    private static int compilationsUnderWay() {
-        return currentCompiles(JitRetirement.diagnosticCommand("compilerQueue"));
-    }
-
-    /** The lines between "Current compiles:" and the next empty line: one per compiler thread at work. */
-    static int currentCompiles(String queues) {
-        int count = 0;
-        boolean inside = false;
-        for (String line : queues.split("\n")) {
-            if (line.startsWith("Current compiles:")) {
-                inside = true;
-            } else if (inside && line.isBlank()) {
-                break;
-            } else if (inside) {
-                count++;
-            }
-        }
-        return count;
     }
 }

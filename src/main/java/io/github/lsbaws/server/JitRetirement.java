@@ -23,8 +23,8 @@ import jdk.test.whitebox.WhiteBox;
 public final class JitRetirement {
     /** Every method of every class, excluded from compilation at every level. */
     static final String EXCLUDE_EVERYTHING = "[{match: \"*.*\", Exclude: true}]";
-    /** How long the compilations queued before the directive get to end. */
-    private static final long QUEUE_MILLIS = 10_000;
+    /** How long the compilations queued or under way before the directive get to end. */
+    static final long COMPILING_MILLIS = 10_000;
     /** Rounds of deoptimisation, sweep and collection until no compiled Java method is left. */
     private static final int PURGE_ROUNDS = 8;
     /** The states of Compiler.codelist's third column that mean "still entered": in use. */
@@ -54,7 +54,11 @@ public final class JitRetirement {
         if (whiteBox.addCompilerDirective(EXCLUDE_EVERYTHING) != 1) {
             throw new IllegalStateException("the JVM refused the compiler directive " + EXCLUDE_EVERYTHING);
         }
-        awaitEmptyQueues(whiteBox);
+        int compiling = awaitCompilationsEnded(whiteBox);
+        if (compiling > 0) {
+            throw new IllegalStateException("the JIT could not be retired: " + compiling + " compilation(s) still under way"
+                    + " after " + COMPILING_MILLIS / 1000 + " s; run interpreted: -Dlsbaws.jvmArgs=-Dlsbaws.jit=off");
+        }
         CodeCache left = null;
         for (int round = 0; round < PURGE_ROUNDS; round++) {
             whiteBox.deoptimizeAll(); // again after a round: a compilation begun before the directive may have ended since
@@ -93,11 +97,41 @@ public final class JitRetirement {
         return bound[0];
     }
 
-    static void awaitEmptyQueues(WhiteBox whiteBox) {
-        long deadline = System.nanoTime() + QUEUE_MILLIS * 1_000_000;
-        while (whiteBox.getCompileQueueSize(WhiteBox.ALL_LEVELS) > 0 && System.nanoTime() < deadline) {
+    /**
+     * Once compilation is excluded: waits (up to {@value #COMPILING_MILLIS} ms) until the queues are
+     * empty and no compiler thread is compiling, since a compilation begun before the directive
+     * still installs its code when it ends (a long C2 one may take seconds on a busy machine).
+     * Returns how many compilations are still queued or under way: 0 when none is.
+     */
+    static int awaitCompilationsEnded(WhiteBox whiteBox) {
+        long deadline = System.nanoTime() + COMPILING_MILLIS * 1_000_000;
+        int left;
+        while ((left = whiteBox.getCompileQueueSize(WhiteBox.ALL_LEVELS) + compilationsUnderWay()) > 0
+                && System.nanoTime() < deadline) {
             pause();
         }
+        return left;
+    }
+
+    /** The compilations a compiler thread is running now, from the Compiler.queue diagnostic command. */
+    private static int compilationsUnderWay() {
+        return currentCompiles(diagnosticCommand("compilerQueue"));
+    }
+
+    /** The lines between "Current compiles:" and the next empty line: one per compiler thread at work. */
+    static int currentCompiles(String queues) {
+        int count = 0;
+        boolean inside = false;
+        for (String line : queues.split("\n")) {
+            if (line.startsWith("Current compiles:")) {
+                inside = true;
+            } else if (inside && line.isBlank()) {
+                break;
+            } else if (inside) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** How CompiledChildren reads the compilations under way from HotSpot's Compiler.queue output. */
-class CompiledChildrenQueueTest {
+/** How the JIT's retirement reads the compilations under way from HotSpot's Compiler.queue output. */
+class JitRetirementQueueTest {
     @Test
     void countsTheCompilerThreadsAtWorkAndNotTheQueuedTasks() {
         String busy = """
@@ -17,11 +17,11 @@ class CompiledChildrenQueueTest {
                 6414       1       java.util.HashMap::get (23 bytes)
 
                 """;
-        assertEquals(2, CompiledChildren.currentCompiles(busy));
+        assertEquals(2, JitRetirement.currentCompiles(busy));
     }
 
     @Test
     void noneWhenTheListIsEmpty() {
-        assertEquals(0, CompiledChildren.currentCompiles("Current compiles: \n\nC1 compile queue:\nEmpty\n\n"));
+        assertEquals(0, JitRetirement.currentCompiles("Current compiles: \n\nC1 compile queue:\nEmpty\n\n"));
     }
 }
