@@ -89,7 +89,7 @@ public final class ServerJvm {
     public static final String JIT_OFF = "-Dlsbaws.jit=off";
     private static final String JIT_PROPERTY = "-Dlsbaws.jit=";
     private static final List<String> JIT_MODES = List.of(JIT_AT_DEPLOYMENT, JIT_IN_CHILDREN, JIT_OFF);
-    private static final List<String> CHILDREN_JIT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.02");
+    private static final List<String> CHILDREN_JIT_FLAGS = List.of("-XX:CompileThresholdScaling=0.02");
     private static final String LARGE_INLINE_CACHE_BUFFER = "-XX:InlineCacheBufferSize=2560k";
     private static final int FIRST_WITHOUT_INLINE_CACHE_STUBS = 23;
     private static final String INTERPRETED_ONLY = "-Xint";
@@ -100,8 +100,12 @@ public final class ServerJvm {
      */
     private static final List<String> JIT_FLAGS = List.of("-XX:-UseDynamicNumberOfCompilerThreads", "-XX:+WhiteBoxAPI",
             // the interpreter keeps no profiles: a child, which runs interpreted, would write and allocate them for
-            // nothing (copy-on-write faults); the deployment's compiled code profiles for itself (C1's tier 3)
-            "-XX:-ProfileInterpreter");
+            // nothing (copy-on-write faults)
+            "-XX:-ProfileInterpreter",
+            // C1 alone: the code is thrown away before the first fork, so C2's slow optimising compilations of a
+            // deployment's hot code would only take a processor from the deployment (and kept children's code
+            // needs no profiles or recompilation either)
+            "-XX:TieredStopAtLevel=1");
     private static final String WHITE_BOX_CLASS = "jdk/test/whitebox/WhiteBox.class";
     private static final int OLDEST_FEATURE = 17;
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)");

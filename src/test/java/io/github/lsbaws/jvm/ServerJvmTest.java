@@ -77,6 +77,7 @@ class ServerJvmTest {
         List<String> deploying = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), frameworkApp), options);
         assertFalse(deploying.contains("-Xint"), deploying.toString());
         assertTrue(deploying.contains("-XX:-ProfileInterpreter"), "a child's interpreter writes no profiles: " + deploying);
+        assertTrue(deploying.contains("-XX:TieredStopAtLevel=1"), "C1 alone compiles code thrown away at the fork: " + deploying);
         List<String> interpreted = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), smallApp), options);
         assertTrue(interpreted.contains("-Xint"), interpreted.toString());
     }
