@@ -180,14 +180,15 @@ public final class ForkGuard {
             fresh.removeAll(judged);
             List<ForkThreads.Verdict> verdicts = ForkThreads.classify(fresh);
             String refusal = ForkThreads.refusal(what, verdicts);
-            List<String> ending = waitForEnding ? ForkThreads.endingWhenIdle(verdicts) : List.of();
+            List<ForkThreads.Verdict> ending = waitForEnding ? ForkThreads.endingWhenIdle(verdicts) : List.of();
+            List<String> endingNames = ending.stream().map(ForkThreads.Verdict::name).toList();
             if (refusal == null && !ending.isEmpty() && System.nanoTime() - deadline < 0) {
-                if (!ending.equals(awaitedWorkers)) {
-                    ServerLog.info("Waiting up to " + settleMillis / 1000 + " s for the idle pool worker(s) " + ending
+                if (!endingNames.equals(awaitedWorkers)) {
+                    ServerLog.info("Waiting up to " + settleMillis / 1000 + " s for the idle pool worker(s) " + endingNames
                             + " to end, their pools' keep-alive time lowered meanwhile: a child's task for their pool would"
                             + " wait for them");
-                    awaitedWorkers = ending;
-                    Set<Long> ids = ForkThreads.endingWhenIdleIds(verdicts);
+                    awaitedWorkers = endingNames;
+                    Set<Long> ids = ending.stream().map(ForkThreads.Verdict::id).collect(java.util.stream.Collectors.toSet());
                     idleWorkers.letGo(fresh.stream().filter(thread -> ids.contains(thread.getId())).toList());
                 }
             } else if (refusal == null) {

@@ -129,14 +129,9 @@ public final class ForkThreads {
         return false;
     }
 
-    /** The threads among these that are waited for: idle pool workers that end by themselves. */
-    public static List<String> endingWhenIdle(List<Verdict> verdicts) {
-        return verdicts.stream().filter(Verdict::endsWhenIdle).map(Verdict::name).toList();
-    }
-
-    /** The ids of those threads. */
-    public static java.util.Set<Long> endingWhenIdleIds(List<Verdict> verdicts) {
-        return verdicts.stream().filter(Verdict::endsWhenIdle).map(Verdict::id).collect(java.util.stream.Collectors.toSet());
+    /** The idle pool workers among them that end by themselves (their names for the log, their ids to find them). */
+    public static List<Verdict> endingWhenIdle(List<Verdict> verdicts) {
+        return verdicts.stream().filter(Verdict::endsWhenIdle).toList();
     }
 
     /** The start-up line naming the threads the children go on without, or null if none. */
