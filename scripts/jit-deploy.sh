@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A generation's deployment with the JIT (-Dlsbaws.jit=deploy: compiled while it deploys, the JIT
-# retired before its first fork) against the default (interpreted throughout), for a sample
+# retired before its first fork) against -Dlsbaws.jit=off (interpreted throughout), for a sample
 # (src/it/spring-boot-app by default), one after the other on the same machine. Prints for each:
 # the seconds from launching lsbaws:serve (compiled project) to the banner, the generation's
 # "JIT retired" line, the CPU seconds the generation's parent had used by then (its compiler threads
@@ -43,7 +43,7 @@ measure() {
     "$(grep -c 'exceeded the request timeout' "$SERVER_LOG" || true)"
   stop_server > /dev/null
 }
-measure interpreted
+measure interpreted -Dlsbaws.jvmArgs=-Dlsbaws.jit=off # the size rule would deploy a large sample with the JIT
 for mode in ${JIT_MODES:-deploy}; do
   measure "jit=$mode" "-Dlsbaws.jvmArgs=-Dlsbaws.jit=$mode${JIT_EXTRA:+ $JIT_EXTRA}"
 done
