@@ -103,8 +103,8 @@ public final class ServerJvm {
             // nothing (copy-on-write faults)
             "-XX:-ProfileInterpreter",
             // C1 alone: the code is thrown away before the first fork, so C2's slow optimising compilations of a
-            // deployment's hot code would only take a processor from the deployment (and kept children's code
-            // needs no profiles or recompilation either)
+            // deployment's hot code would only take a processor from it (code kept for children, -Dlsbaws.jit=children,
+            // then has no profiles and asks for no recompilation either)
             "-XX:TieredStopAtLevel=1");
     private static final String WHITE_BOX_CLASS = "jdk/test/whitebox/WhiteBox.class";
     private static final int OLDEST_FEATURE = 17;

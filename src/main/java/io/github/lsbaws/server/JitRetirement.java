@@ -13,7 +13,7 @@ import jdk.test.whitebox.WhiteBox;
  *
  * <p>Through HotSpot's WhiteBox interface: a compiler directive excludes every method (a compile
  * request, in the parent or a child, is then refused where it is made: nothing is queued), the
- * compilations queued before it end, every compiled method is deoptimised (marked, made not
+ * compilations queued or under way before it end, every compiled method is deoptimised (marked, made not
  * entrant, the frames on every stack deoptimised: a handshake, here in the parent), and the code
  * cache is swept and collected until no compiled Java method is left in it. With none left, no
  * compiled method has a dependency, so a class a child loads, or a call site it relinks, finds
@@ -56,7 +56,7 @@ public final class JitRetirement {
         }
         int compiling = awaitCompilationsEnded(whiteBox);
         if (compiling > 0) {
-            throw new IllegalStateException("the JIT could not be retired: " + compiling + " compilation(s) still under way"
+            throw new IllegalStateException("the JIT could not be retired: " + compiling + " compilation(s) still queued or under way"
                     + " after " + COMPILING_MILLIS / 1000 + " s; run interpreted: -Dlsbaws.jvmArgs=-Dlsbaws.jit=off");
         }
         CodeCache left = null;

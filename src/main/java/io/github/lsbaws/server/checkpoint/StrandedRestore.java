@@ -11,15 +11,15 @@ import java.util.function.Consumer;
 
 /**
  * Watches a child's restore for a wait nothing can end. A resource's afterRestore may wait for a
- * thread of the parent that is not in the child: Spring 7's lifecycle processor awaits a barrier
- * its prevent-shutdown thread, parked in the parent since beforeCheckpoint, would reach after a
- * CRaC restore. In a child whose only other thread is this watcher, the restoring thread waiting
- * with no time limit can never be woken: it is interrupted, which ends such a wait (Spring then
- * goes on). Only the Java state, the thread's blocker (a plain field) and /proc are read: a thread
+ * thread of the parent that is not in the child (Spring 7's lifecycle processor meets its
+ * prevent-shutdown thread at barriers, which {@link RestoreBarriers} makes barriers of one in a
+ * child, so that one no longer waits). In a child whose only other thread is this watcher, the
+ * restoring thread waiting with no time limit can never be woken: it is interrupted, which ends
+ * such a wait. Only the Java state, the thread's blocker (a plain field) and /proc are read: a thread
  * dump is a VM operation, and a child has no VM thread to run it.
  *
- * <p>A wait at one of the resources' barriers ({@link RestoreBarriers}) is ended as soon as it is
- * seen twice in a row, without a word. Any other wait is ended only after it stood still for
+ * <p>A wait at one of the resources' barriers not met alone ({@link RestoreBarriers}) is ended as
+ * soon as it is seen twice in a row, without a word. Any other wait is ended only after it stood still for
  * {@value #UNKNOWN_WAIT_MILLIS} ms, and logged with its blocker: a thread that has just been woken
  * (by a thread that then ended) still reads WAITING until it is given a processor, which on a busy
  * machine may take a few polls, and an interrupt it would then find on its way through the
