@@ -35,11 +35,11 @@ class LearningTest {
         learnedFile = directory.resolve("learned-requests.txt");
         // An invokedynamic concatenation whose shape (String, double, char) the parent does not link ahead
         // (JdkFirstUses links the common ones): linked in each child whose parent never ran it.
-        // The root page runs none of that code (it is replayed from the first generation on) and
-        // hangs when the test says so.
+        // The root page has a concatenation of its own (String, float), linked by whichever process
+        // serves it first, and hangs when the test says so.
         AppCompiler.compileWsgi(classes, "learning.Hello", "switch (path) {"
                 + " case \"/\" -> { if (Boolean.getBoolean(\"learning.rootHangs\")) { try { Thread.sleep(600_000); }"
-                + " catch (InterruptedException e) { } } yield \"home\"; }"
+                + " catch (InterruptedException e) { } } yield \"home \" + (path.length() * 2.5f); }"
                 + " case \"/boom\" -> throw new IllegalStateException(\"boom\");"
                 + " case \"/hang\" -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } yield \"late\"; }"
                 + " default -> \"Hello, \" + query + \"! \" + (path.length() * 1.5) + '.'; }", "");
@@ -132,7 +132,7 @@ class LearningTest {
             Path log = directory.resolve("classes-" + server.pid() + ".log");
             int before = Files.readAllLines(log).size();
             String response = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-            assertEquals("home", RawHttp.body(response), response);
+            assertEquals("home 2.5", RawHttp.body(response), response);
             awaitNoChildren(server);
             List<String> lines = Files.readAllLines(log);
             assertEquals(List.of(), lines.subList(before, lines.size()), "classes loaded by the child that served the root");
