@@ -221,12 +221,6 @@ public final class ServerJvm {
     }
 
     /**
-     * @param javaHome the JDK or JRE to run
-     * @param serverClasspath this plugin's classes and the libc binding (not the application's)
-     * @param extraJvmArgs the user's additional JVM flags, after ours so that they win
-     * @throws IllegalArgumentException if javaHome is not a Java 17 or later
-     */
-    /**
      * The library jars' size from which a server started from Maven deploys with the JIT: a large
      * framework's deployment runs mostly the framework's code, and the JIT halves it (the Spring
      * Boot sample's 62 MB); a Spring MVC application of 16 MB deployed no faster with it, and a
@@ -272,6 +266,12 @@ public final class ServerJvm {
         return bytes;
     }
 
+    /**
+     * @param javaHome the JDK or JRE to run
+     * @param serverClasspath this plugin's classes and the libc binding (not the application's)
+     * @param extraJvmArgs the user's additional JVM flags, after ours so that they win
+     * @throws IllegalArgumentException if javaHome is not a Java 17 or later
+     */
     public static List<String> command(Path javaHome, List<String> serverClasspath, List<String> extraJvmArgs,
                                        ServerOptions options) {
         List<String> command = new ArrayList<>();

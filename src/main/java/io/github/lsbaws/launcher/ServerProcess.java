@@ -1,5 +1,6 @@
 package io.github.lsbaws.launcher;
 
+import io.github.lsbaws.protocol.ServingLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import io.github.lsbaws.protocol.ServingLine;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
