@@ -61,7 +61,7 @@ public final class JitRetirement {
         }
         CodeCache left = null;
         for (int round = 0; round < PURGE_ROUNDS; round++) {
-            whiteBox.deoptimizeAll(); // again after a round: a compilation begun before the directive may have ended since
+            whiteBox.deoptimizeAll(); // again each round: cheap, and no compiled method is missed whatever was installed since
             sweep(whiteBox);
             left = CodeCache.read();
             if (left.javaMethods == 0) {

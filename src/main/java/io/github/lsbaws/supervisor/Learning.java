@@ -64,19 +64,22 @@ final class Learning {
 
     /** A request a child served that no generation replays yet: kept; a generation that does is due after a pause. */
     void learn(String encoded, long now) throws IOException {
-        LearnedRequest request = learned == null ? null : LearnedRequest.decode(encoded);
-        if (request != null && learned.add(request)) {
-            learned.save();
+        if (seed(encoded)) {
             newlyLearned.event(now);
         }
     }
 
-    /** A request a generation took as learned without a child having served it: kept, and no new generation is due for it. */
-    void seed(String encoded) throws IOException {
+    /**
+     * A request a generation took as learned without a child having served it: kept, and no new
+     * generation is due for it. Returns whether it was new.
+     */
+    boolean seed(String encoded) throws IOException {
         LearnedRequest request = learned == null ? null : LearnedRequest.decode(encoded);
-        if (request != null && learned.add(request)) {
-            learned.save();
+        if (request == null || !learned.add(request)) {
+            return false;
         }
+        learned.save();
+        return true;
     }
 
     /** Generation pid's thread tid replays the learned request of key now. */
