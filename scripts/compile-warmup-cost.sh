@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What javac's warm-up costs the first deployment. lsbaws:serve compiles the project's sources in
-# the Maven JVM while the first generation deploys (reload.CompilerWarmUp), so that the first save
-# finds javac warm; on a machine with few cores the two compete. This serves a sample ROUNDS times
+# the Maven JVM (reload.CompilerWarmUp), so that the first save finds javac warm; it began while
+# the first generation deployed, and on a machine with few cores the two competed, so it now
+# begins once the first generation serves. This serves a sample ROUNDS times
 # each way, alternating: as it is, and with -Dlsbaws.compileOnSave=false (the server compiles
 # nothing, so there is no warm-up; everything else is the same), its learned requests removed
 # before each start; prints for each start the time from launching Maven to the banner and the
