@@ -40,6 +40,9 @@ final class LibC {
     private static final Function ACCEPT4 = function("accept4", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER, Type.SINT);
     private static final Function GETSOCKNAME = function("getsockname", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
     private static final Function GETPEERNAME = function("getpeername", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
+    private static final Function SOCKETPAIR = function("socketpair", Type.SINT, Type.SINT, Type.SINT, Type.SINT, Type.POINTER);
+    private static final Function SENDMSG = function("sendmsg", Type.SLONG, Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function RECVMSG = function("recvmsg", Type.SLONG, Type.SINT, Type.POINTER, Type.SINT);
     private static final Function SHUTDOWN = function("shutdown", Type.SINT, Type.SINT, Type.SINT);
     private static final Function READ = function("read", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG);
     private static final Function RECV = function("recv", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG, Type.SINT);
@@ -156,6 +159,7 @@ final class LibC {
     private static final ObjectParameterInfo BYTES_IN_0 = array(0, ObjectParameterInfo.BYTE, IN);
     private static final ObjectParameterInfo BYTES_IN_3 = array(3, ObjectParameterInfo.BYTE, IN);
     private static final ObjectParameterInfo INTS_INOUT_2 = array(2, ObjectParameterInfo.INT, IN | OUT);
+    private static final ObjectParameterInfo INTS_OUT_3 = array(3, ObjectParameterInfo.INT, OUT);
     private static final ObjectParameterInfo INTS_IN_3 = array(3, ObjectParameterInfo.INT, IN);
     private static final ObjectParameterInfo LONGS_IN_3 = array(3, ObjectParameterInfo.LONG, IN);
     private static final ObjectParameterInfo INTS_OUT_0 = array(0, ObjectParameterInfo.INT, OUT);
@@ -227,6 +231,69 @@ final class LibC {
     static int getpeername(int fd, byte[] address, int[] length) {
         return (int) INVOKER.invokeN3O2(GETPEERNAME.context(), GETPEERNAME.address(), fd, 0, 0,
                 address, BYTES, BYTES_OUT_1, length, INTS, INTS_INOUT_2);
+    }
+
+    static int socketpair(int domain, int type, int[] fds) {
+        return (int) INVOKER.invokeN4O1(SOCKETPAIR.context(), SOCKETPAIR.address(), domain, type, 0, 0, fds, INTS, INTS_OUT_3);
+    }
+
+    /*
+     * One byte and one descriptor (SCM_RIGHTS) in a message, laid out in one native block for
+     * LP64 Linux: struct msghdr (56 bytes), its one struct iovec (16), the byte (8 with padding),
+     * and the control message, CMSG_SPACE(sizeof(int)) = 24 bytes: cmsg_len, cmsg_level,
+     * cmsg_type, then the descriptor.
+     */
+    private static final int IOVEC = 56;
+    private static final int DATA = 72;
+    private static final int CONTROL = 80;
+    private static final int CONTROL_SPACE = 24;
+    private static final int CONTROL_LENGTH = 20; // CMSG_LEN(sizeof(int))
+    private static final int MESSAGE_BYTES = CONTROL + CONTROL_SPACE;
+    private static final int SCM_RIGHTS = 1;
+
+    private static long message(int descriptor) {
+        long message = MEMORY.allocateMemory(MESSAGE_BYTES, true);
+        MEMORY.putAddress(message + 16, message + IOVEC); // msg_iov
+        MEMORY.putLong(message + 24, 1); // msg_iovlen
+        MEMORY.putAddress(message + 32, message + CONTROL); // msg_control
+        MEMORY.putLong(message + 40, CONTROL_SPACE); // msg_controllen
+        MEMORY.putAddress(message + IOVEC, message + DATA); // iov_base
+        MEMORY.putLong(message + IOVEC + 8, 1); // iov_len
+        MEMORY.putLong(message + CONTROL, CONTROL_LENGTH);
+        MEMORY.putInt(message + CONTROL + 8, Linux.SOL_SOCKET);
+        MEMORY.putInt(message + CONTROL + 12, SCM_RIGHTS);
+        MEMORY.putInt(message + CONTROL + 16, descriptor);
+        return message;
+    }
+
+    /** sendmsg of one byte carrying descriptor; sendmsg's result. */
+    static long sendDescriptor(int socket, int descriptor, int flags) {
+        long message = message(descriptor);
+        try {
+            return call(SENDMSG, socket, message, flags);
+        } finally {
+            MEMORY.freeMemory(message);
+        }
+    }
+
+    /**
+     * recvmsg of one byte and the descriptor it carries: the descriptor, -1 when the message
+     * carried none, -2 at the end of the stream, -3 on an error (errno).
+     */
+    static int receiveDescriptor(int socket, int flags) {
+        long message = message(-1);
+        try {
+            long received = call(RECVMSG, socket, message, flags);
+            if (received <= 0) {
+                return received == 0 ? -2 : -3;
+            }
+            boolean carried = MEMORY.getLong(message + 40) >= CONTROL_LENGTH
+                    && MEMORY.getInt(message + CONTROL + 8) == Linux.SOL_SOCKET
+                    && MEMORY.getInt(message + CONTROL + 12) == SCM_RIGHTS;
+            return carried ? MEMORY.getInt(message + CONTROL + 16) : -1;
+        } finally {
+            MEMORY.freeMemory(message);
+        }
     }
 
     static int shutdown(int fd, int how) {

@@ -7,6 +7,7 @@ package io.github.lsbaws.natives;
 public final class Linux {
     private Linux() {}
 
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int SOCK_STREAM = 1;
@@ -19,6 +20,8 @@ public final class Linux {
     public static final int SHUT_WR = 1;
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int MSG_CMSG_CLOEXEC = 0x40000000;
 
     public static final int O_WRONLY = 0x1;
     public static final int O_APPEND = 0x400;

@@ -414,6 +414,43 @@ public final class Posix {
         return (int) LibC.pread(fd, buffer, length, offset);
     }
 
+    /** A close-on-exec pair of connected Unix stream sockets, for passing a descriptor between processes. */
+    public static int[] socketPair() throws ErrnoException {
+        int[] fds = new int[2];
+        if (LibC.socketpair(Linux.AF_UNIX, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC, fds) != 0) {
+            throw failure("socketpair");
+        }
+        return fds;
+    }
+
+    /** Passes a copy of descriptor to the process at the other end of socket (SCM_RIGHTS); EINTR is retried. */
+    public static void sendDescriptor(int socket, int descriptor) throws ErrnoException {
+        while (LibC.sendDescriptor(socket, descriptor, Linux.MSG_NOSIGNAL) != 1) {
+            if (errno() != Linux.EINTR) {
+                throw failure("sendmsg");
+            }
+        }
+    }
+
+    /**
+     * Waits for a descriptor passed by {@link #sendDescriptor} (close-on-exec); returns -1 when
+     * the other end closed without passing one. EINTR is retried.
+     */
+    public static int receiveDescriptor(int socket) throws ErrnoException {
+        while (true) {
+            int received = LibC.receiveDescriptor(socket, Linux.MSG_CMSG_CLOEXEC);
+            if (received >= 0 || received == -2) {
+                return received >= 0 ? received : -1;
+            }
+            if (received == -1) {
+                throw new ErrnoException("recvmsg", 0, "a message without a descriptor");
+            }
+            if (errno() != Linux.EINTR) {
+                throw failure("recvmsg");
+            }
+        }
+    }
+
     /** A close-on-exec pipe: [read end, write end]. */
     public static int[] pipe() throws ErrnoException {
         int[] fds = new int[2];
