@@ -84,6 +84,7 @@ public final class Generation {
         if (leftBehind != null) {
             ServerLog.info(leftBehind);
         }
+        checkpoint.findBarriers(); // the threads asleep now, at their barriers
         server.rehearseLoop(); // the first fork, after the check above: an application thread is reported as such
         guard.collect();
         StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them

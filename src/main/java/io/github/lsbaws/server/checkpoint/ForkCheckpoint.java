@@ -96,6 +96,16 @@ public final class ForkCheckpoint {
         }
         if (hasResources()) { // else a child has nothing to restore, and runs none of it
             checkpointPid = Posix.pid();
+        }
+    }
+
+    /**
+     * Once the parent's threads have settled after the checkpoint (ForkGuard accepted them), the
+     * barriers the resources' threads are parked at: a thread a beforeCheckpoint started (Spring's
+     * prevent-shutdown) may not have reached its barrier when beforeCheckpoint returned.
+     */
+    public void findBarriers() {
+        if (checkpointPid != 0) {
             barriers.collect(context.resources().stream().map(OrderedContext::applicationResource).toList());
         }
     }
