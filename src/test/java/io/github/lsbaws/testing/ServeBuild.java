@@ -92,7 +92,8 @@ final class ServeBuild implements AutoCloseable {
     String awaitLineAfter(int mark, String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : lines.subList(mark, lines.size())) {
+            List<String> printed = List.copyOf(lines); // a view of the live list fails once a line is added
+            for (String line : printed.subList(mark, printed.size())) {
                 if (line.contains(text)) {
                     return line;
                 }
