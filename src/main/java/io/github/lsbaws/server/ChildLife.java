@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,8 @@ final class ChildLife {
     private final int parentPid = Posix.pid();
     /** Serving chosen connections under a debugger (-Dlsbaws.debug), or null. */
     private final DebugSessions debug;
+    /** The exit status of a child forked ahead that could not make itself ready (EX_TEMPFAIL). */
+    static final int NOT_READY = 75;
     /** How long a closing connection may take to drain what the client still sends. */
     static final long LINGER_MILLIS = 1000;
     /** How the birth pipe's pids are written: in the machine's own byte order, as the parent reads them. */
@@ -42,6 +45,8 @@ final class ChildLife {
     private SharedJars sharedJars = SharedJars.NONE;
     /** The parent's connected sockets, which no child may write (see ParentSockets); none before the first fork is near. */
     private ParentSockets parentSockets = ParentSockets.NONE;
+    /** The parent's end of the channel to its ready child, which every other child closes; -1 when there is none. */
+    private int readyChannel = -1;
 
     /**
      * The descriptors a child inherits from the loop and closes, the parent it checks is still
@@ -71,6 +76,11 @@ final class ChildLife {
         this.birthWriteFd = birthWriteFd;
     }
 
+    /** The parent's end of the channel to the ready child it forks next, or -1 once there is none. */
+    void readyChannel(int fd) {
+        readyChannel = fd;
+    }
+
     void reopenJars(SharedJars jars) {
         sharedJars = jars;
     }
@@ -93,19 +103,7 @@ final class ChildLife {
         int status = 70; // EX_SOFTWARE, unless the connection was served
         boolean consumedAll = false;
         try {
-            Posix.close(inherited.listenFd());
-            Posix.close(inherited.signalFd());
-            Posix.close(inherited.birthReadFd());
-            inherited.loop().close();
-            for (ForkingServer.Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
-                Posix.close(sibling.connection());
-            }
-            // the parent's rehearsals link the call with none: their sockets stay the parent's own
-            (Posix.pid() != parentPid ? parentSockets : ParentSockets.NONE).disconnect(connection);
-            sharedJars.reopen();
-            ChildIdentity.takeOwn();
-            Posix.signalOnParentDeath(inherited.deathSignal());
-            if (Posix.parentPid() == inherited.parentPid()) { // else the parent died before the line above took effect
+            if (leaveParent(inherited, connection)) {
                 consumedAll = serveConnection(connection, connectionHandler, log);
                 status = 0;
             }
@@ -116,6 +114,62 @@ final class ChildLife {
             Posix.close(inherited.birthWriteFd());
         }
         return status;
+    }
+
+    /**
+     * The life of a child forked ahead of its connection (see {@link ForkingServer}'s ready
+     * child): it leaves the parent as any child does and makes itself ready (its restore), then
+     * waits for the parent to pass it a connection over channel, and serves it as any child
+     * does. It ends quietly when the parent closes the channel instead. One that could not make
+     * itself ready ends with {@link #NOT_READY}, without a word and without touching a connection
+     * passed meanwhile: the parent forks a child for that connection, which restores then.
+     */
+    int liveAhead(int channel, Inherited inherited, ConnectionHandler connectionHandler, Consumer<String> log,
+                  BooleanSupplier ready) {
+        int status = 70;
+        int connection = -1;
+        boolean consumedAll = false;
+        try {
+            if (leaveParent(inherited, -1)) {
+                if (!ready.getAsBoolean()) {
+                    return NOT_READY;
+                }
+                connection = Posix.receiveDescriptor(channel);
+                if (connection >= 0) {
+                    consumedAll = serveConnection(connection, connectionHandler, log);
+                }
+            }
+            status = 0;
+        } catch (Throwable t) {
+            ServerLog.error("child " + Posix.pid() + " failed: " + t);
+        } finally {
+            if (connection >= 0) {
+                endConnection(connection, consumedAll);
+            }
+            Posix.close(inherited.birthWriteFd());
+        }
+        return status;
+    }
+
+    /**
+     * Closes what the child inherited from the parent's loop and takes its own identity; returns
+     * whether the parent is still there (else the child is to end at once).
+     */
+    private boolean leaveParent(Inherited inherited, int connection) throws IOException {
+        Posix.close(inherited.listenFd());
+        Posix.close(inherited.signalFd());
+        Posix.close(inherited.birthReadFd());
+        Posix.close(readyChannel); // the parent's end of the ready child's channel, if there is one
+        inherited.loop().close();
+        for (ForkingServer.Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
+            Posix.close(sibling.connection());
+        }
+        // the parent's rehearsals link the call with none: their sockets stay the parent's own
+        (Posix.pid() != parentPid ? parentSockets : ParentSockets.NONE).disconnect(connection);
+        sharedJars.reopen();
+        ChildIdentity.takeOwn();
+        Posix.signalOnParentDeath(inherited.deathSignal());
+        return Posix.parentPid() == inherited.parentPid(); // else the parent died before the line above took effect
     }
 
     /**

@@ -55,6 +55,8 @@ public final class ForkGuard {
 
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private ThreadStates threadStates;
+    /** Whether a check before a fork ahead saw the application's threads run: the next fork's check judges them. */
+    private boolean ranUnjudged;
     /** The threads a child is forked with or goes on without: the JVM's own, then the application's accepted ones. */
     private Set<Thread> knownThreads;
     private final Set<Thread> jvmThreads;
@@ -224,13 +226,9 @@ public final class ForkGuard {
                 ServerLog.info(lastLeftBehind);
             }
         }
-        Runtime runtime = Runtime.getRuntime();
-        if (runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {
-            collect(); // ends waiting for the other threads to sleep
-        } else {
-            awaitOthersAsleep();
-        }
-        if (threadStates.applicationThreadsRan()) { // asleep again, but perhaps owning a lock it took meanwhile
+        collectOrAwaitOthersAsleep();
+        if (threadStates.applicationThreadsRan() | ranUnjudged) { // asleep again, but perhaps owning a lock it took meanwhile
+            ranUnjudged = false;
             String refusal = judgeThreads("the parent", QUIET_WAIT_MILLIS, jvmThreads, false);
             if (refusal != null) {
                 return refusal;
@@ -238,6 +236,36 @@ public final class ForkGuard {
             awaitOthersAsleep(); // the thread dump woke the VM thread
         }
         return null;
+    }
+
+    /**
+     * Before a fork no client waits for (a child forked ahead of its connection): as before any
+     * fork, but without waiting for the application's threads to settle: null when they are
+     * asleep owning no lock now, else why not; the next fork's check then judges them, waiting.
+     */
+    String checkBeforeForkAhead() throws IOException {
+        if (threadBean.getTotalStartedThreadCount() != startedThreads) {
+            return "threads were started";
+        }
+        collectOrAwaitOthersAsleep();
+        if (threadStates.applicationThreadsRan()) {
+            String refusal = judgeThreads("the parent", 0, jvmThreads, false);
+            if (refusal != null) {
+                ranUnjudged = true;
+                return refusal;
+            }
+            awaitOthersAsleep(); // the thread dump woke the VM thread
+        }
+        return null;
+    }
+
+    private void collectOrAwaitOthersAsleep() throws IOException {
+        Runtime runtime = Runtime.getRuntime();
+        if (runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {
+            collect(); // ends waiting for the other threads to sleep
+        } else {
+            awaitOthersAsleep();
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +43,9 @@ import java.util.function.Consumer;
  * and stops, quietly, when a newer one takes over ({@link Signals#RETIRE}); closing its copy leaves the
  * socket open for the others.
  *
+ * <p>An application whose children restore has its next child forked ahead of the connection
+ * ({@link #forkAheadOfConnections}): the connection is then passed to a child that is ready.
+ *
  * <p>This is the parent's side only: what a child runs after the fork is {@link ChildLife}, and
  * what the parent plays of a child's part before forking is {@link Rehearsal}.
  */
@@ -54,6 +58,12 @@ public final class ForkingServer {
     private static final long BIRTH_TIMEOUT_NANOS = 5_000_000_000L;
     /** Connections accepted per wake-up before signals get a turn again. */
     private static final int ACCEPT_BATCH = 16;
+    /**
+     * How long a ready child waits for a connection before the parent lets it go: it is made for
+     * the next requests of a burst (a page's styles, scripts and images), not to sit through
+     * quiet minutes with its restored application.
+     */
+    private static final long READY_IDLE_NANOS = 5_000_000_000L;
 
     private final ServerOptions options;
     /** The application's handler, from {@link #serveApplication} on. */
@@ -103,6 +113,14 @@ public final class ForkingServer {
     private long served;
     /** Serving chosen connections under a debugger (-Dlsbaws.debug), or null. */
     private DebugSessions debug;
+    /** What a child forked ahead of its connection runs to make itself ready, or null: no child is forked ahead. */
+    private BooleanSupplier readying;
+    /** The ready child, forked ahead of the next connection, or 0; its channel (the parent's end), and since when it waits. */
+    private int readyPid;
+    private int readyChannel = -1;
+    private long readySince;
+    /** The children forked ahead of their connection, until reaped. */
+    private final Set<Integer> forkedAhead = new HashSet<>();
     /** The supervisor's command pipe and what runs its lines, or null. */
     private LineReader commands;
     private Consumer<String> commandHandler;
@@ -148,6 +166,18 @@ public final class ForkingServer {
 
     DebugSessions debugSessions() {
         return debug;
+    }
+
+    /**
+     * From now on a child is forked ahead of the next connection and runs readying (the
+     * application's restore) at once, while it waits: the next connection is passed to it
+     * (SCM_RIGHTS) instead of being forked for, so its client waits for neither the fork nor the
+     * restore. It is still one child for one connection, forked from the parent as it stands
+     * between connections; a command (a redefinition) or a shutdown lets the waiting child go
+     * first, and so does a wait longer than {@value #READY_IDLE_NANOS} ns. Not while debugging.
+     */
+    void forkAheadOfConnections(BooleanSupplier readying) {
+        this.readying = debug == null ? readying : null;
     }
 
     /** The application's handler, which every child from now on serves with. */
@@ -241,6 +271,7 @@ public final class ForkingServer {
         if (commands == null || !commandsWaiting()) {
             return;
         }
+        letReadyChildGo(); // forked before the command, it would serve as things were
         for (String line : commands.read()) {
             commandHandler.accept(line);
         }
@@ -317,6 +348,14 @@ public final class ForkingServer {
     }
 
     private void forkChild(int connection) throws IOException {
+        if (readyPid == 0 || !handToReadyChild(connection)) {
+            forkFor(connection);
+        }
+        forkReadyChild();
+    }
+
+    /** Forks a child that serves connection. */
+    private void forkFor(int connection) throws IOException {
         HttpDate.now(); // the current second's Date text, formatted here once rather than in every child
         String unsafe = guard.checkBeforeFork();
         if (unsafe != null) {
@@ -338,6 +377,11 @@ public final class ForkingServer {
         if (pid == 0) { // the child: it never returns, whatever the application does
             Posix.exitImmediately(child.live(connection, childInherits, handler, accessLog));
         }
+        serving(pid, connection);
+    }
+
+    /** A child now serving connection: it has the request timeout, and the birth timeout to announce itself. */
+    private void serving(int pid, int connection) throws ErrnoException {
         served++;
         long now = System.nanoTime();
         children.put(pid, now + options.requestTimeoutMillis() * 1_000_000);
@@ -345,6 +389,77 @@ public final class ForkingServer {
         if (children.size() >= options.maxChildren()) {
             setAccepting(false);
         }
+    }
+
+    /**
+     * Forks the ready child, if children are forked ahead and none waits: it gets the next
+     * connection. Only when the guard finds the parent safe to fork at once; else the next
+     * connection is forked for as usual.
+     */
+    private void forkReadyChild() throws IOException {
+        if (readying == null || readyPid != 0 || !accepting || stopping || guard.checkBeforeForkAhead() != null) {
+            return;
+        }
+        int[] channel = Posix.socketPair();
+        child.readyChannel(channel[0]);
+        int pid;
+        try {
+            pid = Posix.fork();
+        } catch (ErrnoException e) {
+            ServerLog.error(e.getMessage());
+            child.readyChannel(-1);
+            Posix.close(channel[0]);
+            Posix.close(channel[1]);
+            return;
+        }
+        if (pid == 0) {
+            Posix.exitImmediately(child.liveAhead(channel[1], childInherits, handler, accessLog, readying));
+        }
+        Posix.close(channel[1]);
+        forkedAhead.add(pid);
+        readyPid = pid;
+        readyChannel = channel[0];
+        readySince = System.nanoTime();
+    }
+
+    /**
+     * Passes connection to the ready child, which serves it; false if it could not be passed (the
+     * child is gone), and the connection is to be forked for.
+     */
+    private boolean handToReadyChild(int connection) throws ErrnoException {
+        int pid = readyPid;
+        int channel = readyChannel;
+        forgetReadyChild();
+        boolean passed;
+        try {
+            Posix.sendDescriptor(channel, connection);
+            passed = true;
+        } catch (ErrnoException e) { // it died: its exit is reaped as any child's
+            passed = false;
+        }
+        Posix.close(channel);
+        if (passed) {
+            serving(pid, connection);
+        } else {
+            children.put(pid, System.nanoTime() + options.requestTimeoutMillis() * 1_000_000);
+        }
+        return passed;
+    }
+
+    /** Lets the ready child go, if there is one: it ends when it finds its channel closed, and is reaped as any child. */
+    private void letReadyChildGo() {
+        if (readyPid != 0) {
+            int pid = readyPid;
+            Posix.close(readyChannel);
+            forgetReadyChild();
+            children.put(pid, System.nanoTime() + options.requestTimeoutMillis() * 1_000_000);
+        }
+    }
+
+    private void forgetReadyChild() {
+        readyPid = 0;
+        readyChannel = -1;
+        child.readyChannel(-1);
     }
 
     /**
@@ -412,6 +527,10 @@ public final class ForkingServer {
         ExitStatus exit;
         while ((exit = Posix.reapOne()) != null) {
             children.remove(exit.pid());
+            if (exit.pid() == readyPid) { // it died while it waited: the next connection is forked for
+                Posix.close(readyChannel);
+                forgetReadyChild();
+            }
             if (debug != null) {
                 debug.reaped(exit.pid());
             }
@@ -419,12 +538,15 @@ public final class ForkingServer {
                 takeBirths(); // it may have announced itself after the drain above, then exited
             }
             Unborn stillborn = unborn.remove(exit.pid());
-            if (stillborn != null) {
+            boolean notReady = forkedAhead.remove(exit.pid()) && exit.exited() && exit.exitCode() == ChildLife.NOT_READY;
+            if (stillborn != null && notReady) { // its restore failed ahead of the connection: a child forked now restores for it
+                forkFor(stillborn.connection());
+            } else if (stillborn != null) {
                 ServerLog.error("child " + exit.pid() + " died before it started serving (" + exit.describe() + "): answered 503");
                 refuse(stillborn.connection());
             }
             boolean killed = killedByServer.remove(exit.pid());
-            if (!exit.normal() && !killed) {
+            if (!exit.normal() && !killed && !notReady) {
                 ServerLog.error("child " + exit.pid() + " ended abnormally: " + exit.describe());
             }
         }
@@ -439,6 +561,7 @@ public final class ForkingServer {
             return;
         }
         stopping = true;
+        letReadyChildGo();
         shutdownDeadline = System.nanoTime() + options.graceMillis() * 1_000_000;
         if (listenFd >= 0) {
             epoll.remove(listenFd);
@@ -457,7 +580,7 @@ public final class ForkingServer {
         epoll.setWatching(listenFd, LISTENER, on);
     }
 
-    /** How long the loop may sleep: until the oldest child's deadline or the end of the grace period. */
+    /** How long the loop may sleep: until the oldest child's deadline, the end of the grace period or the ready child's wait. */
     private int millisToNextDeadline() {
         long next = Long.MAX_VALUE;
         if (!children.isEmpty()) {
@@ -468,6 +591,9 @@ public final class ForkingServer {
         }
         if (stopping && !forcedStop) {
             next = Math.min(next, shutdownDeadline);
+        }
+        if (readyPid != 0) {
+            next = Math.min(next, readySince + READY_IDLE_NANOS);
         }
         if (next == Long.MAX_VALUE) {
             return -1;
@@ -480,6 +606,9 @@ public final class ForkingServer {
         if (stopping && !forcedStop && now - shutdownDeadline >= 0) {
             killAll();
             return;
+        }
+        if (readyPid != 0 && now - readySince - READY_IDLE_NANOS >= 0) {
+            letReadyChildGo();
         }
         while (!unborn.isEmpty()) {
             Map.Entry<Integer, Unborn> oldest = unbornEntries.iterator().next();

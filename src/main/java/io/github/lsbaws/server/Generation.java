@@ -34,6 +34,9 @@ import java.util.Set;
  * that the deployment after "go N" finds the libraries' classes loaded, initialised and compiled.
  */
 public final class Generation {
+    /** -Dlsbaws.readyChild=false (in lsbaws.jvmArgs): no child is forked ahead of its connection, to compare. */
+    private static final String READY_CHILD = "lsbaws.readyChild";
+
     private Generation() {}
 
     /** @param servlets the Servlet container, for a web application or a servlet class named alone */
@@ -90,6 +93,9 @@ public final class Generation {
         StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
         guard.collect(); // what reading /proc for it left in eden
         ParentRedefinitions.listen(server, supervisor, appLoader);
+        if (checkpoint.restoresInChildren() && !"false".equals(System.getProperty(READY_CHILD))) {
+            server.forkAheadOfConnections(checkpoint::restoreAhead); // a child's restore, off its client's clock
+        }
         supervisor.prepared(replayed, app.name());
         server.serve(); // accepts once the supervisor says so (Signals.ACCEPT)
         app.gateway().destroy(); // every child reaped: the application's own shutdown, in the parent

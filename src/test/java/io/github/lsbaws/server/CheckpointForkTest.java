@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lsbaws.launcher.ServerStartException;
+import io.github.lsbaws.supervisor.ReloadRequest;
+import io.github.lsbaws.testing.AppCompiler;
+import io.github.lsbaws.testing.ProcessChecks;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,6 +70,160 @@ class CheckpointForkTest {
             assertTrue(server.output().contains("Waiting up to 10 s for the idle pool worker(s) [app-connection-adder] to end"),
                     server.output());
             assertTrue(!named.contains("app-connection-adder"), named);
+        }
+    }
+
+    /**
+     * A child is forked ahead of the next connection and restores while it waits: after a
+     * request, a child that has served nothing has restored, and the next connection is passed
+     * to it. The one forked ahead of the connection after that, left without one, is let go
+     * after 5 s and reaped: the parent is left with no child.
+     */
+    @Test
+    void theNextConnectionGoesToAChildThatRestoredAheadOfIt(@TempDir Path dir) throws Exception {
+        try (TestServer server = TestServer.start(APP, options -> options, List.of("-Dlsbaws.test.failRestore="
+                + dir.resolve("fail"), "-Dlsbaws.test.holdLock=" + dir.resolve("hold"), "-Dlsbaws.restore.timing=true"))) {
+            long first = servedBy(RawHttp.body(get(server, "/")));
+            long ready = awaitRestoredAhead(server, Set.of(first));
+            String response = get(server, "/");
+            assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+            assertEquals(ready, servedBy(RawHttp.body(response)), server.output());
+            long next = awaitRestoredAhead(server, Set.of(first, ready));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!ProcessChecks.childrenOf(server.pid()).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "child " + next + " was not let go: "
+                        + ProcessChecks.childrenOf(server.pid()));
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /**
+     * A child forked ahead whose restore fails after the parent passed it a connection ends
+     * without a word, and the parent forks a child for that connection, which restores then:
+     * its client is answered by the application, not with the failure of a restore that began
+     * before its request. The failing restore is made to wait until the connection is passed
+     * (the parent has forked the next child ahead) and then to fail; the next restore passes.
+     */
+    @Test
+    void aConnectionPassedToAChildWhoseRestoreFailsIsForkedForAgain(@TempDir Path dir) throws Exception {
+        Path once = dir.resolve("once");
+        try (TestServer server = TestServer.start(APP, options -> options, List.of("-Dlsbaws.test.failRestoreOnce=" + once,
+                "-Dlsbaws.restore.timing=true"))) {
+            long first = servedBy(RawHttp.body(get(server, "/")));
+            long ready = awaitRestoredAhead(server, Set.of(first));
+            Files.createFile(once);
+            assertEquals(ready, servedBy(RawHttp.body(get(server, "/")))); // restored before the file existed
+            long failing = awaitChildOtherThan(server, Set.of(first, ready)); // forked ahead: its restore waits
+            CompletableFuture<String> passed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get(server, "/");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitChildOtherThan(server, Set.of(first, ready, failing)); // the connection passed, the next child forked ahead
+            Files.createFile(dir.resolve("once.go"));
+            String response = passed.get(30, TimeUnit.SECONDS);
+            assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response + "\n" + server.output());
+            long servedBy = servedBy(RawHttp.body(response));
+            assertNotEquals(failing, servedBy, server.output());
+            server.awaitOutput("child " + failing + ": restored in ");
+            assertFalse(server.output().contains("afterRestore failed"), server.output());
+            assertFalse(server.output().contains("ended abnormally"), server.output());
+        }
+    }
+
+    /** Answers its greeting and its pid; registers an org.crac resource, so that its children restore. */
+    private static final String GREETER = """
+            package demo;
+            import com.sun.net.httpserver.HttpExchange;
+            import com.sun.net.httpserver.HttpHandler;
+            import java.io.IOException;
+            import java.nio.charset.StandardCharsets;
+            import org.crac.Context;
+            import org.crac.Core;
+            import org.crac.Resource;
+            public class Greeter implements HttpHandler, Resource {
+                public static final Greeter handler = new Greeter();
+                static {
+                    Core.getGlobalContext().register(handler);
+                }
+                @Override
+                public void beforeCheckpoint(Context<? extends Resource> context) {}
+                @Override
+                public void afterRestore(Context<? extends Resource> context) {}
+                @Override
+                public void handle(HttpExchange exchange) throws IOException {
+                    String body = greeting() + " " + ProcessHandle.current().pid();
+                    exchange.sendResponseHeaders(200, body.length());
+                    exchange.getResponseBody().write(body.getBytes(StandardCharsets.US_ASCII));
+                    exchange.close();
+                }
+                String greeting() {
+                    return "Hello";
+                }
+            }
+            """;
+
+    /**
+     * A redefinition lets the ready child go before it runs: forked before it, that child would
+     * serve the old code. The next request is answered with the new code, by a child forked after.
+     */
+    @Test
+    void aRedefinitionLetsTheReadyChildGoFirst(@TempDir Path project) throws Exception {
+        Path classes = project.resolve("classes");
+        List<String> crac = List.of(Path.of(org.crac.Core.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString());
+        AppCompiler.compile(classes, "demo.Greeter", GREETER, crac);
+        try (TestServer server = TestServer.start("demo.Greeter:handler",
+                options -> options.withAppClasspath(List.of(classes.toString())).withStandby(true))) {
+            String[] first = RawHttp.body(get(server, "/")).split(" ");
+            assertEquals("Hello", first[0]);
+            long ready = awaitChildOtherThan(server, Set.of(Long.parseLong(first[1])));
+            AppCompiler.compile(classes, "demo.Greeter", GREETER.replace("return \"Hello\";", "return \"Bonjour\";"), crac);
+            server.reload(ReloadRequest.ofChange(System.currentTimeMillis(), 1, 0, List.of("demo.Greeter")));
+            server.awaitOutput("Redefined 1 class in ");
+            String[] next = RawHttp.body(get(server, "/")).split(" ");
+            assertEquals("Bonjour", next[0], server.output());
+            assertNotEquals(ready, Long.parseLong(next[1]));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ProcessChecks.childrenOf(server.pid()).stream().anyMatch(child -> child.startsWith(ready + " "))) {
+                assertTrue(System.nanoTime() < deadline, "the child forked ahead before the redefinition was not let go");
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** Waits for the parent to have a child that is none of known; returns its pid. */
+    private static long awaitChildOtherThan(TestServer server, Set<Long> known) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            for (String child : ProcessChecks.childrenOf(server.pid())) {
+                long pid = Long.parseLong(child.split(" ")[0]);
+                if (!known.contains(pid)) {
+                    return pid;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no child was forked besides " + known);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits for a child that is none of served to log its restore; returns its pid. */
+    private static long awaitRestoredAhead(TestServer server, Set<Long> served) throws InterruptedException {
+        Pattern restored = Pattern.compile("child (\\d+): restored in ");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            Matcher matcher = restored.matcher(server.output());
+            while (matcher.find()) {
+                long pid = Long.parseLong(matcher.group(1));
+                if (!served.contains(pid)) {
+                    return pid;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no child restored ahead of a connection:\n" + server.output());
+            Thread.sleep(20);
         }
     }
 

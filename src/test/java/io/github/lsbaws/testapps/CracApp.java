@@ -1,5 +1,6 @@
 package io.github.lsbaws.testapps;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.crac.Resource;
  * Starts what real applications start while they load: a pool-like housekeeper (a scheduled
  * executor whose task takes the pool's lock), a timer, a pool whose connection adder ends when
  * idle, and org.crac resources, one of which
- * fails to restore while the file named by -Dlsbaws.test.failRestore exists. Answers with what
+ * fails to restore while the file named by -Dlsbaws.test.failRestore exists (or once, when told,
+ * with -Dlsbaws.test.failRestoreOnce). Answers with what
  * the resources were told and in which process.
  */
 public class CracApp {
@@ -149,11 +151,32 @@ public class CracApp {
         }
 
         @Override
-        public void afterRestore(Context<? extends Resource> context) {
+        public void afterRestore(Context<? extends Resource> context) throws InterruptedException {
             String marker = System.getProperty("lsbaws.test.failRestore");
             if (marker != null && Files.exists(Path.of(marker))) {
                 throw new IllegalStateException("the database is not reachable");
             }
+            failOnceWhenTold(System.getProperty("lsbaws.test.failRestoreOnce"));
+        }
+
+        /**
+         * While the file once exists, the first restore to see it claims it (once.claimed), waits
+         * up to 10 s for once.go to exist, and fails; every other restore passes.
+         */
+        private static void failOnceWhenTold(String once) throws InterruptedException {
+            if (once == null || !Files.exists(Path.of(once))) {
+                return;
+            }
+            try {
+                Files.createFile(Path.of(once + ".claimed"));
+            } catch (IOException e) { // claimed by another restore, or not to be claimed
+                return;
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(Path.of(once + ".go")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("the database went away during the restore");
         }
     }
 }

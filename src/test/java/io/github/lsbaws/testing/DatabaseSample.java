@@ -166,12 +166,18 @@ public final class DatabaseSample {
         }
     }
 
-    /** The application's own CRaC resource fails after a restore: that child answers 500 naming it; the next one serves. */
+    /**
+     * The application's own CRaC resource fails after a restore: that child answers 500 naming it;
+     * the next one serves. The first request after the failure began may be served by the child
+     * forked and restored ahead of it, before the failure: the one after it no longer.
+     */
     private static void restoreFailureIsA500(File basedir, SampleHttp http) throws Exception {
         Path failing = basedir.toPath().resolve("target/notes-restore-fails");
         Files.writeString(failing, "");
         try {
-            Expect.that(http, http.get("notes").send()).status(500).textContains("RestoreCheck: ");
+            Reply first = http.get("notes").send();
+            Expect.that(http, first.status() == 200 ? http.get("notes").send() : first).status(500)
+                    .textContains("RestoreCheck: ");
         } finally {
             Files.delete(failing);
         }

@@ -52,6 +52,8 @@ public final class ForkCheckpoint {
     private boolean restored;
     /** This child's failed restore, which answers each of its requests. */
     private RestoreException restoreFailure;
+    /** Whether restoreFailure is still to be logged, once, by the request that finds it. */
+    private boolean failureUnlogged;
     private final boolean logTiming = Boolean.getBoolean(TIMING_PROPERTY);
     /** The resources' barriers at the checkpoint: those a child meets alone, and the waits its watcher knows. */
     private final RestoreBarriers barriers = new RestoreBarriers();
@@ -204,6 +206,22 @@ public final class ForkCheckpoint {
         return classes;
     }
 
+    /** Whether a child has a restore to run: some resources were told of the checkpoint. */
+    public boolean restoresInChildren() {
+        return checkpointPid != 0;
+    }
+
+    /**
+     * In a child forked ahead of its connection: its restore, now, while it waits; returns whether
+     * it restored. One that failed is not to wait for a connection: the world may have changed by
+     * the time one comes (a database started), and a child forked for it restores then, and logs
+     * its own failure if it fails too: this one is not logged. In the parent: true.
+     */
+    public boolean restoreAhead() {
+        restore();
+        return restoreFailure == null;
+    }
+
     /** The gateway every child serves with: it restores before its first request. */
     public Gateway restoringInChildren(Gateway application) {
         return new RestoringGateway(application, this);
@@ -215,8 +233,19 @@ public final class ForkCheckpoint {
      * null.
      */
     RestoreException restoreOnce() {
+        restore();
+        if (failureUnlogged) {
+            failureUnlogged = false;
+            errorLog.accept("child " + Posix.pid() + ": " + restoreFailure.getMessage() + "; its requests are answered 500:\n"
+                    + StackTraces.of(restoreFailure));
+        }
+        return restoreFailure;
+    }
+
+    /** This child's restore, once; its failure is kept (restoreFailure), not logged. */
+    private void restore() {
         if (restored || checkpointPid == 0 || Posix.pid() == checkpointPid) {
-            return restoreFailure;
+            return;
         }
         restored = true;
         long start = System.nanoTime();
@@ -226,7 +255,7 @@ public final class ForkCheckpoint {
             restoreAll();
         } catch (RestoreException e) {
             restoreFailure = e;
-            errorLog.accept("child " + Posix.pid() + ": " + e.getMessage() + "; its requests are answered 500:\n" + StackTraces.of(e));
+            failureUnlogged = true;
         } finally {
             watch.stop();
         }
@@ -235,7 +264,6 @@ public final class ForkCheckpoint {
                     + " met alone: " + metAlone + "; waits for a thread of the parent ended: " + watch.ended()
                     + (watch.ended() == 0 ? "" : ", on " + watch.describeEnded()));
         }
-        return restoreFailure;
     }
 
     /** The application as a gateway that restores in a child before the application serves. */
