@@ -27,6 +27,12 @@ public final class JitRetirement {
     static final long COMPILING_MILLIS = 10_000;
     /** Rounds of deoptimisation, sweep and collection until no compiled Java method is left. */
     private static final int PURGE_ROUNDS = 8;
+    /**
+     * Rounds in a row that free nothing before the purge ends: a method leaves the code cache a
+     * round or two after its last frame (made a zombie, then flushed), never while a parked
+     * thread's stack holds one.
+     */
+    private static final int STILL_ROUNDS = 2;
     /** The states of Compiler.codelist's third column that mean "still entered": in use. */
     private static final int IN_USE = 0;
     private static boolean retired;
@@ -60,12 +66,15 @@ public final class JitRetirement {
                     + " after " + COMPILING_MILLIS / 1000 + " s; run interpreted: -Dlsbaws.jvmArgs=-Dlsbaws.jit=off");
         }
         CodeCache left = null;
+        int roundsFreeingNothing = 0;
         for (int round = 0; round < PURGE_ROUNDS; round++) {
+            int before = left == null ? Integer.MAX_VALUE : left.javaMethods;
             whiteBox.deoptimizeAll(); // again each round: cheap, and no compiled method is missed whatever was installed since
             sweep(whiteBox);
             left = CodeCache.read();
-            if (left.javaMethods == 0) {
-                break;
+            roundsFreeingNothing = left.javaMethods < before ? 0 : roundsFreeingNothing + 1;
+            if (left.javaMethods == 0 || roundsFreeingNothing == STILL_ROUNDS) {
+                break; // what is left is on the stack of a thread that does not move (a parked one): it stays there
             }
         }
         if (left.entrant > 0) {
