@@ -126,7 +126,7 @@ final class ChildLife {
      */
     int liveAhead(int channel, Inherited inherited, ConnectionHandler connectionHandler, Consumer<String> log,
                   BooleanSupplier ready) {
-        int status = 70;
+        int status = 70; // EX_SOFTWARE, unless it served or was let go
         int connection = -1;
         boolean consumedAll = false;
         try {
@@ -138,8 +138,8 @@ final class ChildLife {
                 if (connection >= 0) {
                     consumedAll = serveConnection(connection, connectionHandler, log);
                 }
+                status = 0;
             }
-            status = 0;
         } catch (Throwable t) {
             ServerLog.error("child " + Posix.pid() + " failed: " + t);
         } finally {
@@ -159,7 +159,9 @@ final class ChildLife {
         Posix.close(inherited.listenFd());
         Posix.close(inherited.signalFd());
         Posix.close(inherited.birthReadFd());
-        Posix.close(readyChannel); // the parent's end of the ready child's channel, if there is one
+        if (Posix.pid() != parentPid) { // a rehearsal in the parent leaves the parent's own end alone
+            Posix.close(readyChannel); // the parent's end of the ready child's channel, if there is one
+        }
         inherited.loop().close();
         for (ForkingServer.Unborn sibling : inherited.siblings()) { // connections of children forked just before this one
             Posix.close(sibling.connection());

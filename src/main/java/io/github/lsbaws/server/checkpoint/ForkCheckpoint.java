@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * without its own sees it too. The parent, once the application is loaded and warmed, tells
  * every registered resource {@code beforeCheckpoint} (a pool suspends and closes its
  * connections, Spring stops its lifecycle beans); each child tells them {@code afterRestore}
- * before its first request (the pool opens connections of the child's own). Connection pools
+ * before its first request, or while it waits for its connection when it was forked ahead of it
+ * (the pool opens connections of the child's own). Connection pools
  * that do not take part in CRaC themselves ({@link PoolLibraries}) are closed after the
  * application's own resources, and reopened in a child before them. The parent never restores:
  * it runs no application code after the checkpoint.
