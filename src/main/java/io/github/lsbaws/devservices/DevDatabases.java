@@ -67,7 +67,8 @@ public final class DevDatabases {
 
     /**
      * Looks at the application's classpath for in-memory databases and, for H2 ones, starts the
-     * H2 server from the application's H2 jar. Returns databases that do nothing when there is
+     * H2 server from the application's H2 jar, without waiting for it to listen: its port is
+     * waited for when a map is first written. Returns databases that do nothing when there is
      * no H2 jar or no H2 in-memory URL. beforeFork is run just before the server process is
      * forked (the supervisor waits there until its JVM's other threads are asleep).
      */
@@ -104,7 +105,7 @@ public final class DevDatabases {
         Files.createDirectories(directory);
         boot.writeEmbeddedDefaults(directory);
         beforeFork.run();
-        return new DevDatabases(directory, H2Server.start(jar, directory), h2Urls, warnings);
+        return new DevDatabases(directory, H2Server.launch(jar, directory), h2Urls, warnings);
     }
 
     /** What runs just before a process is forked. */
@@ -131,7 +132,7 @@ public final class DevDatabases {
     }
 
     /** What the start-up banner says: where the data lives, how to reset it, what is not shared. */
-    public List<String> banner() {
+    public List<String> banner() throws IOException {
         List<String> lines = new ArrayList<>();
         if (h2 != null) {
             lines.add("Database: " + String.join(", ", h2Urls) + " kept by an H2 server (" + h2.jar().getFileName() + ", pid "
@@ -179,7 +180,7 @@ public final class DevDatabases {
      * A map of every URL known: the shareable ones to their database on the server, named with
      * suffix(url) ("": the real one), the private ones to themselves (so that H2 stops adding them).
      */
-    private Map<String, String> onServer(Function<String, String> suffix) {
+    private Map<String, String> onServer(Function<String, String> suffix) throws IOException {
         Map<String, String> map = new LinkedHashMap<>();
         for (String url : h2Urls) {
             map.put(url, H2UrlMap.onServer(url, h2.port(), suffix.apply(url)));

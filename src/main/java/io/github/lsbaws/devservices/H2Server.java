@@ -23,20 +23,27 @@ final class H2Server {
     private static final long START_TIMEOUT_MILLIS = 60_000;
 
     private final int pid;
-    private final int port;
+    /** The port it listens on, once read from its output; 0 before. */
+    private int port;
     private final Path jar;
     private final Path log;
+    private final String command;
+    /** When it was launched (nanoTime): it has START_TIMEOUT_MILLIS from then to listen. */
+    private final long launched = System.nanoTime();
     private boolean running = true;
 
-    private H2Server(int pid, int port, Path jar, Path log) {
+    private H2Server(int pid, Path jar, Path log, String command) {
         this.pid = pid;
-        this.port = port;
         this.jar = jar;
         this.log = log;
+        this.command = command;
     }
 
-    /** Starts the server from jar, its output in directory/h2-server.log, and waits until it listens. */
-    static H2Server start(Path jar, Path directory) throws IOException {
+    /**
+     * Starts the server from jar, its output in directory/h2-server.log, without waiting for it:
+     * its JVM starts while the first generation's does, and {@link #port} waits until it listens.
+     */
+    static H2Server launch(Path jar, Path directory) throws IOException {
         Path log = directory.resolve("h2-server.log");
         Files.deleteIfExists(log);
         Files.createFile(log);
@@ -57,29 +64,38 @@ final class H2Server {
             Posix.close(input);
             Posix.close(output);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT_MILLIS * 1_000_000;
-        while (System.nanoTime() - deadline < 0) {
-            Matcher listening = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            if (listening.find()) {
-                return new H2Server(pid, Integer.parseInt(listening.group(1)), jar, log);
-            }
-            ExitStatus exit = Posix.reapOne(); // nothing else is started yet: only this process can have ended
-            if (exit != null && exit.pid() == pid) {
-                throw new IOException("the H2 database server (" + String.join(" ", command) + ") ended at start-up ("
-                        + exit.describe() + "): " + Files.readString(log, StandardCharsets.UTF_8).strip());
-            }
-            sleep();
-        }
-        Posix.kill(pid, Linux.SIGKILL);
-        throw new IOException("the H2 database server (pid " + pid + ") did not listen within " + START_TIMEOUT_MILLIS
-                + " ms; its output, " + log + ": " + Files.readString(log, StandardCharsets.UTF_8).strip());
+        return new H2Server(pid, jar, log, String.join(" ", command));
     }
 
     int pid() {
         return pid;
     }
 
-    int port() {
+    /**
+     * The port it listens on: the first call waits until its output says it listens, up to
+     * {@value #START_TIMEOUT_MILLIS} ms from its launch; it fails if the server ended or did not
+     * listen by then (killed).
+     */
+    int port() throws IOException {
+        while (port == 0) {
+            Matcher listening = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (listening.find()) {
+                port = Integer.parseInt(listening.group(1));
+                break;
+            }
+            ExitStatus exit = Posix.reapIfEnded(pid); // this process only: a generation may be starting beside it
+            if (exit != null) {
+                running = false;
+                throw new IOException("the H2 database server (" + command + ") ended at start-up (" + exit.describe()
+                        + "): " + Files.readString(log, StandardCharsets.UTF_8).strip());
+            }
+            if (System.nanoTime() - launched - START_TIMEOUT_MILLIS * 1_000_000 > 0) {
+                stop();
+                throw new IOException("the H2 database server (pid " + pid + ") did not listen within " + START_TIMEOUT_MILLIS
+                        + " ms; its output, " + log + ": " + Files.readString(log, StandardCharsets.UTF_8).strip());
+            }
+            sleep();
+        }
         return port;
     }
 
@@ -98,7 +114,7 @@ final class H2Server {
 
     /**
      * Kills the server (its databases are in memory: nothing to save) and reaps it, within a
-     * bound. Called once every generation has ended, when only this child can be reaped.
+     * bound. Called once every generation has ended, or when it did not listen in time.
      */
     void stop() throws IOException {
         if (!running) {
@@ -107,8 +123,7 @@ final class H2Server {
         Posix.kill(pid, Linux.SIGKILL);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() - deadline < 0) {
-            ExitStatus exit = Posix.reapOne();
-            if (exit != null && exit.pid() == pid) {
+            if (Posix.reapIfEnded(pid) != null) {
                 running = false;
                 return;
             }

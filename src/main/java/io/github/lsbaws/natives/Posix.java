@@ -492,7 +492,24 @@ public final class Posix {
         LibC._exit(status);
     }
 
-    /** One exited child, or null when no child has exited (or there are no children). */
+    /** The exit of child pid if it has ended (it is reaped), else null. */
+    public static ExitStatus reapIfEnded(int pid) throws ErrnoException {
+        int[] status = new int[1];
+        while (true) {
+            int reaped = LibC.waitpid(pid, status, Linux.WNOHANG);
+            if (reaped > 0) {
+                return new ExitStatus(reaped, status[0]);
+            }
+            if (reaped == 0) {
+                return null;
+            }
+            if (errno() != Linux.EINTR) {
+                throw failure("waitpid");
+            }
+        }
+    }
+
+        /** One exited child, or null when no child has exited (or there are no children). */
     public static ExitStatus reapOne() throws ErrnoException {
         int[] status = new int[1];
         while (true) {
