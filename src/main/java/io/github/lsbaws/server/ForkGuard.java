@@ -227,15 +227,7 @@ public final class ForkGuard {
             }
         }
         collectOrAwaitOthersAsleep();
-        if (threadStates.applicationThreadsRan() | ranUnjudged) { // asleep again, but perhaps owning a lock it took meanwhile
-            ranUnjudged = false;
-            String refusal = judgeThreads("the parent", QUIET_WAIT_MILLIS, jvmThreads, false);
-            if (refusal != null) {
-                return refusal;
-            }
-            awaitOthersAsleep(); // the thread dump woke the VM thread
-        }
-        return null;
+        return judgeThreadsThatRan(QUIET_WAIT_MILLIS);
     }
 
     /**
@@ -248,15 +240,26 @@ public final class ForkGuard {
             return "threads were started";
         }
         collectOrAwaitOthersAsleep();
-        if (threadStates.applicationThreadsRan()) {
-            String refusal = judgeThreads("the parent", 0, jvmThreads, false);
-            if (refusal != null) {
-                ranUnjudged = true;
-                return refusal;
-            }
+        String refusal = judgeThreadsThatRan(0);
+        ranUnjudged = refusal != null;
+        return refusal;
+    }
+
+    /**
+     * The application's threads, judged if they ran since they last were (or a check ahead saw
+     * them run): asleep again, but perhaps owning a lock taken meanwhile. Waits up to settleMillis
+     * for them to settle; null when the parent may fork, else why not.
+     */
+    private String judgeThreadsThatRan(long settleMillis) throws IOException {
+        if (!(threadStates.applicationThreadsRan() | ranUnjudged)) {
+            return null;
+        }
+        ranUnjudged = false;
+        String refusal = judgeThreads("the parent", settleMillis, jvmThreads, false);
+        if (refusal == null) {
             awaitOthersAsleep(); // the thread dump woke the VM thread
         }
-        return null;
+        return refusal;
     }
 
     private void collectOrAwaitOthersAsleep() throws IOException {
