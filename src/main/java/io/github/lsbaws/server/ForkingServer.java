@@ -427,36 +427,30 @@ public final class ForkingServer {
      * child is gone), and the connection is to be forked for.
      */
     private boolean handToReadyChild(int connection) throws ErrnoException {
-        int pid = readyPid;
-        int channel = readyChannel;
-        forgetReadyChild();
-        boolean passed;
         try {
-            Posix.sendDescriptor(channel, connection);
-            passed = true;
+            Posix.sendDescriptor(readyChannel, connection);
         } catch (ErrnoException e) { // it died: its exit is reaped as any child's
-            passed = false;
+            letReadyChildGo();
+            return false;
         }
-        Posix.close(channel);
-        if (passed) {
-            serving(pid, connection);
-        } else {
-            children.put(pid, System.nanoTime() + options.requestTimeoutMillis() * 1_000_000);
-        }
-        return passed;
+        int pid = readyPid;
+        forgetReadyChild();
+        serving(pid, connection);
+        return true;
     }
 
     /** Lets the ready child go, if there is one: it ends when it finds its channel closed, and is reaped as any child. */
     private void letReadyChildGo() {
         if (readyPid != 0) {
             int pid = readyPid;
-            Posix.close(readyChannel);
             forgetReadyChild();
             children.put(pid, System.nanoTime() + options.requestTimeoutMillis() * 1_000_000);
         }
     }
 
+    /** No child waits ahead any more: the parent's end of its channel is closed. */
     private void forgetReadyChild() {
+        Posix.close(readyChannel);
         readyPid = 0;
         readyChannel = -1;
         child.readyChannel(-1);
@@ -528,7 +522,6 @@ public final class ForkingServer {
         while ((exit = Posix.reapOne()) != null) {
             children.remove(exit.pid());
             if (exit.pid() == readyPid) { // it died while it waited: the next connection is forked for
-                Posix.close(readyChannel);
                 forgetReadyChild();
             }
             if (debug != null) {
