@@ -494,26 +494,19 @@ public final class Posix {
 
     /** The exit of child pid if it has ended (it is reaped), else null. */
     public static ExitStatus reapIfEnded(int pid) throws ErrnoException {
-        int[] status = new int[1];
-        while (true) {
-            int reaped = LibC.waitpid(pid, status, Linux.WNOHANG);
-            if (reaped > 0) {
-                return new ExitStatus(reaped, status[0]);
-            }
-            if (reaped == 0) {
-                return null;
-            }
-            if (errno() != Linux.EINTR) {
-                throw failure("waitpid");
-            }
-        }
+        return reap(pid, false);
     }
 
-        /** One exited child, or null when no child has exited (or there are no children). */
+    /** One exited child, or null when no child has exited (or there are no children). */
     public static ExitStatus reapOne() throws ErrnoException {
+        return reap(-1, true);
+    }
+
+    /** waitpid(which, WNOHANG), EINTR retried; with noChildIsNone, ECHILD gives null rather than an exception. */
+    private static ExitStatus reap(int which, boolean noChildIsNone) throws ErrnoException {
         int[] status = new int[1];
         while (true) {
-            int pid = LibC.waitpid(-1, status, Linux.WNOHANG);
+            int pid = LibC.waitpid(which, status, Linux.WNOHANG);
             if (pid > 0) {
                 return new ExitStatus(pid, status[0]);
             }
@@ -524,7 +517,7 @@ public final class Posix {
             if (errno == Linux.EINTR) {
                 continue;
             }
-            if (errno == Linux.ECHILD) {
+            if (noChildIsNone && errno == Linux.ECHILD) {
                 return null;
             }
             throw new ErrnoException("waitpid", errno, LibC.strerror(errno));
