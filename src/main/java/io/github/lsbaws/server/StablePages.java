@@ -30,6 +30,9 @@ import java.util.List;
 final class StablePages {
     /** The code moved from files, for naming addresses in it (StuckChild). */
     private static final List<Moved> MOVED = new ArrayList<>();
+    private static final Path SMAPS = Path.of("/proc/self/smaps");
+    private static final String ANONYMOUS = "Anonymous:";
+    private static final String ANON_HUGE_PAGES = "AnonHugePages:";
 
     private StablePages() {}
 
@@ -54,7 +57,7 @@ final class StablePages {
      * A mapping of /proc/self/smaps ("start-end perms offset dev inode path"), with the kilobytes
      * of private copies of its pages it holds.
      */
-    private record Mapping(long start, long end, String permissions, long offset, String path, long anonymous) {
+    record Mapping(long start, long end, String permissions, long offset, String path, long anonymous) {
         boolean executable() {
             return permissions.charAt(2) == 'x';
         }
@@ -203,32 +206,86 @@ final class StablePages {
     }
 
     private static List<Mapping> mappings() throws IOException {
+        return mappings(Files.readString(SMAPS));
+    }
+
+    /**
+     * The mappings of a /proc/PID/smaps text: each a first line "start-end perms offset dev inode
+     * [path]", then lines "Name: value", among them "Anonymous: N kB". Read with a few string
+     * searches and no regular expression: this runs interpreted in a parent whose smaps has
+     * thousands of lines, and is read again after each move.
+     */
+    static List<Mapping> mappings(String smaps) {
         List<Mapping> mappings = new ArrayList<>();
-        String[] fields = null;
-        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
-            if (!Character.isUpperCase(line.charAt(0))) { // a mapping's first line; its fields are "Name: value"
-                fields = line.split("\\s+", 6);
-            } else if (line.startsWith("Anonymous:") && fields != null) {
-                String[] bounds = fields[0].split("-");
-                mappings.add(new Mapping(Long.parseUnsignedLong(bounds[0], 16), Long.parseUnsignedLong(bounds[1], 16),
-                        fields[1], Long.parseUnsignedLong(fields[2], 16), fields.length == 6 ? fields[5] : "",
-                        Long.parseLong(line.replaceAll("\\D", ""))));
+        int header = -1;
+        for (int at = 0; at < smaps.length(); ) {
+            int end = lineEnd(smaps, at);
+            if (!Character.isUpperCase(smaps.charAt(at))) { // a mapping's first line; its fields are "Name: value"
+                header = at;
+            } else if (header >= 0 && smaps.startsWith(ANONYMOUS, at)) {
+                mappings.add(mapping(smaps.substring(header, lineEnd(smaps, header)), kilobytes(smaps, at, end)));
+                header = -1;
             }
+            at = end + 1;
         }
         return mappings;
     }
 
-    /** The bytes in huge pages of the mapping that starts at start (AnonHugePages in /proc/self/smaps). */
-    private static long hugeBytes(long start) throws IOException {
-        String header = Long.toHexString(start) + "-";
-        boolean inMapping = false;
-        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
-            if (!Character.isUpperCase(line.charAt(0))) { // a mapping's first line; its fields are "Name: value"
-                inMapping = line.startsWith(header);
-            } else if (inMapping && line.startsWith("AnonHugePages:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+    /** A mapping's first line read into a Mapping, with the kilobytes of private copies it holds. */
+    private static Mapping mapping(String line, long anonymous) {
+        String[] fields = new String[5];
+        int at = 0;
+        for (int i = 0; i < fields.length; i++) {
+            int end = line.indexOf(' ', at);
+            end = end < 0 ? line.length() : end;
+            fields[i] = line.substring(at, end);
+            at = end;
+            while (at < line.length() && line.charAt(at) == ' ') {
+                at++;
             }
         }
+        String path = line.substring(at); // after the inode and its padding: the path, which may hold spaces, or nothing
+        int dash = fields[0].indexOf('-');
+        return new Mapping(Long.parseUnsignedLong(fields[0], 0, dash, 16),
+                Long.parseUnsignedLong(fields[0], dash + 1, fields[0].length(), 16), fields[1],
+                Long.parseUnsignedLong(fields[2], 16), path, anonymous);
+    }
+
+    /** The bytes in huge pages of the mapping that starts at start (AnonHugePages in /proc/self/smaps). */
+    private static long hugeBytes(long start) throws IOException {
+        return hugeBytes(Files.readString(SMAPS), start);
+    }
+
+    static long hugeBytes(String smaps, long start) {
+        String header = Long.toHexString(start) + "-";
+        int at = smaps.startsWith(header) ? 0 : smaps.indexOf("\n" + header);
+        if (at < 0) {
+            return 0;
+        }
+        int next = smaps.indexOf('\n', at + 1);
+        while (next >= 0 && next + 1 < smaps.length() && Character.isUpperCase(smaps.charAt(next + 1))) {
+            if (smaps.startsWith(ANON_HUGE_PAGES, next + 1)) {
+                return kilobytes(smaps, next + 1, lineEnd(smaps, next + 1)) * 1024;
+            }
+            next = smaps.indexOf('\n', next + 1);
+        }
         return 0;
+    }
+
+    private static int lineEnd(String text, int at) {
+        int end = text.indexOf('\n', at);
+        return end < 0 ? text.length() : end;
+    }
+
+    /** The number in a line "Name:   N kB" between at and end. */
+    private static long kilobytes(String text, int at, int end) {
+        long value = 0;
+        for (int i = text.indexOf(':', at) + 1; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+            }
+        }
+        return value;
     }
 }
