@@ -89,9 +89,9 @@ public final class Generation {
         }
         checkpoint.findBarriers(); // the threads asleep now, at their barriers
         server.rehearseLoop(); // the first fork, after the check above: an application thread is reported as such
-        guard.collect();
-        StablePages.moveToHugePages(); // while the other threads are asleep, as collect() left them
-        guard.collect(); // what reading /proc for it left in eden
+        guard.awaitOthersAsleep();
+        StablePages.moveToHugePages(); // while the other threads are asleep
+        guard.collect(); // one full collection for the start-up and for what reading /proc left
         ParentRedefinitions.listen(server, supervisor, appLoader);
         if (checkpoint.restoresInChildren() && !"false".equals(System.getProperty(READY_CHILD))) {
             server.forkAheadOfConnections(checkpoint::restoreAhead); // a child's restore, off its client's clock
