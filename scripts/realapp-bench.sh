@@ -7,11 +7,13 @@
 #  - lsbaws:serve (-Dlsbaws.requestTimeout=300: a cold child on a busy machine is not cut short):
 #    command -> first 200 of PAGE; the deployments its log reports; once the
 #    generation that learned PAGE and its assets serves, REQUESTS requests of each: time in the
-#    child (access log) p50 and client time (curl's time_total) p50; one request of each of
-#    pages never served; then a method-body edit of a controller (its heading) and a structural
-#    edit (a new handler method), each timed from the save to the first response a client gets
-#    with the new text, counting the requests that failed meanwhile and whether an entry written
-#    before the edit is still there.
+#    child (access log) p50 and client time (curl's time_total) p50, while the JVMs started after
+#    the first generation (the standby deploying ahead, a learned generation) still deploy beside
+#    the children; one request of each of pages never served; the same REQUESTS requests again
+#    once those JVMs are done and the pages just served are learned; then a method-body edit of a
+#    controller (its heading) and a structural edit (a new handler method), each timed from the
+#    save to the first response a client gets with the new text, counting the requests that
+#    failed meanwhile and whether an entry written before the edit is still there.
 #  - spring-boot:run: command -> first 200, then the same pages: the first request of each page
 #    never served, and the p50 of REQUESTS requests after as many to warm it.
 #  - spring-boot:run with Spring Boot DevTools (the sample's -Pdevtools): the same two edits, each
@@ -152,11 +154,13 @@ seconds() {
 }
 # every figure "-" until its part measures it
 LS_FIRST=- RUN_FIRST=- DEPLOYS=- LEARNED_STARTS=- RELOAD_STARTS=- REPLAYS_KILLED=- RUN_STARTED=- DEV_RESTARTS=-
-body_ms=- body_failed=- body_kept=- ahead_wait=- struct_ms=- struct_failed=- struct_kept=- never_child=- never_curl=- run_never=-
+body_ms=- body_failed=- body_kept=- ahead_wait=- ahead_at_start=- struct_ms=- struct_failed=- struct_kept=- never_child=- never_curl=- run_never=-
 dev_body_save=- dev_body_classes=- dev_body_compile=- dev_body_failed=- dev_body_kept=-
 dev_struct_save=- dev_struct_classes=- dev_struct_compile=- dev_struct_failed=- dev_struct_kept=-
-declare -A LS_CURL=() LS_CHILD=() RUN_CURL=()
-for path in "$PAGE" "${ASSETS[@]}"; do LS_CURL[$path]=-; LS_CHILD[$path]=-; RUN_CURL[$path]=-; done
+declare -A LS_CURL=() LS_CHILD=() LS_CURL_QUIET=() LS_CHILD_QUIET=() RUN_CURL=()
+for path in "$PAGE" "${ASSETS[@]}"; do
+  LS_CURL[$path]=-; LS_CHILD[$path]=-; LS_CURL_QUIET[$path]=-; LS_CHILD_QUIET[$path]=-; RUN_CURL[$path]=-
+done
 declare -A LSBAWS=() ANCHOR=()
 FIGURES=()
 figure() { FIGURES+=("$1"); LSBAWS[$1]=$2; ANCHOR[$1]=$3; }
@@ -186,7 +190,14 @@ done
 from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
 never_curl=$(for path in "${NEVER_SERVED[@]}"; do curl_ms "$BASE$path"; done | p50)
 never_child=$(for path in "${NEVER_SERVED[@]}"; do access_times "$path" "$from" 1 | head -1; done | p50)
-await_warmed 2 "$RUN_TIMEOUT" # the pages just served learned, so that the edits are not timed against that start
+# the same pages again once no other server JVM deploys beside the children (the standby ahead, a learned one)
+ahead_at_start=$(await_ahead "$RUN_TIMEOUT")
+await_warmed 2 "$RUN_TIMEOUT"
+from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
+for path in "$PAGE" "${ASSETS[@]}"; do
+  LS_CURL_QUIET[$path]=$(curl_times "$BASE" "$path" "$REQUESTS" | p50)
+  LS_CHILD_QUIET[$path]=$(access_times "$path" "$from" "$REQUESTS" | p50)
+done
 sign "$BASE" "before-edit-$$"
 edit_body 1; saved=$(now_ms)
 read -r body_ms body_failed < <(until_shown body "$BASE" 1 "$saved")
@@ -259,10 +270,14 @@ figure "save → new text, method-body edit of a controller" \
 figure "save → new text, a new handler method" \
   "$(seconds "$struct_ms") ($struct_failed failed; data $struct_kept; timed once the standby had deployed ahead: waited $ahead_wait s)" \
   "DevTools: $(seconds "$dev_struct_save") from the save (compile $(seconds "$dev_struct_compile")), $(seconds "$dev_struct_classes") from the classes written ($dev_struct_failed failed; data $dev_struct_kept)"
-figure "$PAGE served before: child / client p50" "${LS_CHILD[$PAGE]} / ${LS_CURL[$PAGE]} ms" "warm p50 ${RUN_CURL[$PAGE]} ms"
+figure "$PAGE served before, beside the JVMs deploying after the start: child / client p50" "${LS_CHILD[$PAGE]} / ${LS_CURL[$PAGE]} ms" "warm p50 ${RUN_CURL[$PAGE]} ms"
 figure "${#NEVER_SERVED[@]} pages never served, one request each: child / client p50" "$never_child / $never_curl ms" "first request p50 $run_never ms"
 for asset in "${ASSETS[@]}"; do
-  figure "static ${asset##*/}: child / client p50" "${LS_CHILD[$asset]} / ${LS_CURL[$asset]} ms" "warm p50 ${RUN_CURL[$asset]} ms"
+  figure "static ${asset##*/}, beside the JVMs deploying after the start: child / client p50" "${LS_CHILD[$asset]} / ${LS_CURL[$asset]} ms" "warm p50 ${RUN_CURL[$asset]} ms"
+done
+for path in "$PAGE" "${ASSETS[@]}"; do
+  figure "${path##*/}, once nothing else deploys (waited $ahead_at_start s more): child / client p50" \
+    "${LS_CHILD_QUIET[$path]} / ${LS_CURL_QUIET[$path]} ms" "warm p50 ${RUN_CURL[$path]} ms"
 done
 
 if part war; then
