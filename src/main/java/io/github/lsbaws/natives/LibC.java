@@ -49,6 +49,7 @@ final class LibC {
     private static final Function WRITE = function("write", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG);
     private static final Function PREAD = function("pread", Type.SLONG, Type.SINT, Type.POINTER, Type.SLONG, Type.SLONG);
     private static final Function OPEN = function("open", Type.SINT, Type.POINTER, Type.SINT);
+    private static final Function MEMFD_CREATE = function("memfd_create", Type.SINT, Type.POINTER, Type.UINT);
     private static final Function CLOSE = function("close", Type.SINT, Type.SINT);
     private static final Function FCNTL = function("fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
     private static final Function DUP3 = function("dup3", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
@@ -327,6 +328,11 @@ final class LibC {
 
     static int close(int fd) {
         return (int) call(CLOSE, fd);
+    }
+
+    static int memfdCreate(String name, int flags) {
+        byte[] bytes = cString(name);
+        return (int) INVOKER.invokeN2O1(MEMFD_CREATE.context(), MEMFD_CREATE.address(), 0, flags, bytes, BYTES, BYTES_IN_0);
     }
 
     static int dup3(int oldFd, int newFd, int flags) {

@@ -26,6 +26,7 @@ public final class Linux {
     public static final int O_WRONLY = 0x1;
     public static final int O_APPEND = 0x400;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int MFD_CLOEXEC = 0x1;
     public static final int O_NONBLOCK = 0x800;
     public static final int EPOLL_CLOEXEC = 0x80000;
     public static final int EPOLL_CTL_ADD = 1;

@@ -409,6 +409,69 @@ public final class Posix {
         }
     }
 
+    /**
+     * Runs action with descriptors fds (1, 2: the standard output and error) writing into memory
+     * (a memfd), gives each its own file back, and returns what was written. If the action
+     * throws, what it wrote goes to the first of fds before the exception does: nothing is lost.
+     * Nothing else may write to them meanwhile; Java's buffered streams are flushed on each side.
+     */
+    public static byte[] capturingOutput(int[] fds, Runnable action) throws ErrnoException {
+        int memory = LibC.memfdCreate("lsbaws-output", Linux.MFD_CLOEXEC);
+        if (memory < 0) {
+            throw failure("memfd_create");
+        }
+        try {
+            System.out.flush();
+            System.err.flush();
+            boolean ran = false;
+            try {
+                withOutputTo("/proc/self/fd/" + memory, fds, new FlushingAfter(action));
+                ran = true;
+            } finally {
+                if (!ran) {
+                    byte[] written = readAll(memory);
+                    LibC.write(fds[0], written, 0, written.length);
+                }
+            }
+            return readAll(memory);
+        } finally {
+            LibC.close(memory);
+        }
+    }
+
+    /** An action, then Java's standard streams flushed. A class, not a lambda: a child would link a lambda afresh. */
+    private static final class FlushingAfter implements Action<RuntimeException> {
+        private final Runnable action;
+
+        FlushingAfter(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            try {
+                action.run();
+            } finally {
+                System.out.flush();
+                System.err.flush();
+            }
+        }
+    }
+
+    /** The whole of a file from its start, read with pread. */
+    private static byte[] readAll(int fd) throws ErrnoException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = readAt(fd, buffer, buffer.length, all.size())) > 0) {
+            all.write(buffer, 0, n);
+        }
+        if (n < 0) {
+            throw failure("pread");
+        }
+        return all.toByteArray();
+    }
+
     /** pread(2): up to length bytes from offset of the file, without moving its position; -1 on error. */
     public static int readAt(int fd, byte[] buffer, int length, long offset) {
         return (int) LibC.pread(fd, buffer, length, offset);

@@ -74,6 +74,41 @@ class CheckpointForkTest {
     }
 
     /**
+     * What the application prints in a child's restore is kept aside: the parent printed it once
+     * when it rehearsed the restore, and a line per child would bury the access log. A restore
+     * that fails has it printed before its failure.
+     */
+    @Test
+    void aChildsRestoreIsQuietUnlessItFails(@TempDir Path dir) throws Exception {
+        try (TestServer server = start(dir)) {
+            server.awaitOutput("FailingRestore: restoring in " + server.pid());
+            long[] children = new long[3];
+            for (int i = 0; i < children.length; i++) {
+                children[i] = servedBy(RawHttp.body(get(server, "/")));
+            }
+            server.awaitOutput(" gen=1 pid=" + children[2]); // each child's access line, printed after its restore
+            for (long child : children) {
+                assertFalse(server.output().contains("FailingRestore: restoring in " + child + "\n"), server.output());
+            }
+            assertEquals(1, server.output().split("FailingRestore: restoring in ", -1).length - 1, server.output());
+
+            Files.writeString(dir.resolve("fail"), "");
+            String failed = get(server, "/");
+            if (failed.startsWith("HTTP/1.1 200")) {
+                failed = get(server, "/"); // served by the child that restored ahead of it, before the file existed
+            }
+            assertTrue(failed.startsWith("HTTP/1.1 500"), failed);
+            Pattern failure = Pattern.compile("child (\\d+): afterRestore failed in io.github.lsbaws.testapps.CracApp\\$FailingRestore");
+            server.awaitOutput("its requests are answered 500");
+            Matcher matcher = failure.matcher(server.output());
+            assertTrue(matcher.find(), server.output());
+            String printed = "FailingRestore: restoring in " + matcher.group(1);
+            assertTrue(server.output().contains(printed), server.output());
+            assertTrue(server.output().indexOf(printed) < matcher.start(), server.output());
+        }
+    }
+
+    /**
      * A child is forked ahead of the next connection and restores while it waits: after a
      * request, a child that has served nothing has restored, and the next connection is passed
      * to it. The one forked ahead of the connection after that, left without one, is let go

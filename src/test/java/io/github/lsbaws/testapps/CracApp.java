@@ -25,7 +25,7 @@ import org.crac.Resource;
  * executor whose task takes the pool's lock), a timer, a pool whose connection adder ends when
  * idle, and org.crac resources, one of which
  * fails to restore while the file named by -Dlsbaws.test.failRestore exists (or once, when told,
- * with -Dlsbaws.test.failRestoreOnce). Answers with what
+ * with -Dlsbaws.test.failRestoreOnce), printing a line at each restore. Answers with what
  * the resources were told and in which process.
  */
 public class CracApp {
@@ -152,6 +152,7 @@ public class CracApp {
 
         @Override
         public void afterRestore(Context<? extends Resource> context) throws InterruptedException {
+            System.out.println("FailingRestore: restoring in " + ProcessHandle.current().pid()); // as a pool logs its restart
             String marker = System.getProperty("lsbaws.test.failRestore");
             if (marker != null && Files.exists(Path.of(marker))) {
                 throw new IllegalStateException("the database is not reachable");

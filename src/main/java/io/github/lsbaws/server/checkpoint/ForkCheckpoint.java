@@ -11,9 +11,11 @@ import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.Response;
+import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.checkpoint.pools.PoolLibraries;
 import java.lang.reflect.InvocationHandler;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,6 +42,7 @@ public final class ForkCheckpoint {
     private static final String FACADE_PACKAGE = "org.crac.";
     /** -Dlsbaws.restore.timing=true (in lsbaws.jvmArgs): each child logs how long its restore took (scripts/restore-cost.sh). */
     private static final String TIMING_PROPERTY = "lsbaws.restore.timing";
+    private static final int[] STANDARD_OUTPUTS = {1, 2};
 
     private final OrderedContext context;
     /** The pools the server closes itself, after the application's resources and restored before them. */
@@ -55,6 +58,13 @@ public final class ForkCheckpoint {
     private RestoreException restoreFailure;
     /** Whether restoreFailure is still to be logged, once, by the request that finds it. */
     private boolean failureUnlogged;
+    /**
+     * What the application printed during this child's restore (Spring's lifecycle lines, a
+     * pool's warnings), kept aside: the parent printed the same when it rehearsed the restore
+     * at start-up, and a line or two from every child would bury the access log. Printed when
+     * the restore fails or the watcher had to end a wait.
+     */
+    private byte[] restoreOutput;
     private final boolean logTiming = Boolean.getBoolean(TIMING_PROPERTY);
     /** The resources' barriers at the checkpoint: those a child meets alone, and the waits its watcher knows. */
     private final RestoreBarriers barriers = new RestoreBarriers();
@@ -237,6 +247,7 @@ public final class ForkCheckpoint {
         restore();
         if (failureUnlogged) {
             failureUnlogged = false;
+            printRestoreOutput();
             errorLog.accept("child " + Posix.pid() + ": " + restoreFailure.getMessage() + "; its requests are answered 500:\n"
                     + StackTraces.of(restoreFailure));
         }
@@ -253,18 +264,48 @@ public final class ForkCheckpoint {
         int metAlone = barriers.meetAloneInChild();
         StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, barriers);
         try {
-            restoreAll();
-        } catch (RestoreException e) {
-            restoreFailure = e;
-            failureUnlogged = true;
+            restoreOutput = Posix.capturingOutput(STANDARD_OUTPUTS, restoreKeepingFailure);
+        } catch (ErrnoException e) {
+            restoreAllKeepingFailure(); // no memory file to print into: the restore speaks as it goes
         } finally {
             watch.stop();
+        }
+        if (watch.ended() > 0) {
+            printRestoreOutput(); // with the watcher's word on the wait it ended
+        } else if (restoreFailure == null) {
+            restoreOutput = null;
         }
         if (logTiming) {
             errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us; barriers"
                     + " met alone: " + metAlone + "; waits for a thread of the parent ended: " + watch.ended()
                     + (watch.ended() == 0 ? "" : ", on " + watch.describeEnded()));
         }
+    }
+
+    private void restoreAllKeepingFailure() {
+        try {
+            restoreAll();
+        } catch (RestoreException e) {
+            restoreFailure = e;
+            failureUnlogged = true;
+        }
+    }
+
+    /** The restore as a Runnable: a class made in the parent (a lambda or method reference would be linked in each child). */
+    private final Runnable restoreKeepingFailure = new Runnable() {
+        @Override
+        public void run() {
+            restoreAllKeepingFailure();
+        }
+    };
+
+    /** What the application printed during this child's restore, once, if anything, where the server's errors go. */
+    private void printRestoreOutput() {
+        if (restoreOutput != null && restoreOutput.length > 0) {
+            errorLog.accept("child " + Posix.pid() + ": its restore printed:\n"
+                    + new String(restoreOutput, StandardCharsets.UTF_8).stripTrailing());
+        }
+        restoreOutput = null;
     }
 
     /** The application as a gateway that restores in a child before the application serves. */
