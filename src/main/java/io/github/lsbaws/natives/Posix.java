@@ -410,50 +410,59 @@ public final class Posix {
     }
 
     /**
-     * Runs action with descriptors fds (1, 2: the standard output and error) writing into memory
-     * (a memfd), gives each its own file back, and returns what was written. If the action
-     * throws, what it wrote goes to the first of fds before the exception does: nothing is lost.
-     * Nothing else may write to them meanwhile; Java's buffered streams are flushed on each side.
+     * From now until {@link CapturedOutput#end}, descriptors fds (1, 2: the standard output and
+     * error) write into memory (a memfd) instead of their files. Nothing else may switch them
+     * meanwhile; Java's buffered standard streams are flushed on each side.
      */
-    public static byte[] capturingOutput(int[] fds, Runnable action) throws ErrnoException {
+    public static CapturedOutput captureOutput(int... fds) throws ErrnoException {
         int memory = LibC.memfdCreate("lsbaws-output", Linux.MFD_CLOEXEC);
         if (memory < 0) {
             throw failure("memfd_create");
         }
+        int[] saved = new int[fds.length];
+        java.util.Arrays.fill(saved, -1);
+        System.out.flush();
+        System.err.flush();
         try {
-            System.out.flush();
-            System.err.flush();
-            boolean ran = false;
-            try {
-                withOutputTo("/proc/self/fd/" + memory, fds, new FlushingAfter(action));
-                ran = true;
-            } finally {
-                if (!ran) {
-                    byte[] written = readAll(memory);
-                    LibC.write(fds[0], written, 0, written.length);
+            for (int i = 0; i < fds.length; i++) {
+                saved[i] = LibC.fcntl(fds[i], Linux.F_DUPFD_CLOEXEC, 0);
+                if (saved[i] < 0 || LibC.dup2(memory, fds[i]) < 0) {
+                    throw failure("capturing descriptor " + fds[i]);
                 }
             }
-            return readAll(memory);
-        } finally {
-            LibC.close(memory);
+        } catch (ErrnoException e) {
+            new CapturedOutput(memory, fds, saved).end();
+            throw e;
         }
+        return new CapturedOutput(memory, fds, saved);
     }
 
-    /** An action, then Java's standard streams flushed. A class, not a lambda: a child would link a lambda afresh. */
-    private static final class FlushingAfter implements Action<RuntimeException> {
-        private final Runnable action;
+    /** Descriptors writing into memory since {@link #captureOutput}. */
+    public static final class CapturedOutput {
+        private final int memory;
+        private final int[] fds;
+        private final int[] saved;
 
-        FlushingAfter(Runnable action) {
-            this.action = action;
+        private CapturedOutput(int memory, int[] fds, int[] saved) {
+            this.memory = memory;
+            this.fds = fds;
+            this.saved = saved;
         }
 
-        @Override
-        public void run() {
+        /** Gives each descriptor its own file back and returns what was written meanwhile. */
+        public byte[] end() throws ErrnoException {
+            System.out.flush();
+            System.err.flush();
             try {
-                action.run();
+                for (int i = 0; i < fds.length; i++) {
+                    if (saved[i] >= 0) {
+                        LibC.dup2(saved[i], fds[i]);
+                        LibC.close(saved[i]);
+                    }
+                }
+                return readAll(memory);
             } finally {
-                System.out.flush();
-                System.err.flush();
+                LibC.close(memory);
             }
         }
     }

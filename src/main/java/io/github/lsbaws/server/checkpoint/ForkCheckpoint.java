@@ -15,8 +15,8 @@ import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.checkpoint.pools.PoolLibraries;
 import java.lang.reflect.InvocationHandler;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +42,6 @@ public final class ForkCheckpoint {
     private static final String FACADE_PACKAGE = "org.crac.";
     /** -Dlsbaws.restore.timing=true (in lsbaws.jvmArgs): each child logs how long its restore took (scripts/restore-cost.sh). */
     private static final String TIMING_PROPERTY = "lsbaws.restore.timing";
-    private static final int[] STANDARD_OUTPUTS = {1, 2};
 
     private final OrderedContext context;
     /** The pools the server closes itself, after the application's resources and restored before them. */
@@ -263,12 +262,15 @@ public final class ForkCheckpoint {
         long start = System.nanoTime();
         int metAlone = barriers.meetAloneInChild();
         StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, barriers);
+        Posix.CapturedOutput captured = captureOutput();
         try {
-            restoreOutput = Posix.capturingOutput(STANDARD_OUTPUTS, restoreKeepingFailure);
-        } catch (ErrnoException e) {
-            restoreAllKeepingFailure(); // no memory file to print into: the restore speaks as it goes
+            restoreAll();
+        } catch (RestoreException e) {
+            restoreFailure = e;
+            failureUnlogged = true;
         } finally {
             watch.stop();
+            restoreOutput = endCapture(captured);
         }
         if (watch.ended() > 0) {
             printRestoreOutput(); // with the watcher's word on the wait it ended
@@ -282,22 +284,22 @@ public final class ForkCheckpoint {
         }
     }
 
-    private void restoreAllKeepingFailure() {
+    /** The standard output and error into memory, or null where that cannot be: the restore then speaks as it goes. */
+    private static Posix.CapturedOutput captureOutput() {
         try {
-            restoreAll();
-        } catch (RestoreException e) {
-            restoreFailure = e;
-            failureUnlogged = true;
+            return Posix.captureOutput(1, 2);
+        } catch (ErrnoException e) {
+            return null;
         }
     }
 
-    /** The restore as a Runnable: a class made in the parent (a lambda or method reference would be linked in each child). */
-    private final Runnable restoreKeepingFailure = new Runnable() {
-        @Override
-        public void run() {
-            restoreAllKeepingFailure();
+    private static byte[] endCapture(Posix.CapturedOutput captured) {
+        try {
+            return captured == null ? null : captured.end();
+        } catch (ErrnoException e) {
+            return null;
         }
-    };
+    }
 
     /** What the application printed during this child's restore, once, if anything, where the server's errors go. */
     private void printRestoreOutput() {
