@@ -77,6 +77,18 @@ access_times() {
   sed -nE 's/.* ([0-9]+\.[0-9]+)ms gen=[0-9]+ pid=[0-9]+$/\1/p' <<<"$found"
 }
 
+# measure_pages CURL CHILD: REQUESTS requests of PAGE and of each asset from lsbaws, one at a time;
+# the p50 of the client's time and of the child's (its access log) into the arrays named CURL and CHILD.
+measure_pages() {
+  local -n curl_p50=$1 child_p50=$2
+  local path from
+  from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
+  for path in "$PAGE" "${ASSETS[@]}"; do
+    curl_p50[$path]=$(curl_times "$BASE" "$path" "$REQUESTS" | p50)
+    child_p50[$path]=$(access_times "$path" "$from" "$REQUESTS" | p50)
+  done
+}
+
 # await_warmed COUNT SECONDS: waits until the server's log says COUNT times that a generation that
 # learned serves.
 await_warmed() {
@@ -182,22 +194,14 @@ LS_FIRST=$(( $(now_ms) - started ))
 BASE=http://127.0.0.1:$SERVER_PORT
 for asset in "${ASSETS[@]}"; do curl -s -o /dev/null "$BASE$asset"; done # as a browser loads the page
 await_warmed 1 "$RUN_TIMEOUT"
-from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
-for path in "$PAGE" "${ASSETS[@]}"; do
-  LS_CURL[$path]=$(curl_times "$BASE" "$path" "$REQUESTS" | p50)
-  LS_CHILD[$path]=$(access_times "$path" "$from" "$REQUESTS" | p50)
-done
+measure_pages LS_CURL LS_CHILD
 from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
 never_curl=$(for path in "${NEVER_SERVED[@]}"; do curl_ms "$BASE$path"; done | p50)
 never_child=$(for path in "${NEVER_SERVED[@]}"; do access_times "$path" "$from" 1 | head -1; done | p50)
 # the same pages again once no other server JVM deploys beside the children (the standby ahead, a learned one)
 ahead_at_start=$(await_ahead "$RUN_TIMEOUT")
 await_warmed 2 "$RUN_TIMEOUT"
-from=$(( $(wc -l < "$SERVER_LOG") + 1 ))
-for path in "$PAGE" "${ASSETS[@]}"; do
-  LS_CURL_QUIET[$path]=$(curl_times "$BASE" "$path" "$REQUESTS" | p50)
-  LS_CHILD_QUIET[$path]=$(access_times "$path" "$from" "$REQUESTS" | p50)
-done
+measure_pages LS_CURL_QUIET LS_CHILD_QUIET
 sign "$BASE" "before-edit-$$"
 edit_body 1; saved=$(now_ms)
 read -r body_ms body_failed < <(until_shown body "$BASE" 1 "$saved")
