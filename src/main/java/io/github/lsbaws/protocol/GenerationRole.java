@@ -16,6 +16,11 @@ public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
     public static final String OPTION = "--generation";
     /** The supervisor's word that a standby becomes generation N: "go N". */
     public static final String GO = "go ";
+    /**
+     * After "go N": the generation deploys the code the serving one runs (a learned warm-up, a
+     * replacement), so what its deployment prints is kept aside, shown only if it fails.
+     */
+    public static final String QUIET = " quiet";
 
     /**
      * The supervisor's word that a standby deploys the application as it is now, against scratch
@@ -28,9 +33,9 @@ public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
         return List.of(OPTION, listenFd + "," + reportFd + "," + supervisorPid);
     }
 
-    /** The line on a waiting generation's standard input that makes it generation number. */
-    public static String activation(int number) {
-        return GO + number + "\n";
+    /** The line on a waiting generation's standard input that makes it generation number, its deployment quiet or not. */
+    public static String activation(int number, boolean quiet) {
+        return GO + number + (quiet ? QUIET : "") + "\n";
     }
 
     /** The line that tells a standby to deploy ahead. */
@@ -43,7 +48,13 @@ public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
         if (!word.startsWith(GO)) {
             throw new IllegalStateException("the supervisor said '" + word + "' instead of '" + GO + "N'");
         }
-        return Integer.parseInt(word.substring(GO.length()).strip());
+        String number = word.substring(GO.length());
+        return Integer.parseInt((quiet(word) ? number.substring(0, number.length() - QUIET.length()) : number).strip());
+    }
+
+    /** Whether the word "go N" (a line of {@link #activation}, without its end) asks for a quiet deployment. */
+    public static boolean quiet(String word) {
+        return word.endsWith(QUIET);
     }
 
     /** The role among args (null: the supervisor), and the other arguments, for the server's options. */

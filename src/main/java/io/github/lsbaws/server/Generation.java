@@ -67,27 +67,43 @@ public final class Generation {
         DevDatabases.useUrlMap(databases);
         ForkCheckpoint checkpoint = ForkCheckpoint.install(ServerLog::error);
         ClassLoader appLoader = loaders.newProjectLoader();
-        AppLoader.LoadedApp app = loadApplication(options, appLoader, servlets, port); // deployed here, in the parent, before any fork
-        LearnedRequests learned = options.learnedFile() == null ? null
-                : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
-        seedFirstPage(learned, options, app.gateway(), supervisor);
-        Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
-        ConnectionHandler handler = new ConnectionHandler(checkpoint.restoringInChildren(app.gateway()), options.limits(),
-                number, learner);
-        server.serveApplication(handler);
-        Zygote.prepareApplication(server, port, handler, options, appLoader);
-        int replayed = learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, supervisor, guard);
-        checkpoint.take(app.name()); // before the first fork, once the application is warm
-        Zygote.loadCheckpointFacade(checkpoint);
-        if (checkpoint.poolsLine() != null) {
-            ServerLog.info(checkpoint.poolsLine());
+        // a learned warm-up deploys the code the serving generation runs: its start-up log, the framework's and
+        // the server's, would read as a second application starting; it is printed only if the deployment fails
+        Posix.CapturedOutput quiet = GenerationRole.quiet(word) ? Posix.captureOutput(1, 2) : null;
+        boolean deployed = false;
+        AppLoader.LoadedApp app;
+        int replayed;
+        try {
+            app = loadApplication(options, appLoader, servlets, port); // deployed here, in the parent, before any fork
+            LearnedRequests learned = options.learnedFile() == null ? null
+                    : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
+            seedFirstPage(learned, options, app.gateway(), supervisor);
+            Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
+            ConnectionHandler handler = new ConnectionHandler(checkpoint.restoringInChildren(app.gateway()),
+                    options.limits(), number, learner);
+            server.serveApplication(handler);
+            Zygote.prepareApplication(server, port, handler, options, appLoader);
+            replayed = learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, supervisor, guard);
+            checkpoint.take(app.name()); // before the first fork, once the application is warm
+            Zygote.loadCheckpointFacade(checkpoint);
+            if (checkpoint.poolsLine() != null) {
+                ServerLog.info(checkpoint.poolsLine());
+            }
+            CompiledChildren.beforeFirstFork(); // the deployment and warm-up ran compiled: the JIT retired or its code kept
+            String leftBehind = guard.acceptThreads("loading or warming up " + app.name());
+            if (leftBehind != null) {
+                ServerLog.info(leftBehind);
+            }
+            checkpoint.findBarriers(); // the threads asleep now, at their barriers
+            deployed = true;
+        } finally {
+            if (quiet != null) {
+                byte[] printed = quiet.end(); // before the first fork: the children write to the server's output
+                if (!deployed) {
+                    Posix.writeFully(2, printed, 0, printed.length); // where the failure is told next
+                }
+            }
         }
-        CompiledChildren.beforeFirstFork(); // the deployment and warm-up ran compiled: the JIT retired or its code kept
-        String leftBehind = guard.acceptThreads("loading or warming up " + app.name());
-        if (leftBehind != null) {
-            ServerLog.info(leftBehind);
-        }
-        checkpoint.findBarriers(); // the threads asleep now, at their barriers
         server.rehearseLoop(); // the first fork, after the check above: an application thread is reported as such
         guard.awaitOthersAsleep();
         StablePages.moveToHugePages(); // while the other threads are asleep

@@ -50,6 +50,11 @@ final class HandOver {
             return this == RELOAD || this == BODY_EDIT;
         }
 
+        /** Whether the generation deploys the code the serving one runs: its deployment's output would only repeat it. */
+        boolean sameCode() {
+            return this == LEARNED || this == REPLACEMENT;
+        }
+
         /** Whether the generation must leave the data of the databases an earlier one initialised as they are. */
         boolean keepsData() {
             return this == LEARNED || this == REPLACEMENT || this == BODY_EDIT;

@@ -352,7 +352,7 @@ public final class Supervisor {
         if (handOver.serving() == null) {
             priority.deployed(generation.pid()); // nothing to give way to (the serving one ended)
         }
-        byte[] go = GenerationRole.activation(number).getBytes(StandardCharsets.US_ASCII);
+        byte[] go = GenerationRole.activation(number, cause.sameCode()).getBytes(StandardCharsets.US_ASCII);
         try {
             Posix.writeFully(generation.activation(), go, 0, go.length);
             commandPipes.put(generation.pid(), generation.activation()); // kept: its command pipe from now on

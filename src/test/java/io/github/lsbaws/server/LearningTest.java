@@ -12,7 +12,10 @@ import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,41 @@ class LearningTest {
             String record = Files.readString(learnedFile);
             assertTrue(record.contains("GET /hello?a\tAccept: text/plain"), record);
             assertFalse(record.contains("secret=1"), "no credentials are recorded: " + record);
+        }
+    }
+
+    /**
+     * A learned generation deploys the code the serving one runs: what its deployment prints is
+     * kept aside, so the console does not read as a second application starting; a deployment
+     * that fails has it printed, before the failure.
+     */
+    @Test
+    void aLearnedGenerationDeploysQuietlyUnlessItFails() throws Exception {
+        Path failLoad = directory.resolve("fail-load");
+        AppCompiler.compileWsgi(classes, "learning.Hello", "\"Hello, \" + query", "System.out.println(\"learning.Hello loaded in \""
+                + " + ProcessHandle.current().pid()); if (java.nio.file.Files.exists(java.nio.file.Path.of(\"" + failLoad
+                + "\"))) throw new IllegalStateException(\"the configuration is gone\");");
+        try (TestServer server = start(learnedFile.toString(), List.of())) {
+            server.awaitOutput("learning.Hello loaded in " + server.pid());
+            assertEquals("Hello, a", hello(server, "a"));
+            long second = server.awaitGeneration(2);
+            server.awaitOutput("Warmed up: generation 2 serves what the children served");
+            assertFalse(server.output().contains("learning.Hello loaded in " + second), server.output());
+
+            Files.writeString(failLoad, "");
+            String another = RawHttp.exchange(server.port(), "GET /another?b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertEquals("Hello, b", RawHttp.body(another)); // a path not learned yet: a generation is started to replay it
+            server.awaitOutput("Generation 3 failed to start");
+            String output = server.output();
+            Matcher loaded = Pattern.compile("learning.Hello loaded in (\\d+)").matcher(output);
+            List<Long> pids = new ArrayList<>();
+            while (loaded.find()) {
+                pids.add(Long.parseLong(loaded.group(1)));
+            }
+            assertEquals(2, pids.size(), output); // the first generation's, and the third's, which failed
+            assertTrue(output.indexOf("learning.Hello loaded in " + pids.get(1)) < output.indexOf("the configuration is gone"),
+                    output);
+            assertEquals("Hello, c", hello(server, "c")); // generation 2 keeps serving
         }
     }
 
