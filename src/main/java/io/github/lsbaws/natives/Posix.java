@@ -411,30 +411,28 @@ public final class Posix {
 
     /**
      * From now until {@link CapturedOutput#end}, descriptors fds (1, 2: the standard output and
-     * error) write into memory (a memfd) instead of their files. Nothing else may switch them
+     * error) write into memory (a memfd) instead of their files; null, with nothing changed, where
+     * the kernel refuses (the output then goes where it went). Nothing else may switch them
      * meanwhile; Java's buffered standard streams are flushed on each side.
      */
-    public static CapturedOutput captureOutput(int... fds) throws ErrnoException {
+    public static CapturedOutput captureOutput(int... fds) {
         int memory = LibC.memfdCreate("lsbaws-output", Linux.MFD_CLOEXEC);
         if (memory < 0) {
-            throw failure("memfd_create");
+            return null;
         }
         int[] saved = new int[fds.length];
         java.util.Arrays.fill(saved, -1);
         System.out.flush();
         System.err.flush();
-        try {
-            for (int i = 0; i < fds.length; i++) {
-                saved[i] = LibC.fcntl(fds[i], Linux.F_DUPFD_CLOEXEC, 0);
-                if (saved[i] < 0 || LibC.dup2(memory, fds[i]) < 0) {
-                    throw failure("capturing descriptor " + fds[i]);
-                }
+        CapturedOutput captured = new CapturedOutput(memory, fds, saved);
+        for (int i = 0; i < fds.length; i++) {
+            saved[i] = LibC.fcntl(fds[i], Linux.F_DUPFD_CLOEXEC, 0);
+            if (saved[i] < 0 || LibC.dup2(memory, fds[i]) < 0) {
+                captured.end();
+                return null;
             }
-        } catch (ErrnoException e) {
-            new CapturedOutput(memory, fds, saved).end();
-            throw e;
         }
-        return new CapturedOutput(memory, fds, saved);
+        return captured;
     }
 
     /** Descriptors writing into memory since {@link #captureOutput}. */
@@ -449,34 +447,29 @@ public final class Posix {
             this.saved = saved;
         }
 
-        /** Gives each descriptor its own file back and returns what was written meanwhile. */
-        public byte[] end() throws ErrnoException {
+        /** Gives each descriptor its own file back and returns what was written meanwhile (what could be read of it). */
+        public byte[] end() {
             System.out.flush();
             System.err.flush();
-            try {
-                for (int i = 0; i < fds.length; i++) {
-                    if (saved[i] >= 0) {
-                        LibC.dup2(saved[i], fds[i]);
-                        LibC.close(saved[i]);
-                    }
+            for (int i = 0; i < fds.length; i++) {
+                if (saved[i] >= 0) {
+                    LibC.dup2(saved[i], fds[i]);
+                    LibC.close(saved[i]);
                 }
-                return readAll(memory);
-            } finally {
-                LibC.close(memory);
             }
+            byte[] written = readAll(memory);
+            LibC.close(memory);
+            return written;
         }
     }
 
-    /** The whole of a file from its start, read with pread. */
-    private static byte[] readAll(int fd) throws ErrnoException {
+    /** The whole of a file from its start, read with pread, up to an error if one comes. */
+    private static byte[] readAll(int fd) {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = readAt(fd, buffer, buffer.length, all.size())) > 0) {
             all.write(buffer, 0, n);
-        }
-        if (n < 0) {
-            throw failure("pread");
         }
         return all.toByteArray();
     }

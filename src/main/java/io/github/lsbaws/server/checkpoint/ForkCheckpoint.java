@@ -11,7 +11,6 @@ import io.github.lsbaws.gateway.Gateway;
 import io.github.lsbaws.gateway.StackTraces;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.Response;
-import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.server.checkpoint.pools.PoolLibraries;
 import java.lang.reflect.InvocationHandler;
@@ -262,7 +261,7 @@ public final class ForkCheckpoint {
         long start = System.nanoTime();
         int metAlone = barriers.meetAloneInChild();
         StrandedRestore watch = StrandedRestore.watchCurrentThread(errorLog, barriers);
-        Posix.CapturedOutput captured = captureOutput();
+        Posix.CapturedOutput captured = Posix.captureOutput(1, 2); // null: the restore speaks as it goes
         try {
             restoreAll();
         } catch (RestoreException e) {
@@ -270,7 +269,7 @@ public final class ForkCheckpoint {
             failureUnlogged = true;
         } finally {
             watch.stop();
-            restoreOutput = endCapture(captured);
+            restoreOutput = captured == null ? null : captured.end();
         }
         if (watch.ended() > 0) {
             printRestoreOutput(); // with the watcher's word on the wait it ended
@@ -281,23 +280,6 @@ public final class ForkCheckpoint {
             errorLog.accept("child " + Posix.pid() + ": restored in " + (System.nanoTime() - start) / 1000 + " us; barriers"
                     + " met alone: " + metAlone + "; waits for a thread of the parent ended: " + watch.ended()
                     + (watch.ended() == 0 ? "" : ", on " + watch.describeEnded()));
-        }
-    }
-
-    /** The standard output and error into memory, or null where that cannot be: the restore then speaks as it goes. */
-    private static Posix.CapturedOutput captureOutput() {
-        try {
-            return Posix.captureOutput(1, 2);
-        } catch (ErrnoException e) {
-            return null;
-        }
-    }
-
-    private static byte[] endCapture(Posix.CapturedOutput captured) {
-        try {
-            return captured == null ? null : captured.end();
-        } catch (ErrnoException e) {
-            return null;
         }
     }
 
