@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * with the defaults, children hang within a few hundred forks).
  */
 public final class ServerJvm {
+    private static final String SMALL_STRING_TABLE = "-XX:StringTableSize=4096";
+    private static final String SMALL_SYMBOL_TABLE = "-XX:SymbolTableSize=8192";
     /** Fork-safety flags of every supported JDK; the order is the order on the command line. */
     private static final List<String> FORK_SAFE_FLAGS = List.of(
             "-Xint",                       // no JIT compiler threads, no compile requests, no deoptimisation
@@ -44,11 +46,11 @@ public final class ServerJvm {
             // Small fixed TLABs: the parent's eden use is then known to 64 KB, so ForkGuard collects after 1 MB of
             // garbage rather than after a multi-megabyte TLAB, and fewer garbage pages are copied into each child.
             "-XX:-ResizeTLAB", "-XX:TLABSize=64k",
-            // Interned-string and symbol tables sized for a development server (the string table grows past 2
-            // per bucket): their bucket arrays are written whole at start-up, so every fork copies their page
-            // tables; the JVM's defaults are sized for servers with far more classes (docs/performance.md).
-            "-XX:StringTableSize=4096",
-            "-XX:+UnlockExperimentalVMOptions", "-XX:SymbolTableSize=8192",
+            // Interned-string and symbol tables sized for a small application (the string table grows past 2 per
+            // bucket): their bucket arrays are written whole at start-up, so every fork copies their page tables;
+            // a framework's application, deployed with the JIT, keeps the JDK's sizes (docs/performance.md).
+            SMALL_STRING_TABLE,
+            "-XX:+UnlockExperimentalVMOptions", SMALL_SYMBOL_TABLE,
             "-XX:ArchiveRelocationMode=0");    // map the CDS archive where it was dumped: its pages stay clean and shared
 
     /**
@@ -139,6 +141,10 @@ public final class ServerJvm {
     static List<String> jitAtDeploymentFlags(int feature) {
         List<String> flags = new ArrayList<>(flags(feature));
         flags.remove(INTERPRETED_ONLY);
+        // an application this size (a framework's) makes hundreds of thousands of symbols: the JDK's table
+        // sizes, whose bucket arrays are a few hundred of the tens of thousands of pages its parent holds
+        flags.remove(SMALL_STRING_TABLE);
+        flags.remove(SMALL_SYMBOL_TABLE);
         flags.addAll(JIT_FLAGS);
         flags.add("-Xbootclasspath/a:" + whiteBoxRoot());
         return flags;

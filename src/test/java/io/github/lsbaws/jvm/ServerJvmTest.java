@@ -91,6 +91,16 @@ class ServerJvmTest {
         assertTrue(ServerJvm.flags(25).contains("--sun-misc-unsafe-memory-access=allow"));
     }
 
+    /** A framework's parent keeps the JDK's symbol and string table sizes; a small application's parent gets small ones. */
+    @Test
+    void onlyASmallApplicationsParentHasSmallSymbolTables() {
+        assertTrue(ServerJvm.flags(17).containsAll(List.of("-XX:StringTableSize=4096", "-XX:SymbolTableSize=8192")));
+        List<String> framework = ServerJvm.jitAtDeploymentFlags(17);
+        assertTrue(framework.stream().noneMatch(flag -> flag.startsWith("-XX:StringTableSize=")
+                || flag.startsWith("-XX:SymbolTableSize=")), framework.toString());
+        assertTrue(framework.contains("-XX:+UnlockExperimentalVMOptions"), framework.toString()); // the flags after it need it
+    }
+
     @Test
     void flagsThatLaterJdksAddedAreOnlyGivenToThem() {
         assertFalse(ServerJvm.flags(17).contains("-XX:-AOTReplayTraining"));
