@@ -376,15 +376,8 @@ public final class Posix {
      * them meanwhile.
      */
     public static <E extends Exception> void withOutputTo(String path, int[] fds, Action<E> action) throws E, ErrnoException {
-        int[] saved = new int[fds.length];
-        java.util.Arrays.fill(saved, -1);
+        int[] saved = saveDescriptors(fds);
         try {
-            for (int i = 0; i < fds.length; i++) {
-                saved[i] = LibC.fcntl(fds[i], Linux.F_DUPFD_CLOEXEC, 0);
-                if (saved[i] < 0) {
-                    throw failure("fcntl(" + fds[i] + ", F_DUPFD_CLOEXEC)");
-                }
-            }
             int sink = LibC.open(path, Linux.O_WRONLY | Linux.O_APPEND | Linux.O_CLOEXEC);
             if (sink < 0) {
                 throw failure("open(" + path + ")");
@@ -400,11 +393,34 @@ public final class Posix {
             }
             action.run();
         } finally {
-            for (int i = 0; i < fds.length; i++) {
-                if (saved[i] >= 0) {
-                    LibC.dup2(saved[i], fds[i]);
-                    LibC.close(saved[i]);
-                }
+            restoreDescriptors(fds, saved);
+        }
+    }
+
+    /**
+     * Close-on-exec copies of fds, to give each its file back after it was pointed elsewhere
+     * ({@link #restoreDescriptors}). If one cannot be made, those made are closed and it throws.
+     */
+    private static int[] saveDescriptors(int[] fds) throws ErrnoException {
+        int[] saved = new int[fds.length];
+        java.util.Arrays.fill(saved, -1);
+        for (int i = 0; i < fds.length; i++) {
+            saved[i] = LibC.fcntl(fds[i], Linux.F_DUPFD_CLOEXEC, 0);
+            if (saved[i] < 0) {
+                ErrnoException failure = failure("fcntl(" + fds[i] + ", F_DUPFD_CLOEXEC)");
+                restoreDescriptors(fds, saved);
+                throw failure;
+            }
+        }
+        return saved;
+    }
+
+    /** Each of fds given back the file its copy in saved holds (none: -1), and the copies closed. */
+    private static void restoreDescriptors(int[] fds, int[] saved) {
+        for (int i = 0; i < fds.length; i++) {
+            if (saved[i] >= 0) {
+                LibC.dup2(saved[i], fds[i]);
+                LibC.close(saved[i]);
             }
         }
     }
@@ -420,14 +436,18 @@ public final class Posix {
         if (memory < 0) {
             return null;
         }
-        int[] saved = new int[fds.length];
-        java.util.Arrays.fill(saved, -1);
         System.out.flush();
         System.err.flush();
+        int[] saved;
+        try {
+            saved = saveDescriptors(fds);
+        } catch (ErrnoException e) {
+            LibC.close(memory);
+            return null;
+        }
         CapturedOutput captured = new CapturedOutput(memory, fds, saved);
-        for (int i = 0; i < fds.length; i++) {
-            saved[i] = LibC.fcntl(fds[i], Linux.F_DUPFD_CLOEXEC, 0);
-            if (saved[i] < 0 || LibC.dup2(memory, fds[i]) < 0) {
+        for (int fd : fds) {
+            if (LibC.dup2(memory, fd) < 0) {
                 captured.end();
                 return null;
             }
@@ -451,12 +471,7 @@ public final class Posix {
         public byte[] end() {
             System.out.flush();
             System.err.flush();
-            for (int i = 0; i < fds.length; i++) {
-                if (saved[i] >= 0) {
-                    LibC.dup2(saved[i], fds[i]);
-                    LibC.close(saved[i]);
-                }
-            }
+            restoreDescriptors(fds, saved);
             byte[] written = readAll(memory);
             LibC.close(memory);
             return written;
