@@ -1,6 +1,8 @@
 package io.github.lsbaws.launcher;
 
+import io.github.lsbaws.natives.Posix;
 import io.github.lsbaws.protocol.ServingLine;
+import io.github.lsbaws.protocol.Signals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +69,7 @@ public final class ServerProcess implements AutoCloseable {
                                       Consumer<Line> output) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(environment);
-        return new ServerProcess(builder.start(), output, false);
+        return new ServerProcess(startWithSignalsBlocked(builder), output, false);
     }
 
     /**
@@ -78,9 +80,20 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess startWithInheritedOutput(List<String> command, Path directory, Consumer<Line> errors)
             throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        return new ServerProcess(process, errors, true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        return new ServerProcess(startWithSignalsBlocked(builder), errors, true);
+    }
+
+    /**
+     * Starts the server JVM with the signals it handles blocked, as it must run (ProcessSetup):
+     * the mask of the thread that starts a process is inherited, so every thread of the new JVM
+     * is born with them blocked and it need not re-execute itself to get there.
+     */
+    private static Process startWithSignalsBlocked(ProcessBuilder builder) throws IOException {
+        try (Posix.SavedSignalMask unblocked = Posix.blockWhileOpen(Signals.HANDLED)) {
+            return builder.start();
+        }
     }
 
     private Thread pump(InputStream stream, boolean error, Consumer<Line> output) {

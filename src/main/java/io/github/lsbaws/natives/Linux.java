@@ -41,6 +41,7 @@ public final class Linux {
     public static final int FD_CLOEXEC = 1;
     public static final int SFD_NONBLOCK = 0x800;
     public static final int SIG_BLOCK = 0;
+    public static final int SIG_SETMASK = 2;
 
     public static final int SIGHUP = 1;
     public static final int SIGINT = 2;

@@ -748,6 +748,26 @@ public final class Posix {
         return (old[0] & wanted) == wanted;
     }
 
+    /**
+     * Blocks the signals in the calling thread until the returned mask is closed, which gives the
+     * thread back the mask it had: a process started meanwhile inherits them blocked.
+     */
+    public static SavedSignalMask blockWhileOpen(int... signals) throws ErrnoException {
+        long[] old = new long[SIGSET_LONGS];
+        if (LibC.pthread_sigmask(Linux.SIG_BLOCK, sigset(signals), old) != 0) {
+            throw failure("pthread_sigmask");
+        }
+        return new SavedSignalMask(old);
+    }
+
+    /** A thread's signal mask as it was, given back by close (in the same thread). */
+    public record SavedSignalMask(long[] mask) implements AutoCloseable {
+        @Override
+        public void close() {
+            LibC.pthread_sigmask(Linux.SIG_SETMASK, mask, new long[SIGSET_LONGS]); // cannot fail with a valid set
+        }
+    }
+
     /** A non-blocking, close-on-exec signalfd for signals (which must be blocked in every thread). */
     public static int signalFd(int... signals) throws ErrnoException {
         int fd = LibC.signalfd(-1, sigset(signals), Linux.SFD_NONBLOCK | Linux.SFD_CLOEXEC);

@@ -9,26 +9,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Prepares the server's process for forking, once, by re-executing it. First its signal
- * handling: SIGCHLD, SIGTERM, SIGINT and SIGHUP must be blocked in every thread so that they
- * wait in the signalfd for the loop thread, instead of running handlers on JVM threads (which a
- * forked child would not have).
+ * Prepares the server's process for forking. First its signal handling: SIGCHLD, SIGTERM, SIGINT
+ * and SIGHUP must be blocked in every thread so that they wait in the signalfd for the loop
+ * thread, instead of running handlers on JVM threads (which a forked child would not have).
  *
  * <p>A thread's signal mask is inherited by the threads it creates and kept across execve, but
- * the JVM has created its threads before main runs. So the first start blocks the signals in
- * the main thread and re-executes the same command line; the new JVM's threads are all born
- * with them blocked. -Xrs keeps the JVM from unblocking SIGINT/SIGTERM/SIGHUP for its own
- * handlers. The result is checked thread by thread in /proc.
+ * the JVM has created its threads before main runs. So a server JVM must be started with them
+ * blocked: the Maven goals start it so ({@code ServerProcess}), and the supervisor starts its
+ * generations so. A JVM started otherwise blocks them in the main thread and re-executes the
+ * same command line, whose threads are then all born with them blocked. -Xrs keeps the JVM from
+ * unblocking SIGINT/SIGTERM/SIGHUP for its own handlers. The result is checked thread by thread
+ * in /proc.
  *
- * <p>The re-execution also starts the server with one malloc arena (MALLOC_ARENA_MAX=1, unless
- * set already) instead of one per JVM thread: glibc's fork handlers lock and unlock every arena,
+ * <p>The JVMs the server starts run with one malloc arena (MALLOC_ARENA_MAX=1, unless set
+ * already) instead of one per JVM thread: glibc's fork handlers lock and unlock every arena,
  * so each extra arena costs a copy-on-write fault in the parent and in the child at every fork,
  * and two mappings to copy (docs/performance.md).
  *
  * <p>And with transparent huge pages only where the server asks for them ({@link StablePages}),
  * whatever the machine's setting: elsewhere the first copy-on-write after a fork splits a huge
  * page into 512 small ones, all present, which every later fork copies and every child's exit
- * tears down (docs/performance.md).
+ * tears down (docs/performance.md). Both are set in the process before it starts another, which
+ * inherits them.
  */
 public final class ProcessSetup {
     private static final String REEXEC_MARK = "LSBAWS_SIGNALS_BLOCKED";
@@ -39,16 +41,16 @@ public final class ProcessSetup {
 
     public static void prepareForForking() throws IOException {
         boolean inherited = Posix.block(Signals.HANDLED);
+        if (!inherited && Posix.getenv(REEXEC_MARK) != null) {
+            throw new IllegalStateException("re-executed with SIGCHLD, SIGTERM, SIGINT and SIGHUP blocked,"
+                    + " but they are not blocked: cannot set up fork-safe signal handling");
+        }
+        if (Posix.getenv(MALLOC_ARENA_MAX) == null) {
+            Posix.setenv(MALLOC_ARENA_MAX, "1"); // for the JVMs this one starts, and for itself if it re-executes
+        }
+        limitHugePages(); // kept across fork and execve, like the variable
         if (!inherited) {
-            if (Posix.getenv(REEXEC_MARK) != null) {
-                throw new IllegalStateException("re-executed with SIGCHLD, SIGTERM, SIGINT and SIGHUP blocked,"
-                        + " but they are not blocked: cannot set up fork-safe signal handling");
-            }
             Posix.setenv(REEXEC_MARK, "1");
-            if (Posix.getenv(MALLOC_ARENA_MAX) == null) {
-                Posix.setenv(MALLOC_ARENA_MAX, "1");
-            }
-            limitHugePages();
             Posix.reexecSelf();
         }
         String thread = threadNotBlocking();
