@@ -75,6 +75,7 @@ public final class ForkGuard {
     /** Where the young generation starts (Serial GC puts it at the bottom of the heap), or 0 if unknown. */
     private final long youngStart;
     private long usedAfterCollect;
+    private boolean collectionsDeferred;
 
     /** Takes the threads alive now as the JVM's own; call it before the application is loaded. */
     public ForkGuard() throws IOException {
@@ -262,9 +263,17 @@ public final class ForkGuard {
         return refusal;
     }
 
+    /**
+     * While on, a fork is not preceded by a collection: for the rehearsal of the loop, whose child
+     * ends at once and shares no page for long, and which the start-up's own collection follows.
+     */
+    void deferCollections(boolean on) {
+        collectionsDeferred = on;
+    }
+
     private void collectOrAwaitOthersAsleep() throws IOException {
         Runtime runtime = Runtime.getRuntime();
-        if (runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {
+        if (!collectionsDeferred && runtime.totalMemory() - runtime.freeMemory() - usedAfterCollect > COLLECT_AFTER_BYTES) {
             collect(); // ends waiting for the other threads to sleep
         } else {
             awaitOthersAsleep();

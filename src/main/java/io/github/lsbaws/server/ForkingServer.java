@@ -202,6 +202,7 @@ public final class ForkingServer {
         }
         int listener = Posix.listen(loopbackHost(), 0, 1); // not the shared socket: another generation may accept there
         listenOn(listener);
+        guard.deferCollections(true); // the start-up's collection comes after the rehearsal
         int client = -1;
         try {
             client = Posix.connect(Posix.localAddress(listener));
@@ -224,6 +225,7 @@ public final class ForkingServer {
                 listenFd = -1;
             }
             accepting = false;
+            guard.deferCollections(false);
         }
         served = 0;
     }
