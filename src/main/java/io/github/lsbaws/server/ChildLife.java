@@ -86,8 +86,8 @@ final class ChildLife {
     }
 
     /** Reads which sockets the parent holds connected, once the application is loaded and checkpointed. */
-    void guardParentSockets() throws IOException {
-        parentSockets = ParentSockets.connectedNow();
+    void guardParentSockets(int clientConnection) throws IOException {
+        parentSockets = ParentSockets.connectedNow(clientConnection);
         if (parentSockets.line() != null) {
             ServerLog.info(parentSockets.line());
         }

@@ -105,6 +105,8 @@ public final class ForkingServer {
     private ChildLife child;
     private Rehearsal rehearsal;
     private boolean accepting;
+    /** A connection accepted while the application deployed ({@link #acceptWaiting}), forked for first; -1: none. */
+    private int waitingConnection = -1;
     private long shutdownDeadline;
     private boolean stopping;
     /** Stopping because a newer generation took over (SIGHUP from the supervisor): nothing to tell the user. */
@@ -180,6 +182,19 @@ public final class ForkingServer {
         this.readying = debug == null ? readying : null;
     }
 
+    /**
+     * Accepts a connection a client made while the application deployed, if one waits on the
+     * shared socket, and reads its request head: the first generation's only, before any other
+     * generation accepts there. It is served first once the supervisor says to accept.
+     */
+    WaitingConnection acceptWaiting() throws ErrnoException {
+        WaitingConnection waiting = WaitingConnection.accept(sharedListenFd, options.limits());
+        if (waiting != null) {
+            waitingConnection = waiting.connection();
+        }
+        return waiting;
+    }
+
     /** The application's handler, which every child from now on serves with. */
     void serveApplication(ConnectionHandler applicationHandler) {
         handler = applicationHandler;
@@ -194,7 +209,7 @@ public final class ForkingServer {
      * StablePages} for good (docs/performance.md).
      */
     void rehearseLoop() throws IOException {
-        child.guardParentSockets();
+        child.guardParentSockets(waitingConnection); // a client's, not the application's
         if (applicationHasJars()) {
             SharedJars jars = SharedJars.find();
             jars.reopen(); // harmless in the parent, and the children's call sites are linked here once
@@ -330,6 +345,15 @@ public final class ForkingServer {
             }
         }
         killExpired();
+    }
+
+    /** The connection accepted while the application deployed, if any: its client has waited longest. */
+    private void serveWaitingConnection() throws IOException {
+        if (waitingConnection >= 0) {
+            int connection = waitingConnection;
+            waitingConnection = -1;
+            forkChild(connection);
+        }
     }
 
     private void acceptConnections() throws IOException {
@@ -507,6 +531,7 @@ public final class ForkingServer {
             } else if (signal == Signals.ACCEPT) {
                 if (!stopping && listenFd < 0) {
                     listenOn(sharedListenFd);
+                    serveWaitingConnection();
                 }
             } else if (signal == Signals.RETIRE) {
                 retired = !stopping;

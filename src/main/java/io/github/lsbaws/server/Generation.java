@@ -77,7 +77,8 @@ public final class Generation {
             app = loadApplication(options, appLoader, servlets, port); // deployed here, in the parent, before any fork
             LearnedRequests learned = options.learnedFile() == null ? null
                     : LearnedRequests.load(Path.of(options.learnedFile()), options.application());
-            seedFirstPage(learned, options, app.gateway(), supervisor);
+            WaitingConnection waiting = number == 1 ? server.acceptWaiting() : null; // no other generation accepts yet
+            seedFirstPage(learned, options, app.gateway(), supervisor, waiting == null ? null : waiting.request());
             Learner learner = new Learner(knownRequests(learned, options), learned == null ? null : supervisor);
             ConnectionHandler handler = new ConnectionHandler(checkpoint.restoringInChildren(app.gateway()),
                     options.limits(), number, learner);
@@ -140,18 +141,23 @@ public final class Generation {
     }
 
     /**
-     * An application nothing was learned of, and no warm-up named for, has its first page (its
-     * root) taken as learned: a framework's first request (its dispatcher's caches, the templates'
-     * engine) then runs once in the parent instead of in each child of the first generation. It
-     * is replayed, kept and forgotten like any learned request.
+     * The page a client already waits for, if the first generation found one ({@link
+     * WaitingConnection}), is taken as learned; else an application nothing was learned of, and
+     * no warm-up named for, has its first page (its root) taken so. A framework's first request
+     * (its dispatcher's caches, the templates' engine) then runs once in the parent instead of in
+     * each child of the first generation, and the waiting client's child finds its page's code
+     * run. It is replayed, kept and forgotten like any learned request.
      */
     private static void seedFirstPage(LearnedRequests learned, ServerOptions options, Gateway gateway,
-                                      SupervisorChannel supervisor) {
-        if (learned == null || !learned.fresh() || !options.warmup().isEmpty()) {
+                                      SupervisorChannel supervisor, LearnedRequest waiting) {
+        if (learned == null) {
             return;
         }
-        LearnedRequest page = LearnedRequest.page(gateway.root());
-        if (learned.add(page)) {
+        LearnedRequest page = waiting;
+        if (page == null && learned.fresh() && options.warmup().isEmpty()) {
+            page = LearnedRequest.page(gateway.root());
+        }
+        if (page != null && learned.add(page)) {
             supervisor.send(Report.SEEDED, page.encode());
         }
     }

@@ -25,9 +25,9 @@ final class ParentSockets {
         this.descriptors = descriptors;
     }
 
-    /** The parent's connected sockets now, above standard input, output and error. */
-    static ParentSockets connectedNow() throws IOException {
-        int[] sockets = Posix.openDescriptors().stream().filter(fd -> Posix.connectedFamily(fd) >= 0)
+    /** The parent's connected sockets now, above standard input, output and error, but a client's connection (-1: none). */
+    static ParentSockets connectedNow(int clientConnection) throws IOException {
+        int[] sockets = Posix.openDescriptors().stream().filter(fd -> fd != clientConnection && Posix.connectedFamily(fd) >= 0)
                 .mapToInt(Integer::intValue).toArray();
         return new ParentSockets(sockets);
     }

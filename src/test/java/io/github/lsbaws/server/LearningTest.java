@@ -10,10 +10,18 @@ import io.github.lsbaws.testing.AppCompiler;
 import io.github.lsbaws.testing.ProcessChecks;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,6 +186,70 @@ class LearningTest {
             assertTrue(record.contains("\nGET /\tAccept: text/html,"), record);
             Thread.sleep(3 * 1_000); // three times the quiet second after which a learned request starts a generation
             assertEquals(1, server.generation(), "the root, taken as learned, started no generation");
+        }
+    }
+
+    /**
+     * A client that connected while the first generation deployed (a browser reloading as the
+     * server starts) waits in the backlog: its page, not the root, is warmed up in the parent
+     * before the first fork, and its connection is served first, by a child.
+     */
+    @Test
+    void aPageAskedForDuringTheDeploymentIsTheOneWarmedUp() throws Exception {
+        Path release = directory.resolve("release");
+        AppCompiler.compileWsgi(classes, "learning.Hello", "(System.out.printf(\"serving %s in %s%n\", query,"
+                + " ((Supplier<String>) () -> { try { return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of(\"/proc/self\")).toString(); }"
+                + " catch (java.io.IOException e) { return \"?\"; } }).get()) == null ? \"\" : \"Hello, \" + query)",
+                "try { for (int i = 0; i < 6000 && !java.nio.file.Files.exists(java.nio.file.Path.of(\"" + release + "\")); i++) {"
+                + " Thread.sleep(10); } } catch (Exception e) { throw new IllegalStateException(e); }");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        CompletableFuture<TestServer> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TestServer.start(APP, options -> options.withAppClasspath(List.of(classes.toString()))
+                        .withLearnedFile(learnedFile.toString()).withAddress("127.0.0.1", port));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Socket client = connectWhenListening(port)) {
+            client.getOutputStream().write("GET /hello?waiting HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            Files.writeString(release, ""); // the application's load ends once the request is in the socket
+            client.setSoTimeout(60_000);
+            String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            try (TestServer server = starting.get(60, TimeUnit.SECONDS)) {
+                assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+                assertEquals("Hello, waiting", RawHttp.body(response));
+                server.awaitOutput("(generation 1: parent pid " + server.pid() + "; supervisor pid " + server.supervisorPid()
+                        + "), 1 learned request replayed");
+                assertTrue(server.output().contains("serving waiting in " + server.pid()), "replayed in the parent: " + server.output());
+                String record = Files.readString(learnedFile);
+                assertTrue(record.contains("GET /hello?waiting\tAccept: text/plain"), record);
+                assertFalse(record.contains("GET /\t"), "the root was not taken instead: " + record);
+            }
+        } finally {
+            Files.writeString(release, "");
+            try {
+                starting.get(60, TimeUnit.SECONDS).close(); // again if closed above: nothing is left running either way
+            } catch (ExecutionException e) {
+                // it failed to start, and stopped what it had started
+            }
+        }
+    }
+
+    /** A connection to port once something listens there (bounded). */
+    private static Socket connectWhenListening(int port) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                return new Socket(InetAddress.getLoopbackAddress(), port);
+            } catch (ConnectException e) {
+                assertTrue(System.nanoTime() < deadline, "nothing listens on " + port);
+                Thread.sleep(20);
+            }
         }
     }
 

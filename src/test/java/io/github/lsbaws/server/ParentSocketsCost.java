@@ -30,7 +30,7 @@ public final class ParentSocketsCost {
                     sockets.add(listener.accept());
                 }
                 long start = System.nanoTime();
-                ParentSockets parent = ParentSockets.connectedNow();
+                ParentSockets parent = ParentSockets.connectedNow(-1);
                 long listed = System.nanoTime();
                 int disconnected = parent.disconnect(-1);
                 disconnect[round] = System.nanoTime() - listed;
