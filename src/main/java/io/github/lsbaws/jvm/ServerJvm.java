@@ -1,5 +1,6 @@
 package io.github.lsbaws.jvm;
 
+import io.github.lsbaws.protocol.GenerationRole;
 import io.github.lsbaws.redefine.AgentJar;
 import io.github.lsbaws.server.ServerOptions;
 import java.io.File;
@@ -282,6 +283,7 @@ public final class ServerJvm {
                                        ServerOptions options) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.add(GenerationRole.SUPERVISOR_FLAG); // the supervisor's alone: it forks only to start JVMs
         int feature = featureVersion(javaHome);
         command.addAll(extraJvmArgs.contains(JIT_IN_CHILDREN) ? jitInChildrenFlags(feature)
                 : extraJvmArgs.contains(JIT_AT_DEPLOYMENT) ? jitAtDeploymentFlags(feature) : flags(feature));

@@ -1,11 +1,13 @@
 package io.github.lsbaws.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How a server JVM learns that it is a generation rather than the supervisor: the supervisor
- * starts each generation with its own command line followed by these arguments, naming the
- * descriptors it inherits. Which generation it is comes later, with the word to start
+ * starts each generation with its own command line, less {@link #SUPERVISOR_FLAG}, followed by
+ * these arguments, naming the descriptors it inherits. Which generation it is comes later, with the word to start
  * ({@link #activation}) on its standard input.
  *
  * @param listenFd the listening socket, bound by the supervisor and shared by its generations
@@ -14,6 +16,12 @@ import java.util.List;
  */
 public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
     public static final String OPTION = "--generation";
+    /**
+     * The JVM flag the goals put first in the supervisor's command line, and only there: the
+     * supervisor runs interpreted from its start. It forks to start every other JVM, which a
+     * running JIT would first have to be retired for; the generations deploy with the flags after it.
+     */
+    public static final String SUPERVISOR_FLAG = "-Xint";
     /** The supervisor's word that a standby becomes generation N: "go N". */
     public static final String GO = "go ";
     /**
@@ -27,6 +35,15 @@ public record GenerationRole(int listenFd, int reportFd, int supervisorPid) {
      * databases, and undeploys it before it waits for "go N": a rehearsal of the next deployment.
      */
     public static final String AHEAD = "ahead";
+
+    /** A generation's command line: the supervisor's, without the flag that is the supervisor's alone. */
+    public static List<byte[]> generationCommand(List<byte[]> supervisorCommand) {
+        List<byte[]> command = new ArrayList<>(supervisorCommand);
+        if (command.size() > 1 && new String(command.get(1), StandardCharsets.UTF_8).equals(SUPERVISOR_FLAG)) {
+            command.remove(1);
+        }
+        return command;
+    }
 
     /** The arguments that make a server JVM a generation. */
     public List<String> toArguments() {

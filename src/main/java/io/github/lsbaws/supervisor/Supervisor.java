@@ -94,7 +94,7 @@ public final class Supervisor {
 
     private Supervisor(ServerOptions options) throws IOException {
         this.options = options;
-        this.commandLine = Posix.commandLine();
+        this.commandLine = GenerationRole.generationCommand(Posix.commandLine());
         this.guard = new ForkGuard();
         this.learning = Learning.of(options.learnedFile(), options.application(), ProcessorWait::nanos);
     }
@@ -121,7 +121,7 @@ public final class Supervisor {
             epoll.add(0, STDIN);
         }
         try {
-            JitRetirement.retire(); // before the first spawn (a fork): the database server's comes first
+            JitRetirement.retire(); // before the first spawn (a fork), if a supervisor was started with a JIT after all
             databases = startDatabases();
             apply(handOver.start());
             while (exitStatus == null || standby != null) {

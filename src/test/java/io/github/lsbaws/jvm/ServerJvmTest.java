@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lsbaws.protocol.GenerationRole;
 import io.github.lsbaws.server.ServerOptions;
 import io.github.lsbaws.supervisor.ReloadRequest;
 import io.github.lsbaws.testing.AppCompiler;
 import io.github.lsbaws.testing.RawHttp;
 import io.github.lsbaws.testing.TestServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +76,20 @@ class ServerJvmTest {
         assertTrue(message.startsWith("-Dlsbaws.jit=c2 is not a JIT mode: -Dlsbaws.jit=deploy (deploy with the JIT"), message);
         Path java = Path.of(System.getProperty("java.home"));
         ServerOptions options = ServerOptions.of("com.example.App:app", frameworkApp);
-        List<String> deploying = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), frameworkApp), options);
+        List<String> supervisor = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), frameworkApp), options);
+        assertEquals("-Xint", supervisor.get(1), "the supervisor runs interpreted: it forks only to start JVMs");
+        List<String> deploying = generationCommand(supervisor);
         assertFalse(deploying.contains("-Xint"), deploying.toString());
         assertTrue(deploying.contains("-XX:-ProfileInterpreter"), "a child's interpreter writes no profiles: " + deploying);
         assertTrue(deploying.contains("-XX:TieredStopAtLevel=1"), "C1 alone compiles code thrown away at the fork: " + deploying);
-        List<String> interpreted = ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), smallApp), options);
+        List<String> interpreted = generationCommand(ServerJvm.command(java, List.of(), ServerJvm.withJitMode(List.of(), smallApp), options));
         assertTrue(interpreted.contains("-Xint"), interpreted.toString());
+    }
+
+    /** The command line the supervisor starts its generations with. */
+    private static List<String> generationCommand(List<String> supervisor) {
+        List<byte[]> bytes = supervisor.stream().map(arg -> arg.getBytes(StandardCharsets.UTF_8)).toList();
+        return GenerationRole.generationCommand(bytes).stream().map(arg -> new String(arg, StandardCharsets.UTF_8)).toList();
     }
 
     @Test
