@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,7 +42,7 @@ public final class ApplicationLoaders {
             File file = new File(entry);
             (file.isDirectory() ? directories : jars).add(url(file));
         }
-        return new ApplicationLoaders(new URLClassLoader("libraries", jars.toArray(URL[]::new), parent),
+        return new ApplicationLoaders(new LibraryClassLoader(jars.toArray(URL[]::new), parent),
                 directories.toArray(URL[]::new));
     }
 
@@ -61,6 +62,36 @@ public final class ApplicationLoaders {
     /** A new loader of the project's classes over the libraries': one deployment's. */
     public ClassLoader newProjectLoader() {
         return new ProjectClassLoader(projectRoots, libraries);
+    }
+
+    /**
+     * The library jars, which do not change while the JVM lives: what a resource name resolved
+     * to, or that it resolved to nothing, is kept. A lookup otherwise asks the server's loader
+     * and then each jar in turn, interpreted in a child; a framework looks each link of a page
+     * up as a static file in four places, and a static file several times per request (exists,
+     * length, last modified, stream). What the parent resolved, its children find at once
+     * (docs/performance.md).
+     */
+    static final class LibraryClassLoader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final Map<String, Optional<URL>> resolved = new ConcurrentHashMap<>();
+
+        LibraryClassLoader(URL[] jars, ClassLoader parent) {
+            super("libraries", jars, parent);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            Optional<URL> url = resolved.get(name);
+            if (url == null) {
+                url = Optional.ofNullable(super.getResource(name));
+                resolved.put(name, url);
+            }
+            return url.orElse(null);
+        }
     }
 
     /** The project's directories first, then the libraries' loader. */

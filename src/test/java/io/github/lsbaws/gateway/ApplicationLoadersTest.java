@@ -2,6 +2,7 @@ package io.github.lsbaws.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.github.lsbaws.testing.AppCompiler;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,37 @@ class ApplicationLoadersTest {
         assertEquals("from=project", read(all.get(0)));
         assertEquals("from=library", read(all.get(1)));
         assertSame(String.class, Class.forName("java.lang.String", false, first));
+    }
+
+    /** A library resource, or its absence, is looked up once; the project's own still comes first. */
+    @Test
+    void whatTheLibrariesResolvedIsKept() throws Exception {
+        Path jar = work.resolve("library.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            add(out, "static/site.css", "body {}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, Integer> asked = new ConcurrentHashMap<>();
+        ClassLoader server = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public URL getResource(String name) {
+                asked.merge(name, 1, Integer::sum); // a library loader asks its parent first
+                return super.getResource(name);
+            }
+        };
+        ApplicationLoaders loaders = ApplicationLoaders.of(List.of(project.toString(), jar.toString()), server);
+        ClassLoader deployment = loaders.newProjectLoader();
+        URL found = deployment.getResource("static/site.css");
+        assertEquals("body {}", read(found));
+        for (int i = 0; i < 3; i++) {
+            assertSame(found, deployment.getResource("static/site.css"));
+            assertNull(deployment.getResource("static/missing.css"));
+            assertNull(loaders.libraries().getResource("static/missing.css"));
+        }
+        assertEquals(Map.of("static/site.css", 1, "static/missing.css", 1), asked);
+
+        Files.createDirectories(project.resolve("static"));
+        Files.writeString(project.resolve("static/site.css"), "p {}\n");
+        assertEquals("p {}", read(loaders.newProjectLoader().getResource("static/site.css")), "the project's copy hides the library's");
     }
 
     private static void add(JarOutputStream out, String name, byte[] bytes) throws Exception {
