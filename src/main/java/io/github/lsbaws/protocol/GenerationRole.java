@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * How a server JVM learns that it is a generation rather than the supervisor: the supervisor
  * starts each generation with its own command line, less {@link #SUPERVISOR_FLAG}, followed by
- * these arguments, naming the descriptors it inherits. Which generation it is comes later, with the word to start
- * ({@link #activation}) on its standard input.
+ * these arguments, naming the descriptors it inherits. Which generation it is comes later, with
+ * the word to start ({@link #activation}) on its standard input.
  *
  * @param listenFd the listening socket, bound by the supervisor and shared by its generations
  * @param reportFd the write end of the pipe to the supervisor ({@link Report})
