@@ -3,6 +3,7 @@ package io.github.lsbaws.server.debug;
 import io.github.lsbaws.natives.ErrnoException;
 import io.github.lsbaws.natives.ExitStatus;
 import io.github.lsbaws.natives.Posix;
+import io.github.lsbaws.server.PeekedHead;
 import io.github.lsbaws.server.ServerLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,6 @@ public final class DebugSessions {
     public static final String STARTUP_OPTION = "--debug-startup";
     /** What the debuggee writes to the started pipe once the application is loaded and the connection about to be served. */
     public static final byte STARTED = 1;
-    private static final int MAX_HEAD = 16 * 1024;
 
     private final DebugSettings settings;
     private final List<byte[]> debuggeeCommand;
@@ -178,24 +178,8 @@ public final class DebugSessions {
      * (the connection is then served as usual, which answers what it has to).
      */
     private static RequestHead peekHead(int connection, long millis) throws ErrnoException, InterruptedException {
-        byte[] buffer = new byte[MAX_HEAD];
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        int seen = -1;
-        while (System.nanoTime() < deadline) {
-            int n = Posix.peek(connection, buffer); // waits for a first byte, then returns what is there
-            if (n <= 0) {
-                return null;
-            }
-            RequestHead head = RequestHead.parse(buffer, n);
-            if (head != null || n == buffer.length) {
-                return head;
-            }
-            if (n == seen) {
-                Thread.sleep(1); // the rest of the head is on its way
-            }
-            seen = n;
-        }
-        return null;
+        byte[] head = PeekedHead.peek(connection, millis);
+        return head == null ? null : RequestHead.parse(head, head.length);
     }
 
     /**
