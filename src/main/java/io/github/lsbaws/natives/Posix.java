@@ -740,10 +740,7 @@ public final class Posix {
 
     /** Blocks the signals in the calling thread; returns whether all of them were blocked already. */
     public static boolean block(int... signals) throws ErrnoException {
-        long[] old = new long[SIGSET_LONGS];
-        if (LibC.pthread_sigmask(Linux.SIG_BLOCK, sigset(signals), old) != 0) {
-            throw failure("pthread_sigmask");
-        }
+        long[] old = blockReturningOldMask(signals);
         long wanted = sigset(signals)[0];
         return (old[0] & wanted) == wanted;
     }
@@ -753,11 +750,16 @@ public final class Posix {
      * thread back the mask it had: a process started meanwhile inherits them blocked.
      */
     public static SavedSignalMask blockWhileOpen(int... signals) throws ErrnoException {
+        return new SavedSignalMask(blockReturningOldMask(signals));
+    }
+
+    /** Blocks the signals in the calling thread; returns the mask it had. */
+    private static long[] blockReturningOldMask(int... signals) throws ErrnoException {
         long[] old = new long[SIGSET_LONGS];
         if (LibC.pthread_sigmask(Linux.SIG_BLOCK, sigset(signals), old) != 0) {
             throw failure("pthread_sigmask");
         }
-        return new SavedSignalMask(old);
+        return old;
     }
 
     /** A thread's signal mask as it was, given back by close (in the same thread). */

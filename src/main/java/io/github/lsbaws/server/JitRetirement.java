@@ -17,8 +17,9 @@ import jdk.test.whitebox.WhiteBox;
  * entrant, the frames on every stack deoptimised: a handshake, here in the parent), and the code
  * cache is swept (JDK 17; later JDKs: collected) until no compiled Java method is left in it.
  * With none left, no compiled method has a dependency, so a class a child loads, or a call site
- * it relinks, finds nothing to deoptimise and never asks for a handshake. What is left in the code cache are the
- * native-method wrappers and method-handle intrinsics, which have no dependencies.
+ * it relinks, finds nothing to deoptimise and never asks for a handshake. What is left in the
+ * code cache are the native-method wrappers and method-handle intrinsics, which have no
+ * dependencies.
  */
 public final class JitRetirement {
     /** Every method of every class, excluded from compilation at every level. */
