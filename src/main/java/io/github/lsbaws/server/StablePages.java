@@ -91,8 +91,11 @@ final class StablePages {
      * <p>The archive is the JDK's (lib/server/classes.jsa) or an ahead-of-time cache given with
      * -XX:AOTCache (JDK 24 and later), whose file may have any name: so it is found by its shape,
      * the only file mapped private and writable followed at once by more of itself read-only
-     * (a library's writable data comes last). An ahead-of-time cache maps one more small part
-     * of itself elsewhere, written at start-up; that part stays as it is.
+     * (a library's writable data comes last). A JVM with an agent that may redefine classes
+     * (the reloading server's, {@code AgentJar}) maps it writable whole: then it is the file
+     * mapped private and writable from a 2 MB boundary, followed at once by reserved space, and
+     * it moves writable whole. An ahead-of-time cache maps one more small part of itself
+     * elsewhere, written at start-up; that part stays as it is.
      */
     private static long moveArchive(List<Mapping> mappings) throws IOException {
         List<Mapping> archive = new ArrayList<>();
@@ -100,32 +103,39 @@ final class StablePages {
         for (int i = 0; i + 1 < mappings.size(); i++) {
             Mapping first = mappings.get(i);
             Mapping second = mappings.get(i + 1);
-            if (first.permissions().equals("rw-p") && second.permissions().equals("r--p") && first.path().startsWith("/")
-                    && first.path().equals(second.path()) && second.start() == first.end()) {
+            if (!first.permissions().equals("rw-p") || !first.path().startsWith("/") || second.start() != first.end()) {
+                continue;
+            }
+            boolean readOnlyNext = second.permissions().equals("r--p") && first.path().equals(second.path());
+            boolean writableWhole = second.permissions().equals("---p") && second.path().isEmpty()
+                    && (first.start() & (Posix.HUGE_PAGE - 1)) == 0;
+            if (readOnlyNext || writableWhole) {
                 if (!archive.isEmpty()) {
                     return -1; // a second archive (a dynamic one on top of the JDK's)
                 }
                 archive.add(first);
-                archive.add(second);
-                after = i + 2 < mappings.size() ? mappings.get(i + 2) : null;
+                if (readOnlyNext) {
+                    archive.add(second);
+                }
+                after = i + archive.size() < mappings.size() ? mappings.get(i + archive.size()) : null;
             }
         }
         if (archive.isEmpty()) {
             return -1;
         }
         Mapping readWrite = archive.get(0);
-        Mapping readOnly = archive.get(1);
-        boolean reservedAfter = after != null && after.start() == readOnly.end() && after.permissions().equals("---p")
-                && after.end() >= roundUp(readOnly.end());
-        long top = reservedAfter ? roundUp(readOnly.end()) : readOnly.end() & -Posix.HUGE_PAGE;
+        Mapping last = archive.get(archive.size() - 1);
+        boolean reservedAfter = after != null && after.start() == last.end() && after.permissions().equals("---p")
+                && after.end() >= roundUp(last.end());
+        long top = reservedAfter ? roundUp(last.end()) : last.end() & -Posix.HUGE_PAGE;
         long split = roundUp(readWrite.end());
         if (split > top) {
             return -1; // the read-write part's last huge page would reach past what may be replaced
         }
-        long huge = moveSpan(archive, readWrite.start(), Math.min(split, readOnly.end()), split,
+        long huge = moveSpan(archive, readWrite.start(), Math.min(split, last.end()), split,
                 Linux.PROT_READ | Linux.PROT_WRITE);
         if (huge > 0 && split < top) {
-            huge += moveSpan(List.of(readOnly), split, Math.min(top, readOnly.end()), top, Linux.PROT_READ);
+            huge += moveSpan(List.of(last), split, Math.min(top, last.end()), top, Linux.PROT_READ);
         }
         return huge;
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,6 +78,8 @@ class RedefinitionTest {
                 List.of("-Ddemo.notes=" + notes));
              DevLoop loop = new DevLoop(layout, null, server::reload, new SystemStreamLog());
              Client client = new Client(server.port())) {
+            // the standby's rehearsal of the next reload runs the class initialiser too: the notes start after it
+            server.awaitOutput("deployed ahead in ", Duration.ofSeconds(60));
             assertEquals("Hello 0", body(server, GET));
             body(server, ADD);
             assertEquals("Hello 2", body(server, ADD));

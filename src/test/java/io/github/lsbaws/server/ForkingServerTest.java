@@ -8,6 +8,7 @@ import io.github.lsbaws.jvm.ServerJvm;
 import io.github.lsbaws.launcher.ServerProcess;
 import io.github.lsbaws.launcher.ServerStartException;
 import io.github.lsbaws.natives.HugePageProbe;
+import io.github.lsbaws.redefine.AgentJar;
 import io.github.lsbaws.testapps.ProtocolApps;
 import io.github.lsbaws.testing.HttpConnection;
 import io.github.lsbaws.testing.ProcessChecks;
@@ -32,6 +33,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real thing: a server JVM forking a child per connection, driven over sockets. */
 class ForkingServerTest {
@@ -204,12 +207,20 @@ class ForkingServerTest {
      * The archive and libjvm's code are in huge pages, nothing else is, and they stay whole while
      * the server forks under concurrent load: a huge page the parent writes while a child shares
      * it is split for good (its first runs of code paths after a fork did, before they were
-     * rehearsed).
+     * rehearsed). With the reloading server's agent too, which makes HotSpot map the archive
+     * writable whole.
      */
-    @Test
-    void onlyTheClassDataArchiveAndLibjvmAreInHugePagesAndTheyStayWhole() throws Exception {
+    @ParameterizedTest(name = "agent: {0}")
+    @ValueSource(booleans = {false, true})
+    void onlyTheClassDataArchiveAndLibjvmAreInHugePagesAndTheyStayWhole(boolean agent, @TempDir Path agentDirectory)
+            throws Exception {
+        List<String> jvmArgs = agent ? List.of(AgentJar.javaAgentOption(agentDirectory)) : List.of();
         long givenBefore = HugePageProbe.kilobytesGivenNow();
-        try (TestServer server = TestServer.start(SLEEPY)) {
+        try (TestServer server = TestServer.start(SLEEPY, options -> options, jvmArgs)) {
+            if (agent) {
+                assertTrue(Files.readString(Path.of("/proc/" + server.pid() + "/cmdline")).contains("-javaagent:"),
+                        "the server runs with the agent");
+            }
             HugePages atStart = hugePagesOf(server.pid());
             long givenAfter = HugePageProbe.kilobytesGivenNow(); // the kernel's state on either side of the server's request
             ExecutorService clients = Executors.newFixedThreadPool(16);
