@@ -73,10 +73,22 @@ public record CompilerSettings(String release, String source, String target, Str
         return child == null || child.getValue() == null ? null : child.getValue().strip();
     }
 
-    /** The options javac needs for these settings (besides -d and the classpath). */
+    /** The options javac needs for these settings (besides -d and the classpath), for this JVM's javac. */
     List<String> javacOptions() {
+        return javacOptions(Runtime.version().feature());
+    }
+
+    /**
+     * The same for a javac of that feature version. A release that is the compiler's own is given
+     * as source and target: javac then compiles against its own runtime's modules, the same API,
+     * through the file manager every compilation shares, where --release opens the platform's
+     * ct.sym archive again for each compilation (docs/performance.md: what a save's compilation costs).
+     */
+    List<String> javacOptions(int compilerFeature) {
         List<String> options = new ArrayList<>();
-        if (release != null) {
+        if (release != null && release.equals(Integer.toString(compilerFeature))) {
+            options.addAll(List.of("-source", release, "-target", release));
+        } else if (release != null) {
             options.add("--release");
             options.add(release);
         } else {

@@ -25,7 +25,7 @@ class CompilerSettingsTest {
                 + "</compilerArgs><proc>none</proc>");
         CompilerSettings settings = CompilerSettings.from(configuration, new Properties(), NONE);
         assertEquals(List.of("--release", "21", "-encoding", "ISO-8859-1", "-parameters", "-g", "-proc:none",
-                "-Xlint:all", "-XDstringConcat=inline"), settings.javacOptions());
+                "-Xlint:all", "-XDstringConcat=inline"), settings.javacOptions(17));
     }
 
     @Test
@@ -45,12 +45,20 @@ class CompilerSettingsTest {
         Properties properties = new Properties();
         properties.setProperty("maven.compiler.release", "17");
         assertEquals(List.of("--release", "21", "-g"),
-                CompilerSettings.from(configuration("<release>21</release>"), properties, NONE).javacOptions());
+                CompilerSettings.from(configuration("<release>21</release>"), properties, NONE).javacOptions(17));
         assertEquals(List.of("-g"),
                 CompilerSettings.from(configuration("<release>${java.level}</release><debug>true</debug>"), new Properties(),
                         NONE).javacOptions());
         assertEquals(List.of(),
                 CompilerSettings.from(configuration("<debug>false</debug>"), new Properties(), NONE).javacOptions());
+    }
+
+    /** ct.sym, which --release reads, is opened again by every compilation: the compiler's own release needs none. */
+    @Test
+    void theCompilersOwnReleaseIsGivenAsSourceAndTarget() throws Exception {
+        CompilerSettings settings = CompilerSettings.from(configuration("<release>17</release>"), new Properties(), NONE);
+        assertEquals(List.of("-source", "17", "-target", "17", "-g"), settings.javacOptions(17));
+        assertEquals(List.of("--release", "17", "-g"), settings.javacOptions(21));
     }
 
     @Test

@@ -67,6 +67,26 @@ class SourceCompilerTest {
         assertEquals("Bonjour", textOfApp());
     }
 
+    /**
+     * The compiler's own release compiles against its own runtime (no ct.sym), an older one
+     * still against that release's API: HexFormat came with Java 17.
+     */
+    @Test
+    void anOlderReleaseStillRefusesWhatItDidNotHave() throws Exception {
+        write("com/x/Hex.java", "package com.x;\npublic class Hex {\n    static String of(byte[] b) {"
+                + " return java.util.HexFormat.of().formatHex(b); }\n}\n");
+        SourceCompiler.Result own = compiler.compile(List.of(source("com/x/Hex.java")));
+        assertTrue(own.succeeded(), own.errors().toString());
+        CompilerSettings eleven = CompilerSettings.from(Xpp3DomBuilder.build(new StringReader(
+                "<configuration><release>11</release></configuration>")), new Properties(), c -> null);
+        try (SourceCompiler older = new SourceCompiler(eleven, List.of(output.toString()), output,
+                project.resolve("target/lsbaws/compile-11"), project)) {
+            SourceCompiler.Result result = older.compile(List.of(source("com/x/Hex.java")));
+            assertFalse(result.succeeded());
+            assertTrue(result.errors().toString().contains("HexFormat"), result.errors().toString());
+        }
+    }
+
     @Test
     void aCompileErrorSaysFileAndLineAndKeepsTheLastGoodClasses() throws Exception {
         write("com/x/Greeting.java", "package com.x;\npublic class Greeting {\n    public static final String TEXT = \"Hi\"\n}\n");
