@@ -82,7 +82,7 @@ public record CompilerSettings(String release, String source, String target, Str
      * The same for a javac of that feature version. A release that is the compiler's own is given
      * as source and target: javac then compiles against its own runtime's modules, the same API,
      * through the file manager every compilation shares, where --release opens the platform's
-     * ct.sym archive again for each compilation (docs/performance.md: what a save's compilation costs).
+     * ct.sym archive again for each compilation (docs/performance.md: javac's own release).
      */
     List<String> javacOptions(int compilerFeature) {
         List<String> options = new ArrayList<>();
