@@ -193,7 +193,7 @@ public final class ServerJvm {
      * The feature version of the Java runtime in javaHome, from its release file (which every
      * JDK and jlink image has). Fails with what was found if it is not a Java 17 or later.
      */
-    static int featureVersion(Path javaHome) {
+    public static int featureVersion(Path javaHome) {
         Path release = javaHome.resolve("release");
         String text;
         try {

@@ -93,8 +93,8 @@ final class StablePages {
      * the only file mapped private and writable followed at once by more of itself read-only
      * (a library's writable data comes last). A JVM with an agent that may redefine classes
      * (the reloading server's, {@code AgentJar}) maps it writable whole: then it is the file
-     * mapped private and writable from a 2 MB boundary, followed at once by reserved space, and
-     * it moves writable whole. An ahead-of-time cache maps one more small part of itself
+     * mapped private and writable from a 2 MB boundary (or after a reserved page there, as JDK 25
+     * maps it), followed at once by reserved space, and it moves writable whole. An ahead-of-time cache maps one more small part of itself
      * elsewhere, written at start-up; that part stays as it is.
      */
     private static long moveArchive(List<Mapping> mappings) throws IOException {
@@ -108,7 +108,7 @@ final class StablePages {
             }
             boolean readOnlyNext = second.permissions().equals("r--p") && first.path().equals(second.path());
             boolean writableWhole = second.permissions().equals("---p") && second.path().isEmpty()
-                    && (first.start() & (Posix.HUGE_PAGE - 1)) == 0;
+                    && (hugePageAligned(first.start()) || afterReservedHeader(mappings, i));
             if (readOnlyNext || writableWhole) {
                 if (!archive.isEmpty()) {
                     return -1; // a second archive (a dynamic one on top of the JDK's)
@@ -209,6 +209,17 @@ final class StablePages {
             Posix.reserve(copied, end - copied);
         }
         return moved;
+    }
+
+    private static boolean hugePageAligned(long address) {
+        return (address & (Posix.HUGE_PAGE - 1)) == 0;
+    }
+
+    /** Whether mapping i follows reserved space that starts on a 2 MB boundary (JDK 25 keeps the archive's first page so). */
+    private static boolean afterReservedHeader(List<Mapping> mappings, int i) {
+        Mapping before = i > 0 ? mappings.get(i - 1) : null;
+        return before != null && before.end() == mappings.get(i).start() && before.permissions().equals("---p")
+                && before.path().isEmpty() && hugePageAligned(before.start());
     }
 
     private static long roundUp(long address) {

@@ -58,7 +58,7 @@ class CompiledChildrenTest {
 
     @TestFactory
     Stream<DynamicTest> childrenRunTheParentsCompiledCodeAndOnlyADependencyBrokenInAChildHangs() throws IOException {
-        return ServerJvmTest.installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
+        return TestServer.installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
             try (TestServer server = start(javaHome, List.of())) {
                 for (int i = 0; i < ROUNDS; i++) {
                     assertAnswers(server, "/", "500000");
@@ -81,7 +81,7 @@ class CompiledChildrenTest {
 
     @TestFactory
     Stream<DynamicTest> withTheDefaultInlineCacheBufferAChildRunsOutOfStubsOnJdk22AndEarlier() throws IOException {
-        return ServerJvmTest.installedRuntimes().stream().filter(javaHome -> ServerJvm.featureVersion(javaHome) < 23)
+        return TestServer.installedRuntimes().stream().filter(javaHome -> ServerJvm.featureVersion(javaHome) < 23)
                 .map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
                     try (TestServer server = start(javaHome, List.of("-XX:InlineCacheBufferSize=10k"))) {
                         assertAnswers(server, "/rare", "7");

@@ -50,7 +50,7 @@ class JitAtDeploymentTest {
     }
 
     private static Stream<DynamicTest> onEveryRuntime(String app, String codeLeft) throws IOException {
-        return ServerJvmTest.installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
+        return TestServer.installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
             try (TestServer server = TestServer.startOn(javaHome, app, options -> options.withLimits(1024, 256, 5000, 10_000),
                     List.of(ServerJvm.JIT_AT_DEPLOYMENT))) {
                 // the generation's line, which compiled while it loaded the application; the supervisor ran interpreted

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -125,7 +123,7 @@ class ServerJvmTest {
      */
     @TestFactory
     Stream<DynamicTest> everyInstalledRuntimeServesWithoutAWarning() throws IOException {
-        return installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
+        return TestServer.installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
             TestServer server = TestServer.startOn(javaHome, "io.github.lsbaws.testapps.CrashApps:app");
             try (server) {
                 String response = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
@@ -144,7 +142,7 @@ class ServerJvmTest {
      */
     @TestFactory
     Stream<DynamicTest> theRedefinitionAgentAddsNoThreadAndRedefinesOnEveryInstalledRuntime() throws IOException {
-        return installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
+        return TestServer.installedRuntimes().stream().map(javaHome -> DynamicTest.dynamicTest(javaHome.toString(), () -> {
             Path classes = Files.createTempDirectory(home, "classes");
             AppCompiler.compileWsgi(classes, "agent.App", "\"first\"", "");
             List<String> classpath = List.of(classes.toString());
@@ -186,24 +184,5 @@ class ServerJvmTest {
 
     private static List<String> commandLine(long pid) throws IOException {
         return List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
-    }
-
-    /** This test's runtime first, then the others beside it that are Java 17 or later, each once. */
-    static List<Path> installedRuntimes() throws IOException {
-        Path current = Path.of(System.getProperty("java.home")).toRealPath();
-        Set<Path> runtimes = new LinkedHashSet<>(List.of(current));
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(current.getParent())) {
-            for (Path sibling : siblings) {
-                if (Files.isExecutable(sibling.resolve("bin/java")) && Files.isReadable(sibling.resolve("release"))) {
-                    try {
-                        ServerJvm.featureVersion(sibling);
-                        runtimes.add(sibling.toRealPath());
-                    } catch (IllegalArgumentException tooOld) {
-                        // not one the server supports
-                    }
-                }
-            }
-        }
-        return new ArrayList<>(runtimes);
     }
 }

@@ -30,11 +30,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real thing: a server JVM forking a child per connection, driven over sockets. */
 class ForkingServerTest {
@@ -210,13 +211,18 @@ class ForkingServerTest {
      * rehearsed). With the reloading server's agent too, which makes HotSpot map the archive
      * writable whole.
      */
-    @ParameterizedTest(name = "agent: {0}")
-    @ValueSource(booleans = {false, true})
-    void onlyTheClassDataArchiveAndLibjvmAreInHugePagesAndTheyStayWhole(boolean agent, @TempDir Path agentDirectory)
-            throws Exception {
+    @TestFactory
+    Stream<DynamicTest> onlyTheClassDataArchiveAndLibjvmAreInHugePagesAndTheyStayWhole(@TempDir Path agentDirectory)
+            throws IOException {
+        return TestServer.installedRuntimes().stream().flatMap(javaHome -> Stream.of(false, true).map(agent ->
+                DynamicTest.dynamicTest(javaHome + (agent ? ", with the agent" : ""),
+                        () -> archiveAndLibjvmInHugePages(javaHome, agent, agentDirectory))));
+    }
+
+    private static void archiveAndLibjvmInHugePages(Path javaHome, boolean agent, Path agentDirectory) throws Exception {
         List<String> jvmArgs = agent ? List.of(AgentJar.javaAgentOption(agentDirectory)) : List.of();
         long givenBefore = HugePageProbe.kilobytesGivenNow();
-        try (TestServer server = TestServer.start(SLEEPY, options -> options, jvmArgs)) {
+        try (TestServer server = TestServer.startOn(javaHome, SLEEPY, options -> options, jvmArgs)) {
             if (agent) {
                 assertTrue(Files.readString(Path.of("/proc/" + server.pid() + "/cmdline")).contains("-javaagent:"),
                         "the server runs with the agent");

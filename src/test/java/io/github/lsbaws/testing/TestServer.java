@@ -7,10 +7,14 @@ import io.github.lsbaws.server.ServerOptions;
 import io.github.lsbaws.servlet.jsp.JspFiles;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -232,5 +236,24 @@ public final class TestServer implements AutoCloseable {
                 throw new AssertionError("server exited with status " + status + ":\n" + output());
             }
         }
+    }
+
+    /** This test's runtime first, then the others beside it that are Java 17 or later, each once. */
+    public static List<Path> installedRuntimes() throws IOException {
+        Path current = Path.of(System.getProperty("java.home")).toRealPath();
+        Set<Path> runtimes = new LinkedHashSet<>(List.of(current));
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(current.getParent())) {
+            for (Path sibling : siblings) {
+                if (Files.isExecutable(sibling.resolve("bin/java")) && Files.isReadable(sibling.resolve("release"))) {
+                    try {
+                        ServerJvm.featureVersion(sibling);
+                        runtimes.add(sibling.toRealPath());
+                    } catch (IllegalArgumentException tooOld) {
+                        // not one the server supports
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(runtimes);
     }
 }
