@@ -94,8 +94,9 @@ final class StablePages {
      * (a library's writable data comes last). A JVM with an agent that may redefine classes
      * (the reloading server's, {@code AgentJar}) maps it writable whole: then it is the file
      * mapped private and writable from a 2 MB boundary (or after a reserved page there, as JDK 25
-     * maps it), followed at once by reserved space, and it moves writable whole. An ahead-of-time cache maps one more small part of itself
-     * elsewhere, written at start-up; that part stays as it is.
+     * maps it), followed at once by reserved space, and it moves writable whole. An ahead-of-time
+     * cache maps one more small part of itself elsewhere, written at start-up; that part stays as
+     * it is.
      */
     private static long moveArchive(List<Mapping> mappings) throws IOException {
         List<Mapping> archive = new ArrayList<>();

@@ -208,8 +208,8 @@ class ForkingServerTest {
      * The archive and libjvm's code are in huge pages, nothing else is, and they stay whole while
      * the server forks under concurrent load: a huge page the parent writes while a child shares
      * it is split for good (its first runs of code paths after a fork did, before they were
-     * rehearsed). With the reloading server's agent too, which makes HotSpot map the archive
-     * writable whole.
+     * rehearsed). On every installed runtime, with the reloading server's agent too, which makes
+     * HotSpot map the archive writable whole.
      */
     @TestFactory
     Stream<DynamicTest> onlyTheClassDataArchiveAndLibjvmAreInHugePagesAndTheyStayWhole(@TempDir Path agentDirectory)
