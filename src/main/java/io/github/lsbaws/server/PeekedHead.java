@@ -47,7 +47,7 @@ public final class PeekedHead {
     }
 
     /** Where the head in bytes[0, length) ends, after its empty line (CR LF CR LF, or LF LF); -1 while it has not. */
-    private static int headEnd(byte[] bytes, int length) {
+    public static int headEnd(byte[] bytes, int length) {
         String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end >= 0) {

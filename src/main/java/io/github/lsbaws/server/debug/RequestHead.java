@@ -1,5 +1,6 @@
 package io.github.lsbaws.server.debug;
 
+import io.github.lsbaws.server.PeekedHead;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,14 +11,11 @@ import java.nio.charset.StandardCharsets;
 record RequestHead(String path, String debugField) {
     /** The head of the request in bytes[0, length), or null while its end has not arrived. */
     static RequestHead parse(byte[] bytes, int length) {
-        String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            end = text.indexOf("\n\n");
-        }
+        int end = PeekedHead.headEnd(bytes, length); // after the empty line, which the field loop passes over
         if (end < 0) {
             return null;
         }
+        String text = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
         // indexOf, not a regular expression: this runs in every child of a debugging server
         int lineEnd = lineEnd(text, 0, end);
         String requestLine = text.substring(0, lineEnd);
