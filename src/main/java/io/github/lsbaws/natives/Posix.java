@@ -740,9 +740,9 @@ public final class Posix {
 
     /** Blocks the signals in the calling thread; returns whether all of them were blocked already. */
     public static boolean block(int... signals) throws ErrnoException {
-        long[] old = blockReturningOldMask(signals);
-        long wanted = sigset(signals)[0];
-        return (old[0] & wanted) == wanted;
+        long[] set = sigset(signals);
+        long[] old = blockReturningOldMask(set);
+        return (old[0] & set[0]) == set[0];
     }
 
     /**
@@ -750,13 +750,13 @@ public final class Posix {
      * thread back the mask it had: a process started meanwhile inherits them blocked.
      */
     public static SavedSignalMask blockWhileOpen(int... signals) throws ErrnoException {
-        return new SavedSignalMask(blockReturningOldMask(signals));
+        return new SavedSignalMask(blockReturningOldMask(sigset(signals)));
     }
 
-    /** Blocks the signals in the calling thread; returns the mask it had. */
-    private static long[] blockReturningOldMask(int... signals) throws ErrnoException {
+    /** Blocks the signals of set in the calling thread; returns the mask it had. */
+    private static long[] blockReturningOldMask(long[] set) throws ErrnoException {
         long[] old = new long[SIGSET_LONGS];
-        if (LibC.pthread_sigmask(Linux.SIG_BLOCK, sigset(signals), old) != 0) {
+        if (LibC.pthread_sigmask(Linux.SIG_BLOCK, set, old) != 0) {
             throw failure("pthread_sigmask");
         }
         return old;
