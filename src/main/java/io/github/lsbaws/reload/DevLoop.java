@@ -56,8 +56,12 @@ public final class DevLoop implements AutoCloseable {
      * (the loop may see events late while it compiles); an older one is not when it was saved.
      */
     static final long FILE_TIME_TRUSTED_MILLIS = 60_000;
-    /** How many compilations javac's warm-up makes, going round the project's sources. */
-    private static final int WARM_UP_COMPILATIONS = 72;
+    /**
+     * How many compilations javac's warm-up makes, going round the project's sources: few, because
+     * the JIT compiles javac for seconds after them, beside the first requests; the saves that
+     * follow warm it further (docs/performance.md).
+     */
+    private static final int WARM_UP_COMPILATIONS = 8;
 
     /** What the loop does with a reload: ask the server. False when the server is gone. */
     public interface Reloader {
