@@ -197,7 +197,7 @@ final class ChildLife {
      * the client sent was read and nothing more waits in the socket; else lingering, so that
      * unread input does not turn the close into a reset that destroys the response.
      */
-    private static void endConnection(int connection, boolean consumedAll) {
+    static void endConnection(int connection, boolean consumedAll) {
         System.out.flush(); // what the application printed, before _exit discards it
         System.err.flush();
         if (consumedAll && !Posix.hasUnreadBytes(connection)) {

@@ -86,6 +86,15 @@ final class ConnectionHandler {
         return reader.consumedAll();
     }
 
+    /**
+     * Serves the connection's first request alone, its response asking the client to close: the
+     * parent's answer to a client that waited while it deployed ({@link WaitingConnection}).
+     * Returns whether everything the client sent was read.
+     */
+    boolean serveOnly(InputStream in, OutputStream out, ConnectionInfo connection, int pid, Consumer<String> accessLog) {
+        return serveOne(new RequestReader(in, limits), out, connection, pid, true, accessLog) == After.CLOSE;
+    }
+
     /** One request and its response, and what is to happen to the connection after it. */
     private After serveOne(RequestReader reader, OutputStream out, ConnectionInfo connection, int pid, boolean last,
                            Consumer<String> accessLog) {

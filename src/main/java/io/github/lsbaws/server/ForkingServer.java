@@ -185,7 +185,8 @@ public final class ForkingServer {
     /**
      * Accepts a connection a client made while the application deployed, if one waits on the
      * shared socket, and reads its request head: the first generation's only, before any other
-     * generation accepts there. It is served first once the supervisor says to accept.
+     * generation accepts there. Unless the parent answers it ({@link #answerWaiting}), it is
+     * served first once the supervisor says to accept.
      */
     WaitingConnection acceptWaiting() throws ErrnoException {
         WaitingConnection waiting = WaitingConnection.accept(sharedListenFd, options.limits());
@@ -193,6 +194,16 @@ public final class ForkingServer {
             waitingConnection = waiting.connection();
         }
         return waiting;
+    }
+
+    /**
+     * Answers the connection accepted while the application deployed here, in the parent, with
+     * the application's handler ({@link WaitingConnection#answer}): no child is forked for it.
+     * Returns the response's status, 0 if none was sent.
+     */
+    int answerWaiting(WaitingConnection waiting, Consumer<String> accessLog) {
+        waitingConnection = -1;
+        return waiting.answer(handler, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()), port, accessLog);
     }
 
     /** The application's handler, which every child from now on serves with. */

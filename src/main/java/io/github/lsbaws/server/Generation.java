@@ -83,8 +83,14 @@ public final class Generation {
             ConnectionHandler handler = new ConnectionHandler(checkpoint.restoringInChildren(app.gateway()),
                     options.limits(), number, learner);
             server.serveApplication(handler);
+            LearnedRequest answered = null;
+            replayed = 0;
+            if (waiting != null && waiting.request() != null && learned != null && server.debugSessions() == null) {
+                answered = waiting.request(); // its client has waited the whole deployment: answered first, by the parent
+                replayed += Zygote.answerWaiting(server, waiting, supervisor, guard) ? 1 : 0;
+            }
             Zygote.prepareApplication(server, port, handler, options, appLoader);
-            replayed = learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, supervisor, guard);
+            replayed += learned == null ? 0 : Zygote.replayLearned(server, port, handler, learned, answered, supervisor, guard);
             checkpoint.take(app.name()); // before the first fork, once the application is warm
             Zygote.loadCheckpointFacade(checkpoint);
             if (checkpoint.poolsLine() != null) {

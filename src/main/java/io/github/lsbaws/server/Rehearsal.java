@@ -6,7 +6,6 @@ import io.github.lsbaws.natives.FdInputStream;
 import io.github.lsbaws.natives.Posix;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -78,36 +77,9 @@ final class Rehearsal {
      */
     int warmUp(ConnectionHandler connectionHandler, byte[] request, boolean logged) {
         ConnectionInfo info = new ConnectionInfo(new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", port), port);
-        StatusLine status = new StatusLine();
+        StatusLine status = new StatusLine(null);
         connectionHandler.serve(new ByteArrayInputStream(request), status, info, Posix.pid(), () -> { },
                 logged ? new ChildLife.AccessLog("Warmed up in the parent: ", ServerLog.STDOUT) : ChildLife.AccessLog.REHEARSAL);
         return status.code();
-    }
-
-    /** Discards a response but for the status code of its status line ("HTTP/1.1 200 OK"). */
-    private static final class StatusLine extends OutputStream {
-        private final byte[] start = new byte[12];
-        private int kept;
-
-        @Override
-        public void write(int b) {
-            if (kept < start.length) {
-                start[kept++] = (byte) b;
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            int n = Math.min(length, start.length - kept);
-            System.arraycopy(bytes, offset, start, kept, n);
-            kept += n;
-        }
-
-        int code() {
-            if (kept < start.length) {
-                return 0;
-            }
-            return (start[9] - '0') * 100 + (start[10] - '0') * 10 + (start[11] - '0');
-        }
     }
 }

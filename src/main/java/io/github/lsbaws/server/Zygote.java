@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -105,32 +106,59 @@ final class Zygote {
     }
 
     /**
-     * Replays the learned requests in the parent, telling the supervisor which one runs (it
-     * kills a generation stuck in one, and forgets that request). A request that is no longer
-     * answered 2xx or 3xx, or that started a thread, is forgotten too. Returns how many were
-     * replayed.
+     * Replays the learned requests in the parent but answered (the page a waiting client's
+     * request ran, or null), telling the supervisor which one runs (it kills a generation stuck
+     * in one, and forgets that request). A request that is no longer answered 2xx or 3xx, or that
+     * started a thread, is forgotten too. Returns how many were replayed.
      */
     static int replayLearned(ForkingServer server, int port, ConnectionHandler appHandler, LearnedRequests learned,
-                             SupervisorChannel supervisor, ForkGuard guard) {
+                             LearnedRequest answered, SupervisorChannel supervisor, ForkGuard guard) {
         int replayed = 0;
         for (LearnedRequest request : learned.all()) {
-            supervisor.send(Report.REPLAYING, new Report.Replaying(Posix.threadId(), request.key()).text());
-            Set<Thread> before = guard.threadsNow();
-            int status = server.rehearsal().warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false);
-            String refused = guard.refusedSince(before, "replaying the learned request " + request.key());
-            if (refused != null) {
-                supervisor.send(Report.UNLEARN, request.key());
-                throw new IllegalStateException(refused + " The request is forgotten and will not be replayed again.");
+            if (answered != null && request.key().equals(answered.key())) {
+                continue; // its client's own request ran that code
             }
-            if (status >= 200 && status < 400) {
+            if (inParent(request, "replaying", "when replayed", supervisor, guard,
+                    () -> server.rehearsal().warmUp(appHandler, request.toHttp("127.0.0.1:" + port), false))) {
                 replayed++;
-            } else {
-                supervisor.send(Report.UNLEARN, request.key());
-                ServerLog.error("lsbaws: the learned request " + request.key() + " was answered " + status
-                        + " when replayed; it is forgotten");
             }
         }
         return replayed;
+    }
+
+    /**
+     * Answers the page a client asked for while the application deployed, here in the parent
+     * ({@link ForkingServer#answerWaiting}), under a replay's rules. Returns whether it was
+     * answered 2xx or 3xx.
+     */
+    static boolean answerWaiting(ForkingServer server, WaitingConnection waiting, SupervisorChannel supervisor,
+                                 ForkGuard guard) {
+        return inParent(waiting.request(), "answering", "in the parent", supervisor, guard,
+                () -> server.answerWaiting(waiting, new ChildLife.AccessLog("Answered in the parent: ", ServerLog.STDOUT)));
+    }
+
+    /**
+     * Serves a learned request in the parent, the supervisor told which (doing: what the parent
+     * does with it; how: where it got its status). Returns whether it was answered 2xx or 3xx;
+     * throws when it started a thread.
+     */
+    private static boolean inParent(LearnedRequest request, String doing, String how, SupervisorChannel supervisor,
+                                    ForkGuard guard, IntSupplier serve) {
+        supervisor.send(Report.REPLAYING, new Report.Replaying(Posix.threadId(), request.key()).text());
+        Set<Thread> before = guard.threadsNow();
+        int status = serve.getAsInt();
+        String refused = guard.refusedSince(before, doing + " the learned request " + request.key());
+        if (refused != null) {
+            supervisor.send(Report.UNLEARN, request.key());
+            throw new IllegalStateException(refused + " The request is forgotten and will not be replayed again.");
+        }
+        if (status >= 200 && status < 400) {
+            return true;
+        }
+        supervisor.send(Report.UNLEARN, request.key());
+        ServerLog.error("lsbaws: the learned request " + request.key() + " was answered " + status + " " + how
+                + "; it is forgotten");
+        return false;
     }
 
     /**

@@ -191,11 +191,12 @@ class LearningTest {
 
     /**
      * A client that connected while the first generation deployed (a browser reloading as the
-     * server starts) waits in the backlog: its page, not the root, is warmed up in the parent
-     * before the first fork, and its connection is served first, by a child.
+     * server starts) waits in the backlog: its page, not the root, is the one learned, and the
+     * parent answers it itself, once, before its first fork; the client is asked to close, so
+     * that its next requests go to children.
      */
     @Test
-    void aPageAskedForDuringTheDeploymentIsTheOneWarmedUp() throws Exception {
+    void aPageAskedForDuringTheDeploymentIsAnsweredByTheParent() throws Exception {
         Path release = directory.resolve("release");
         AppCompiler.compileWsgi(classes, "learning.Hello", "(System.out.printf(\"serving %s in %s%n\", query,"
                 + " ((Supplier<String>) () -> { try { return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of(\"/proc/self\")).toString(); }"
@@ -215,7 +216,8 @@ class LearningTest {
             }
         });
         try (Socket client = connectWhenListening(port)) {
-            client.getOutputStream().write("GET /hello?waiting HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\nConnection: close\r\n\r\n"
+            // persistent, as a browser's: the parent's answer closes it all the same
+            client.getOutputStream().write("GET /hello?waiting HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             Files.writeString(release, ""); // the application's load ends once the request is in the socket
             client.setSoTimeout(60_000);
@@ -225,7 +227,12 @@ class LearningTest {
                 assertEquals("Hello, waiting", RawHttp.body(response));
                 server.awaitOutput("(generation 1: parent pid " + server.pid() + "; supervisor pid " + server.supervisorPid()
                         + "), 1 learned request replayed");
-                assertTrue(server.output().contains("serving waiting in " + server.pid()), "replayed in the parent: " + server.output());
+                assertTrue(response.contains("\r\nConnection: close\r\n"), response);
+                String output = server.output();
+                assertEquals(1, output.split("serving waiting in ", -1).length - 1, "run once: " + output);
+                assertTrue(output.contains("serving waiting in " + server.pid()), "run in the parent: " + output);
+                assertTrue(output.contains("Answered in the parent: 127.0.0.1 \"GET /hello?waiting HTTP/1.1\" 200 "), output);
+                assertEquals("Hello, next", hello(server, "next"), "a child serves what comes next");
                 String record = Files.readString(learnedFile);
                 assertTrue(record.contains("GET /hello?waiting\tAccept: text/plain"), record);
                 assertFalse(record.contains("GET /\t"), "the root was not taken instead: " + record);
