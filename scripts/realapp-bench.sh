@@ -256,7 +256,11 @@ dev_edit() {
   mvn_ -q -B -o -f "$SERVE_PROJECT/pom.xml" "${PROFILES[@]}" -Pdevtools compile > /dev/null
   compiled=$(now_ms)
   read -r shown failed < <(until_shown "$1" "$BASE" "$2" "$compiled")
-  echo "$((shown + compiled - saved)) $shown $((compiled - saved)) $failed $(signed "$BASE" "devtools-$1-$$")"
+  if [ "$shown" = timeout ]; then
+    echo "timeout timeout $((compiled - saved)) $failed $(signed "$BASE" "devtools-$1-$$")"
+  else
+    echo "$((shown + compiled - saved)) $shown $((compiled - saved)) $failed $(signed "$BASE" "devtools-$1-$$")"
+  fi
 }
 read -r dev_body_save dev_body_classes dev_body_compile dev_body_failed dev_body_kept < <(dev_edit body 1)
 read -r dev_struct_save dev_struct_classes dev_struct_compile dev_struct_failed dev_struct_kept < <(dev_edit structure 2)
