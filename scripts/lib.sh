@@ -82,7 +82,7 @@ start_server() {
   SERVER_LOG=$(mktemp /tmp/lsbaws-server.XXXXXX.log)
   LEARNED_AT_START=$(cat "$(learned_file)" 2>/dev/null || true) # what its first generation replays (settle)
   # not through mvn_: a function in the background runs in a subshell, and $! must be Maven's pid
-  "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$SERVE_PROJECT/pom.xml" "${SERVE_GOAL:-lsbaws:serve}" -Dlsbaws.port=0 "$@" > "$SERVER_LOG" 2>&1 &
+  "$MVN" "${MVN_EXTRA[@]}" -q -B -f "$SERVE_PROJECT/pom.xml" "${SERVE_GOAL:-lsbaws:serve}" -Dlsbaws.port="${SERVE_PORT:-0}" "$@" > "$SERVER_LOG" 2>&1 &
   MVN_PID=$!
   SERVERS[$MVN_PID]="? 0"
   trap stop_all EXIT

@@ -5,7 +5,8 @@
 # entities, H2 filled by schema.sql and data.sql, Thymeleaf pages in one layout, validation,
 # Caffeine caching, Bootstrap from a webjar), copied to a scratch directory and edited there.
 #  - lsbaws:serve (-Dlsbaws.requestTimeout=300: a cold child on a busy machine is not cut short):
-#    command -> first 200 of PAGE; the deployments its log reports; once the
+#    command -> first 200 of PAGE (asked for from the command on, as for spring-boot:run: the
+#    request waits in lsbaws's socket, which listens from the start); the deployments its log reports; once the
 #    generation that learned PAGE and its assets serves, REQUESTS requests of each: time in the
 #    child (access log) p50 and client time (curl's time_total) p50, while the JVMs started after
 #    the first generation (the standby deploying ahead, a learned generation) still deploy beside
@@ -41,7 +42,8 @@ START_TIMEOUT=$RUN_TIMEOUT
 WORK=$(mktemp -d /tmp/lsbaws-realapp.XXXXXX)
 SERVE_PROJECT=$WORK/spring-boot-app
 
-cleanup() { stop_run; stop_all; rm -rf "$WORK"; }
+FIRST_POLLER=
+cleanup() { [ -z "$FIRST_POLLER" ] || kill "$FIRST_POLLER" 2>/dev/null || true; stop_run; stop_all; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 # fresh_copy: the sample as committed, compiled, before any clock starts.
@@ -185,12 +187,18 @@ echo "realapp-bench: $(date -u '+%Y-%m-%d %H:%M UTC'); JDK: $("${JAVA_HOME:+$JAV
 if part lsbaws; then
 fresh_copy
 echo "== lsbaws:serve"
+SERVE_PORT=$(free_port)
 started=$(now_ms)
+# The page asked for from the command on, as a browser reloading it would, and as for spring-boot:run
+# below: lsbaws listens from its start, so the request waits there for the application.
+(await_200 "http://127.0.0.1:$SERVE_PORT$PAGE" $$ && now_ms > "$WORK/first-200") &
+FIRST_POLLER=$!
 # a request may take longer than the default 30 s in a cold child on a busy machine: not cut short here
 start_server -Dlsbaws.requestTimeout=300 "${PROFILES[@]}" > /dev/null
 trap cleanup EXIT # start_server installed its own
-await_200 "$SERVER_URL${PAGE#/}" "$MVN_PID"
-LS_FIRST=$(( $(now_ms) - started ))
+wait "$FIRST_POLLER" || { echo "lsbaws:serve never answered $PAGE with 200" >&2; exit 1; }
+FIRST_POLLER=
+LS_FIRST=$(( $(cat "$WORK/first-200") - started ))
 BASE=http://127.0.0.1:$SERVER_PORT
 for asset in "${ASSETS[@]}"; do curl -s -o /dev/null "$BASE$asset"; done # as a browser loads the page
 await_warmed 1 "$RUN_TIMEOUT"
