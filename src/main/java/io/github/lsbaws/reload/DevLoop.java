@@ -57,11 +57,13 @@ public final class DevLoop implements AutoCloseable {
      */
     static final long FILE_TIME_TRUSTED_MILLIS = 60_000;
     /**
-     * How many compilations javac's warm-up makes, going round the project's sources: few, because
-     * the JIT compiles javac for seconds after them, beside the first requests; the saves that
-     * follow warm it further (docs/performance.md).
+     * javac's warm-up compiles each of the project's sources once, so that the file saved next has
+     * been compiled before, going round them to make at least the fewest compilations and at most
+     * the most: few, because the JIT compiles javac for seconds after them, beside the first
+     * requests, and the saves that follow warm it further (docs/performance.md).
      */
-    private static final int WARM_UP_COMPILATIONS = 8;
+    private static final int WARM_UP_FEWEST = 8;
+    private static final int WARM_UP_MOST = 72;
 
     /** What the loop does with a reload: ask the server. False when the server is gone. */
     public interface Reloader {
@@ -433,7 +435,8 @@ public final class DevLoop implements AutoCloseable {
             return null;
         }
         List<Path> javaSources = sources.files().stream().filter(file -> file.toString().endsWith(".java")).sorted().toList();
-        return new CompilerWarmUp(compiler, javaSources, layout.stateDirectory().resolve("compile-warm-up"), WARM_UP_COMPILATIONS,
+        int compilations = Math.min(WARM_UP_MOST, Math.max(WARM_UP_FEWEST, javaSources.size()));
+        return new CompilerWarmUp(compiler, javaSources, layout.stateDirectory().resolve("compile-warm-up"), compilations,
                 log::debug, serving);
     }
 
