@@ -61,6 +61,11 @@ final class StablePages {
         boolean executable() {
             return permissions.charAt(2) == 'x';
         }
+
+        /** Address space reserved and not mapped to anything: neither readable nor backed by a file. */
+        boolean reserved() {
+            return permissions.equals("---p") && path.isEmpty();
+        }
     }
 
     /**
@@ -108,8 +113,7 @@ final class StablePages {
                 continue;
             }
             boolean readOnlyNext = second.permissions().equals("r--p") && first.path().equals(second.path());
-            boolean writableWhole = second.permissions().equals("---p") && second.path().isEmpty()
-                    && (hugePageAligned(first.start()) || afterReservedHeader(mappings, i));
+            boolean writableWhole = second.reserved() && (hugePageAligned(first.start()) || afterReservedHeader(mappings, i));
             if (readOnlyNext || writableWhole) {
                 if (!archive.isEmpty()) {
                     return -1; // a second archive (a dynamic one on top of the JDK's)
@@ -219,8 +223,7 @@ final class StablePages {
     /** Whether mapping i follows reserved space that starts on a 2 MB boundary (JDK 25 keeps the archive's first page so). */
     private static boolean afterReservedHeader(List<Mapping> mappings, int i) {
         Mapping before = i > 0 ? mappings.get(i - 1) : null;
-        return before != null && before.end() == mappings.get(i).start() && before.permissions().equals("---p")
-                && before.path().isEmpty() && hugePageAligned(before.start());
+        return before != null && before.end() == mappings.get(i).start() && before.reserved() && hugePageAligned(before.start());
     }
 
     private static long roundUp(long address) {
