@@ -181,10 +181,7 @@ final class ChildLife {
     private boolean serveConnection(int connection, ConnectionHandler connectionHandler, Consumer<String> log)
             throws IOException, InterruptedException {
         tellParent();
-        Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
-        // A connection arrives at the listening address, unless that is the wildcard (0.0.0.0, ::).
-        InetSocketAddress local = listenAddress.getAddress().isAnyLocalAddress() ? Posix.localAddress(connection) : listenAddress;
-        ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), local, port);
+        ConnectionInfo info = readyToServe(connection);
         if (debug != null && debug.servedUnderDebugger(connection, options.idleTimeoutMillis(), Posix.pid() == parentPid)) {
             return true;
         }
@@ -193,11 +190,39 @@ final class ChildLife {
     }
 
     /**
+     * Serves the first request of a connection here, in the parent, and closes it: a client
+     * that waited while the first generation deployed ({@link WaitingConnection}). One request,
+     * whose response asks the client to close, so that its next ones go to children. Returns the
+     * response's status, 0 if none was sent.
+     */
+    int answerInParent(int connection, ConnectionHandler connectionHandler, Consumer<String> log) {
+        boolean consumedAll = false;
+        StatusLine status = new StatusLine(new FdOutputStream(connection));
+        try {
+            consumedAll = connectionHandler.serveOnly(new FdInputStream(connection), status, readyToServe(connection),
+                    Posix.pid(), log);
+        } catch (IOException e) {
+            ServerLog.error("the connection that waited for the first generation failed: " + e.getMessage());
+        } finally {
+            endConnection(connection, consumedAll);
+        }
+        return status.code();
+    }
+
+    /** Sets the connection's timeouts and tells where it comes from and arrived. */
+    private ConnectionInfo readyToServe(int connection) throws IOException {
+        Posix.setTimeouts(connection, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()));
+        // A connection arrives at the listening address, unless that is the wildcard (0.0.0.0, ::).
+        InetSocketAddress local = listenAddress.getAddress().isAnyLocalAddress() ? Posix.localAddress(connection) : listenAddress;
+        return new ConnectionInfo(Posix.peerAddress(connection), local, port);
+    }
+
+    /**
      * Closes the connection once what the application printed is out. At once when everything
      * the client sent was read and nothing more waits in the socket; else lingering, so that
      * unread input does not turn the close into a reset that destroys the response.
      */
-    static void endConnection(int connection, boolean consumedAll) {
+    private static void endConnection(int connection, boolean consumedAll) {
         System.out.flush(); // what the application printed, before _exit discards it
         System.err.flush();
         if (consumedAll && !Posix.hasUnreadBytes(connection)) {

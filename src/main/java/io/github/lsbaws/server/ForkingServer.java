@@ -198,12 +198,12 @@ public final class ForkingServer {
 
     /**
      * Answers the connection accepted while the application deployed here, in the parent, with
-     * the application's handler ({@link WaitingConnection#answer}): no child is forked for it.
+     * the application's handler ({@link ChildLife#answerInParent}): no child is forked for it.
      * Returns the response's status, 0 if none was sent.
      */
     int answerWaiting(WaitingConnection waiting, Consumer<String> accessLog) {
         waitingConnection = -1;
-        return waiting.answer(handler, Math.min(options.idleTimeoutMillis(), options.requestTimeoutMillis()), port, accessLog);
+        return child.answerInParent(waiting.connection(), handler, accessLog);
     }
 
     /** The application's handler, which every child from now on serves with. */

@@ -1,17 +1,13 @@
 package io.github.lsbaws.server;
 
-import io.github.lsbaws.gateway.ConnectionInfo;
 import io.github.lsbaws.http.Limits;
 import io.github.lsbaws.http.Request;
 import io.github.lsbaws.http.RequestReader;
 import io.github.lsbaws.learning.LearnedRequest;
 import io.github.lsbaws.natives.ErrnoException;
-import io.github.lsbaws.natives.FdInputStream;
-import io.github.lsbaws.natives.FdOutputStream;
 import io.github.lsbaws.natives.Posix;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.function.Consumer;
 
 /**
  * A connection a client made while the first generation deployed: a browser reloaded while the
@@ -19,9 +15,9 @@ import java.util.function.Consumer;
  * the client waits in the backlog; the first generation accepts it once the application is
  * loaded and reads its request head without taking it ({@link PeekedHead}). A page (a GET that
  * may be learned) is then answered by the parent itself, at once, instead of the root being
- * warmed up ({@link #answer}): its client has waited the whole deployment, and the parent, which
- * runs the code that deployed the application, answers before it readies itself for forking and
- * faster than a first child could. Any other request is served by the first child, as any
+ * warmed up ({@link ForkingServer#answerWaiting}): its client has waited the whole deployment,
+ * and the parent, which runs the code that deployed the application, answers before it readies
+ * itself for forking and faster than a first child could. Any other request is served by the first child, as any
  * connection is.
  *
  * @param connection the accepted socket
@@ -48,27 +44,6 @@ record WaitingConnection(int connection, LearnedRequest request) {
             Thread.currentThread().interrupt();
         }
         return new WaitingConnection(connection, request);
-    }
-
-    /**
-     * Serves the request here, in the parent, and closes the connection: one request, whose
-     * response asks the client to close, so that its next ones go to children. The connection's
-     * reads and writes wait at most timeoutMillis each; port is the one the server listens on.
-     * Returns the response's status (0: none was sent).
-     */
-    int answer(ConnectionHandler handler, long timeoutMillis, int port, Consumer<String> accessLog) {
-        boolean consumedAll = false;
-        StatusLine status = new StatusLine(new FdOutputStream(connection));
-        try {
-            Posix.setTimeouts(connection, timeoutMillis);
-            ConnectionInfo info = new ConnectionInfo(Posix.peerAddress(connection), Posix.localAddress(connection), port);
-            consumedAll = handler.serveOnly(new FdInputStream(connection), status, info, Posix.pid(), accessLog);
-        } catch (IOException e) {
-            ServerLog.error("the connection that waited for the first generation failed: " + e.getMessage());
-        } finally {
-            ChildLife.endConnection(connection, consumedAll);
-        }
-        return status.code();
     }
 
     /** The page the head asks for, read by the server's own codec, if it is a GET that may be learned. */
